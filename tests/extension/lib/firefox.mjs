@@ -1,0 +1,1 @@
+export async function firefoxSmoke({ record }) { record('firefox', 'smoke test', null, 'not written yet'); }
