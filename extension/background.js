@@ -1,0 +1,285 @@
+// PostGuard background (a module service worker in Chrome/Edge, a module
+// background script in Firefox).
+//
+// It owns everything that is not the page: the wasm checker, the settings, the
+// mode rules, the per-tab counts for the popup, the on/off shortcut and the
+// content scripts of user-added sites. Content scripts only send text and get
+// findings back (message protocol in README.md). Page text is never stored or
+// logged here: it lives only for the duration of one check call.
+
+import init, { Checker, version } from './pkg/postguard.js';
+import {
+  api, load as loadSettings, checkerOptions, modeFor, isPaused, hostOf, sitePattern,
+} from './settings.js';
+
+const USER_SCRIPT_ID = 'postguard-user-sites';
+
+// ---- engine ----------------------------------------------------------------
+
+const stats = {
+  version: null,
+  coldStartMs: null,  // wasm init + first Checker, measured once per worker start
+  initMs: null,
+  checkerMs: null,
+  checks: 0,
+  lastCheckMs: null,
+  maxCheckMs: 0,
+  settingsError: null, // the engine's message when the user's policy override is rejected
+};
+
+const engineReady = (async () => {
+  const t0 = performance.now();
+  await init({ module_or_path: api.runtime.getURL('pkg/postguard_bg.wasm') });
+  stats.initMs = round(performance.now() - t0);
+  stats.version = version();
+})();
+
+let cached = null; // { key, checker }
+let settingsCache = null; // Promise<{settings, locked}>
+
+function round(ms) { return Math.round(ms * 100) / 100; }
+
+function getSettings() {
+  settingsCache ??= loadSettings().catch((e) => { settingsCache = null; throw e; });
+  return settingsCache;
+}
+
+// One warm Checker per settings; re-created when the settings change.
+async function getChecker() {
+  await engineReady;
+  const { settings } = await getSettings();
+  const opts = checkerOptions(settings);
+  const key = JSON.stringify(opts);
+  if (cached?.key === key) return { checker: cached.checker, settings };
+  const t0 = performance.now();
+  let checker;
+  try {
+    checker = new Checker(opts);
+    stats.settingsError = null;
+  } catch (e) {
+    // A bad override must not switch checking off: fall back to the pack alone.
+    stats.settingsError = String(e?.message ?? e);
+    checker = new Checker({ mode: opts.mode, role: opts.role });
+  }
+  const ms = performance.now() - t0;
+  if (stats.coldStartMs === null) {
+    stats.checkerMs = round(ms);
+    stats.coldStartMs = round(stats.initMs + ms);
+    console.debug('[postguard] cold start ms', stats.coldStartMs);
+  }
+  try { cached?.checker.free?.(); } catch { /* already freed */ }
+  cached = { key, checker };
+  return { checker, settings };
+}
+
+// Findings are copied field by field into plain objects (wasm-bindgen may hand
+// back Maps or class instances, and messages must be plain JSON).
+function get(o, k) { return o instanceof Map ? o.get(k) : o?.[k]; }
+function plainEdit(e) {
+  return {
+    start: get(e, 'start'), end: get(e, 'end'),
+    byte_start: get(e, 'byte_start'), byte_end: get(e, 'byte_end'),
+    replacement: String(get(e, 'replacement') ?? ''),
+  };
+}
+function plainFinding(f) {
+  return {
+    rule: get(f, 'rule'), category: get(f, 'category'), severity: get(f, 'severity'),
+    clause: get(f, 'clause'), message: get(f, 'message'),
+    start: get(f, 'start'), end: get(f, 'end'),
+    byte_start: get(f, 'byte_start'), byte_end: get(f, 'byte_end'),
+    excerpt: get(f, 'excerpt'),
+    fixes: Array.from(get(f, 'fixes') ?? [], (x) => ({
+      label: String(get(x, 'label') ?? ''),
+      edits: Array.from(get(x, 'edits') ?? [], plainEdit),
+    })),
+  };
+}
+function plainRecord(r) {
+  if (r instanceof Map) return Object.fromEntries(r);
+  if (r && typeof r === 'object') return JSON.parse(JSON.stringify(r));
+  return r;
+}
+
+// ---- state: enabled, per-tab counts ----------------------------------------
+
+async function isEnabled() {
+  const { enabled } = await api.storage.local.get('enabled');
+  return enabled !== false;
+}
+
+// Per-tab status for the popup: counts and the mode only, never text.
+// Kept in storage.session so it survives the worker going to sleep.
+const session = api.storage.session;
+async function setTabStatus(tabId, frameId, status) {
+  if (tabId == null || tabId < 0) return;
+  const key = `tab:${tabId}`;
+  const prev = (await session.get(key))[key];
+  const next = { ...status, frameId, at: Date.now() };
+  if (prev && prev.count === next.count && prev.mode === next.mode && prev.frameId === frameId
+      && prev.paused === next.paused) return;
+  await session.set({ [key]: next });
+  updateBadge(tabId, next);
+}
+
+async function updateBadge(tabId, status) {
+  try {
+    const enabled = await isEnabled();
+    const text = !enabled ? 'off' : status?.paused ? '' : status?.count ? String(status.count) : '';
+    await api.action.setBadgeText({ tabId, text });
+    await api.action.setBadgeBackgroundColor({ tabId, color: enabled ? '#b3261e' : '#6b6b6b' });
+  } catch { /* tab gone */ }
+}
+
+async function refreshGlobalBadge() {
+  const enabled = await isEnabled();
+  await api.action.setBadgeText({ text: enabled ? '' : 'off' });
+  await api.action.setBadgeBackgroundColor({ color: '#6b6b6b' });
+  await api.action.setTitle({ title: enabled ? 'PostGuard' : 'PostGuard (off: Alt+Shift+P turns it on)' });
+}
+
+api.tabs.onRemoved.addListener((tabId) => { session.remove(`tab:${tabId}`); });
+
+// ---- messages --------------------------------------------------------------
+
+async function handle(msg, sender) {
+  switch (msg?.type) {
+    // content -> background: check one field's text.
+    case 'check': {
+      const text = typeof msg.text === 'string' ? msg.text : '';
+      const url = sender.tab?.url || msg.url || sender.url || '';
+      const { settings } = await getSettings();
+      const tabId = sender.tab?.id;
+      if (!(await isEnabled())) return { ok: true, active: false, reason: 'off', findings: [] };
+      if (isPaused(url, settings)) {
+        setTabStatus(tabId, sender.frameId, { count: 0, paused: true });
+        return { ok: true, active: false, reason: 'paused', findings: [] };
+      }
+      const signup = msg.purpose === 'signup';
+      const m = signup ? { mode: 'personal', reason: 'signup' } : modeFor(url, settings);
+      const { checker } = await getChecker();
+      const t0 = performance.now();
+      let findings = Array.from(checker.check(text, { mode: m.mode }), plainFinding);
+      const ms = round(performance.now() - t0);
+      if (signup) findings = findings.filter((f) => f.category === 'city-email');
+      stats.checks++;
+      stats.lastCheckMs = ms;
+      stats.maxCheckMs = Math.max(stats.maxCheckMs, ms);
+      setTabStatus(tabId, sender.frameId, { count: findings.length, mode: m.mode, modeReason: m.reason, paused: false });
+      return { ok: true, active: true, findings, ms, mode: m.mode };
+    }
+    // content -> background: the field lost its text or the frame went away.
+    case 'field-status': {
+      setTabStatus(sender.tab?.id, sender.frameId, { count: Number(msg.count) || 0, paused: false, mode: msg.mode });
+      return { ok: true };
+    }
+    case 'clause': {
+      const { checker } = await getChecker();
+      const c = checker.clause(String(msg.id ?? ''));
+      return { ok: true, clause: c ? plainRecord(c) : null };
+    }
+    case 'rules': {
+      const { checker } = await getChecker();
+      return { ok: true, rules: Array.from(checker.rules(), plainRecord) };
+    }
+    case 'settings': {
+      const { settings, locked } = await getSettings();
+      return { ok: true, settings, locked };
+    }
+    // popup -> background: everything the popup shows for one tab.
+    case 'tab-status': {
+      const tabId = Number(msg.tabId);
+      const url = typeof msg.url === 'string' ? msg.url : '';
+      const { settings, locked } = await getSettings();
+      const key = `tab:${tabId}`;
+      const st = (await session.get(key))[key] ?? null;
+      const m = modeFor(url, settings);
+      return {
+        ok: true,
+        enabled: await isEnabled(),
+        host: hostOf(url),
+        paused: url ? isPaused(url, settings) : false,
+        pausedLocked: locked.includes('pausedSites'),
+        count: st?.count ?? 0,
+        seen: !!st,
+        mode: m.mode, modeReason: m.reason, modeRule: m.rule ?? null,
+        role: settings.role,
+      };
+    }
+    case 'stats': {
+      await getChecker().catch(() => {});
+      return { ok: true, stats: { ...stats } };
+    }
+    case 'sync-sites': {
+      await syncUserSites();
+      return { ok: true };
+    }
+    default:
+      return { ok: false, error: `unknown message type: ${String(msg?.type).slice(0, 40)}` };
+  }
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (sender.id && sender.id !== api.runtime.id) return false;
+  handle(msg, sender).then(sendResponse, (e) => sendResponse({ ok: false, error: String(e?.message ?? e) }));
+  return true; // keeps the channel open; the worker stays awake until we answer
+});
+
+// ---- settings changes ------------------------------------------------------
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'sync' || area === 'managed') {
+    settingsCache = null;
+    if ('sites' in changes) syncUserSites();
+  }
+  if (area === 'local' && 'enabled' in changes) refreshGlobalBadge();
+});
+
+// ---- keyboard shortcut -----------------------------------------------------
+
+api.commands?.onCommand.addListener(async (command) => {
+  if (command !== 'toggle-checking') return;
+  const enabled = await isEnabled();
+  await api.storage.local.set({ enabled: !enabled });
+});
+
+// ---- user-added sites ------------------------------------------------------
+
+// Registers the content scripts on the sites the user added in the options and
+// granted the host permission for (only those: an ungranted site is skipped).
+async function syncUserSites() {
+  if (!api.scripting?.registerContentScripts) return;
+  const { settings } = await getSettings();
+  const manifest = api.runtime.getManifest();
+  const js = manifest.content_scripts[0].js;
+  const builtIn = manifest.content_scripts[0].matches;
+  const granted = [];
+  for (const origin of settings.sites) {
+    const pattern = sitePattern(origin);
+    if (builtIn.some((b) => patternCovers(b, pattern))) continue;
+    if (await api.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [USER_SCRIPT_ID] }).catch(() => []);
+  if (existing.length) await api.scripting.unregisterContentScripts({ ids: [USER_SCRIPT_ID] });
+  if (!granted.length) return;
+  const script = { id: USER_SCRIPT_ID, matches: granted, js, runAt: 'document_idle', allFrames: true };
+  try {
+    await api.scripting.registerContentScripts([{ ...script, matchOriginAsFallback: true, persistAcrossSessions: true }]);
+  } catch {
+    await api.scripting.registerContentScripts([script]); // Firefox: no matchOriginAsFallback
+  }
+}
+
+function patternCovers(builtIn, pattern) {
+  const b = new URL(builtIn.replace('*.', 'wildcard.').replace(/\*$/, '')).hostname.replace(/^wildcard\./, '');
+  const h = new URL(pattern.replace(/\*$/, '')).hostname;
+  return h === b || h.endsWith('.' + b);
+}
+
+api.permissions?.onAdded?.addListener(() => syncUserSites());
+api.permissions?.onRemoved?.addListener(() => syncUserSites());
+api.runtime.onInstalled.addListener(() => { syncUserSites(); refreshGlobalBadge(); });
+api.runtime.onStartup?.addListener(() => { refreshGlobalBadge(); });
+
+// Warm the engine as soon as the worker starts.
+getChecker().catch((e) => console.warn('[postguard] engine failed to start:', String(e?.message ?? e)));

@@ -1,0 +1,242 @@
+// Wiring: which fields are watched, when they are checked, and the testing
+// contract attribute.
+//
+// A field is watched from the moment it gains focus (or first receives an
+// edit event). Every edit signal -- input, beforeinput, keyup, paste, cut,
+// compositionend, and a MutationObserver on contenteditable roots (Draft.js,
+// Lexical and Slate often cancel the browser's edit and apply it themselves,
+// so `input` may never fire) -- funnels into one debounced check per field
+// (300 ms after typing stops; a paste or drop is checked at once).
+//
+// TESTING CONTRACT: after each check, the field (the textarea/input, or the
+// contenteditable editing host) carries
+//   data-postguard-findings="<sorted, de-duplicated, space-separated categories>"
+// ("" when clean). It reports the engine's findings for the current text,
+// including ones the user dismissed (dismissing only hides the underline and
+// the badge count). It is removed while checking is paused on the site or
+// switched off. It is the only change PostGuard makes to the page's own nodes.
+(() => {
+  'use strict';
+  const PG = globalThis.PostGuard;
+  if (PG.loaded) return;
+  const { api, ATTR } = PG;
+
+  const TYPING_DELAY = 300;
+  const PASTE_WINDOW = 1000;
+
+  const states = new Set();
+  const byEl = new WeakMap();
+  let drawQueued = false;
+
+  class FieldState {
+    constructor(el) {
+      this.el = el;
+      this.family = PG.editorFamily(el);
+      this.purpose = PG.isTextControl(el) && PG.isSignupField(el) ? 'signup' : 'compose';
+      this.checkedText = null;  // the text of the last applied check
+      this.findings = [];       // its findings
+      this.viewText = null;     // the text the view findings are positioned for
+      this.viewFindings = [];   // the findings, shifted to follow edits since the check
+      this.viewSegs = null;
+      this.dismissed = new Set();
+      this.timer = 0;
+      this.seq = 0;
+      this.pasteAt = 0;
+      this.composing = false;
+      this.fixing = false;
+      this.observer = null;
+      this.resize = null;
+    }
+
+    // Current text and DOM map; shifts the findings if the text moved.
+    view() {
+      const { text, segs } = PG.readText(this.el);
+      if (this.viewText !== null && text !== this.viewText) {
+        const d = PG.textDiff(this.viewText, text);
+        const delta = d.newEnd - d.oldEnd;
+        this.viewFindings = this.viewFindings.flatMap((f) => {
+          if (f.end <= d.start) return [f];                       // before the edit
+          if (f.start >= d.oldEnd) return [{ ...f, start: f.start + delta, end: f.end + delta }]; // after it
+          return [];                                              // touched by it: wait for the check
+        });
+        this.viewText = text;
+      }
+      this.viewSegs = segs;
+      return { text, segs };
+    }
+
+    key(f) {
+      const t = this.viewText ?? '';
+      return `${f.rule}\u0000${t.slice(f.start, f.end)}`;
+    }
+
+    visible() {
+      if (!this.dismissed.size) return this.viewFindings;
+      return this.viewFindings.filter((f) => !this.dismissed.has(this.key(f)));
+    }
+
+    dismiss(f) { this.dismissed.add(this.key(f)); }
+
+    clear() {
+      this.checkedText = null;
+      this.findings = [];
+      this.viewText = null;
+      this.viewFindings = [];
+    }
+  }
+
+  PG.watchedStates = function watchedStates() {
+    for (const s of states) if (!s.el.isConnected) unwatch(s);
+    return [...states];
+  };
+
+  function watch(el) {
+    let s = byEl.get(el);
+    if (s) return s;
+    s = new FieldState(el);
+    byEl.set(el, s);
+    states.add(s);
+    if (!PG.isTextControl(el)) {
+      s.observer = new MutationObserver(PG.timed('event', () => onEdit(s, null)));
+      s.observer.observe(el, { characterData: true, childList: true, subtree: true });
+    }
+    if (typeof ResizeObserver === 'function') {
+      s.resize = new ResizeObserver(() => PG.scheduleDraw());
+      s.resize.observe(el);
+    }
+    return s;
+  }
+
+  function unwatch(s) {
+    clearTimeout(s.timer);
+    s.observer?.disconnect();
+    s.resize?.disconnect();
+    states.delete(s);
+    byEl.delete(s.el);
+    if (s.findings.length) PG.send({ type: 'field-status', count: 0 });
+  }
+
+  // ---- checks ----------------------------------------------------------------
+
+  function schedule(s, delay) {
+    clearTimeout(s.timer);
+    s.timer = setTimeout(() => runCheck(s), delay);
+  }
+
+  PG.checkNow = (s) => schedule(s, 0);
+
+  async function runCheck(s, force = false) {
+    if (!PG.alive || !s.el.isConnected) return;
+    if (s.composing) return;
+    const text = PG.readText(s.el).text;
+    if (!force && text === s.checkedText && s.el.hasAttribute(ATTR)) return;
+    const seq = ++s.seq;
+    PG.perf.checks++;
+    const res = await PG.send({ type: 'check', text, url: location.href, purpose: s.purpose });
+    if (seq !== s.seq || !s.el.isConnected) return; // a newer check was sent
+    if (!res || !res.ok) return;
+    if (!res.active) {
+      s.clear();
+      s.el.removeAttribute(ATTR);
+      PG.scheduleDraw();
+      return;
+    }
+    const findings = Array.isArray(res.findings) ? res.findings : [];
+    s.checkedText = text;
+    s.findings = findings;
+    s.viewText = text;
+    s.viewFindings = findings;
+    if (!text.trim()) s.dismissed.clear();
+    const cats = [...new Set(findings.map((f) => f.category))].sort().join(' ');
+    if (s.el.getAttribute(ATTR) !== cats) s.el.setAttribute(ATTR, cats);
+    PG.scheduleDraw();
+  }
+
+  function recheckAll() {
+    for (const s of PG.watchedStates()) { s.checkedText = null; schedule(s, 30); }
+  }
+
+  // ---- events ----------------------------------------------------------------
+
+  function stateFor(e, create) {
+    const path = e.composedPath?.() ?? [e.target];
+    const field = PG.fieldFor(path[0]);
+    if (!field) return null;
+    return create ? watch(field) : byEl.get(field) ?? null;
+  }
+
+  function onEdit(s, e) {
+    if (!s) return;
+    const type = e?.type;
+    if (type === 'compositionstart') { s.composing = true; return; }
+    if (type === 'compositionend') s.composing = false;
+    if (type === 'keyup' && e.isComposing) return;
+    let delay = TYPING_DELAY;
+    if (type === 'paste' || type === 'drop') { s.pasteAt = Date.now(); delay = 0; }
+    else if (type === 'input' && /^(insertFromPaste|insertFromDrop|insertReplacementText|insertFromYank)$/.test(e.inputType || '')) delay = 0;
+    else if (Date.now() - s.pasteAt < PASTE_WINDOW) delay = 0;
+    if (type === 'input' || type == null) PG.scheduleDraw(); // underlines follow the text
+    schedule(s, delay);
+  }
+
+  const onFocusIn = PG.timed('event', (e) => {
+    const s = stateFor(e, true);
+    if (!s) return;
+    if (s.el.hasAttribute(ATTR) && s.checkedText !== null) {
+      if (PG.readText(s.el).text !== s.checkedText) schedule(s, 0);
+    } else schedule(s, 0);
+    PG.scheduleDraw();
+  });
+
+  const onEditEvent = PG.timed('event', (e) => {
+    const s = stateFor(e, true);
+    if (s) onEdit(s, e);
+  });
+
+  document.addEventListener('focusin', onFocusIn, true);
+  for (const type of ['input', 'beforeinput', 'keyup', 'paste', 'cut', 'drop', 'compositionstart', 'compositionend']) {
+    document.addEventListener(type, onEditEvent, true);
+  }
+
+  // ---- drawing ---------------------------------------------------------------
+
+  PG.scheduleDraw = function scheduleDraw() {
+    if (drawQueued) return;
+    drawQueued = true;
+    requestAnimationFrame(() => { drawQueued = false; if (PG.alive) PG.draw(); });
+  };
+  addEventListener('scroll', () => { if (states.size) PG.scheduleDraw(); }, { capture: true, passive: true });
+  addEventListener('resize', () => { if (states.size) PG.scheduleDraw(); }, { passive: true });
+
+  // A page may change a field's text without any event (e.g. clearing the
+  // compose box after posting): look at the focused field once a second.
+  setInterval(() => {
+    if (!PG.alive || !states.size || document.hidden) return;
+    const f = deepActive();
+    const s = f && byEl.get(PG.fieldFor(f));
+    if (s && !s.composing && s.checkedText !== null && PG.readText(s.el).text !== s.checkedText) schedule(s, 0);
+    for (const x of states) if (!x.el.isConnected) { unwatch(x); PG.scheduleDraw(); }
+  }, 1000);
+
+  function deepActive() {
+    let a = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  // ---- settings --------------------------------------------------------------
+
+  api.storage?.onChanged?.addListener((changes, area) => {
+    if (area === 'session') return;
+    recheckAll();
+  });
+
+  // A field that already has the focus when the script arrives.
+  const active = deepActive();
+  if (active) {
+    const f = PG.fieldFor(active);
+    if (f) { schedule(watch(f), 0); }
+  }
+
+  PG.loaded = true;
+})();

@@ -1,0 +1,78 @@
+// PostGuard content scripts share this one namespace object (classic scripts,
+// loaded in the order the manifest lists them; no modules, no bundler).
+//
+// Files: ns.js (this: shared helpers), text.js (text of a field and the map
+// back to DOM positions), mirror.js (character boxes in textarea/input),
+// fields.js (which element is an editable field; sign-up e-mail fields),
+// overlay.js (underlines, badge and card in a shadow root outside the page's
+// DOM), fix.js (writing a fix through the editor's own input handling),
+// main.js (wiring: events, debounced checks, the data-postguard-findings
+// attribute).
+//
+// Privacy: page text goes only to the extension's own background (messages),
+// is held in memory while the field is watched, and is never stored or logged.
+(() => {
+  'use strict';
+  if (globalThis.PostGuard?.loaded) return;
+  const api = globalThis.browser ?? globalThis.chrome;
+  const PG = (globalThis.PostGuard = {
+    loaded: false,      // set by main.js once wired (guards double injection)
+    api,
+    ATTR: 'data-postguard-findings',
+    // Per-keystroke cost on the page's main thread (ms), for measurement.
+    perf: { events: 0, totalMs: 0, maxMs: 0, checks: 0, draws: 0, drawMs: 0, drawMaxMs: 0 },
+    alive: true,        // false once the extension was reloaded or removed
+  });
+
+  // Sends a message to the background; resolves to null if the extension is gone.
+  PG.send = async function send(msg) {
+    if (!PG.alive) return null;
+    try {
+      return await api.runtime.sendMessage(msg);
+    } catch (e) {
+      const m = String(e?.message ?? e);
+      if (/context invalidated|Extension context|message port closed|Receiving end/i.test(m)) {
+        if (!api.runtime?.id) PG.alive = false; // the extension was reloaded: stop quietly
+      }
+      return null;
+    }
+  };
+
+  PG.timed = function timed(bucket, fn) {
+    return function (...args) {
+      const t0 = performance.now();
+      try { return fn.apply(this, args); } finally {
+        const ms = performance.now() - t0;
+        const p = PG.perf;
+        if (bucket === 'draw') { p.draws++; p.drawMs += ms; p.drawMaxMs = Math.max(p.drawMaxMs, ms); } else {
+          p.events++; p.totalMs += ms; p.maxMs = Math.max(p.maxMs, ms);
+        }
+      }
+    };
+  };
+
+  PG.el = function el(tag, props, ...children) {
+    const e = document.createElement(tag);
+    if (props) {
+      for (const [k, v] of Object.entries(props)) {
+        if (v == null || v === false) continue;
+        if (k === 'class') e.className = v;
+        else if (k === 'text') e.textContent = v;
+        else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+        else e.setAttribute(k, v === true ? '' : String(v));
+      }
+    }
+    for (const c of children) if (c != null) e.append(c);
+    return e;
+  };
+
+  PG.rectIntersect = function rectIntersect(a, b) {
+    const left = Math.max(a.left, b.left), top = Math.max(a.top, b.top);
+    const right = Math.min(a.right, b.right), bottom = Math.min(a.bottom, b.bottom);
+    if (right <= left || bottom <= top) return null;
+    return { left, top, right, bottom, width: right - left, height: bottom - top };
+  };
+
+  PG.sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  PG.nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
+})();

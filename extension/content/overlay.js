@@ -1,0 +1,342 @@
+// The overlay: one <postguard-overlay> element appended to <html>, with an open
+// shadow root holding every underline, badge and card PostGuard draws. Nothing
+// is drawn inside the editor's own nodes. The host is position:fixed over the
+// viewport and lets pointer events through except on its interactive parts
+// (underlines, badges, the card).
+//
+// DOM (inside the shadow root), for tests and styles:
+//   div.pg-underline[data-category][data-rule][data-severity]   one per client rect of a finding
+//   button.pg-badge                                             the count, at the field's bottom-right
+//   div.pg-card[role=dialog] > .pg-message, .pg-clause, button.pg-fix*, button.pg-dismiss
+(() => {
+  'use strict';
+  const PG = globalThis.PostGuard;
+  if (PG.loaded) return;
+  const { el } = PG;
+
+  const CSS = `
+:host { all: initial !important; }
+.pg-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; }
+.pg-underline {
+  position: absolute; box-sizing: border-box; pointer-events: auto; cursor: pointer;
+  height: 5px; border-bottom: 2px solid var(--pg-c); background: transparent;
+}
+.pg-underline:hover { background: color-mix(in srgb, var(--pg-c) 25%, transparent); }
+.pg-underline[data-severity="error"]   { --pg-c: #d93025; }
+.pg-underline[data-severity="warning"] { --pg-c: #e37400; }
+.pg-underline[data-severity="info"]    { --pg-c: #1a73e8; }
+.pg-badge {
+  position: absolute; pointer-events: auto; cursor: pointer; box-sizing: border-box;
+  min-width: 20px; height: 20px; padding: 0 6px; border: 0; border-radius: 10px;
+  font: 600 12px/20px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: #fff; background: #b3261e; box-shadow: 0 1px 3px rgba(0,0,0,.35); opacity: .92;
+}
+.pg-badge.pg-badge-small { min-width: 18px; height: 18px; line-height: 18px; font-size: 11px; padding: 0 5px; }
+.pg-badge[data-severity="warning"] { background: #b06000; }
+.pg-badge[data-severity="info"] { background: #1a5fb4; }
+.pg-badge:hover, .pg-badge:focus-visible { opacity: 1; outline: 2px solid #1f4e9c; outline-offset: 1px; }
+.pg-card {
+  position: absolute; pointer-events: auto; box-sizing: border-box;
+  width: min(380px, calc(100vw - 16px)); max-height: min(420px, calc(100vh - 16px)); overflow: auto;
+  padding: 12px 14px; border-radius: 8px; border: 1px solid #c7cbd1;
+  background: #fff; color: #1b1b1b; box-shadow: 0 6px 24px rgba(0,0,0,.22);
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
+}
+.pg-card:focus { outline: none; }
+.pg-head { display: flex; align-items: center; gap: 8px; margin: 0 0 6px; font-weight: 600; font-size: 13px; }
+.pg-dot { width: 10px; height: 10px; border-radius: 50%; background: #d93025; flex: none; }
+.pg-dot[data-severity="warning"] { background: #e37400; }
+.pg-dot[data-severity="info"] { background: #1a73e8; }
+.pg-title { flex: 1; }
+.pg-close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
+.pg-message { margin: 0 0 8px; }
+.pg-clause { margin: 0 0 10px; padding: 6px 8px; border-left: 3px solid #1f4e9c; background: #f3f5f9; font-size: 12.5px; color: #333; white-space: pre-wrap; }
+.pg-clause-id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; font-weight: 600; display: block; margin-bottom: 2px; }
+.pg-actions { display: flex; flex-wrap: wrap; gap: 6px; }
+.pg-card button.pg-fix, .pg-card button.pg-dismiss, .pg-card button.pg-next {
+  font: inherit; font-size: 13px; padding: 5px 10px; border-radius: 6px; cursor: pointer;
+  border: 1px solid #c7cbd1; background: #f6f7f9; color: inherit;
+}
+.pg-card button.pg-fix { background: #1f4e9c; border-color: #1f4e9c; color: #fff; font-weight: 600; }
+.pg-card button:focus-visible { outline: 2px solid #1f4e9c; outline-offset: 2px; }
+.pg-foot { margin-top: 8px; font-size: 11px; color: #666; }
+.pg-mirror { position: fixed; visibility: hidden; left: -99999px; top: 0; }
+@media (prefers-color-scheme: dark) {
+  .pg-card { background: #202124; color: #e8eaed; border-color: #3c4043; box-shadow: 0 6px 24px rgba(0,0,0,.6); }
+  .pg-clause { background: #2a2d33; color: #d5d7db; border-left-color: #8ab4f8; }
+  .pg-card button.pg-dismiss, .pg-card button.pg-next { background: #2f3136; border-color: #4a4d52; }
+  .pg-card button.pg-fix { background: #8ab4f8; border-color: #8ab4f8; color: #0b1e3a; }
+  .pg-foot { color: #9aa0a6; }
+  .pg-underline[data-severity="error"]   { --pg-c: #f28b82; }
+  .pg-underline[data-severity="warning"] { --pg-c: #fdd663; }
+  .pg-underline[data-severity="info"]    { --pg-c: #8ab4f8; }
+}
+`;
+
+  const CATEGORY_LABEL = {
+    'disclaimer': 'Disclaimer needed', 'city-email': 'City email address', 'confidential': 'Confidential information',
+    'official-position': 'Speaking for the City', 'conduct': 'Conduct', 'political': 'Political content',
+    'endorsement': 'Endorsement', 'personal-views': 'Personal views', 'open-meeting': 'Open meeting law',
+  };
+  const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+
+  let host = null, shadow = null, layer = null, marks = null, card = null, cardState = null;
+
+  function ensure() {
+    if (host && host.isConnected) return shadow;
+    if (!host) {
+      host = document.createElement('postguard-overlay');
+      shadow = host.attachShadow({ mode: 'open' });
+      shadow.append(el('style', { text: CSS }));
+      layer = el('div', { class: 'pg-layer' });
+      marks = el('div', { class: 'pg-marks' });
+      layer.append(marks);
+      shadow.append(layer);
+      // Keep the page from seeing clicks and keys meant for PostGuard (a site
+      // may close its compose dialog on an outside click).
+      for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'keydown', 'keyup', 'keypress', 'contextmenu']) {
+        layer.addEventListener(type, (e) => e.stopPropagation());
+      }
+      // Keep focus in the editor when its underline or badge is pressed.
+      layer.addEventListener('mousedown', (e) => {
+        if (e.target.closest?.('.pg-underline, .pg-badge')) e.preventDefault();
+      });
+      layer.addEventListener('click', onLayerClick);
+    }
+    const st = host.style;
+    st.setProperty('all', 'initial', 'important');
+    st.setProperty('position', 'fixed', 'important');
+    st.setProperty('left', '0', 'important');
+    st.setProperty('top', '0', 'important');
+    st.setProperty('width', '0', 'important');
+    st.setProperty('height', '0', 'important');
+    st.setProperty('overflow', 'visible', 'important');
+    st.setProperty('z-index', '2147483647', 'important');
+    st.setProperty('pointer-events', 'none', 'important');
+    st.setProperty('display', 'block', 'important');
+    (document.documentElement || document).append(host);
+    return shadow;
+  }
+  PG.overlayRoot = ensure;
+
+  // The part of the field that is visible: its box, clipped by scrolling
+  // ancestors and the viewport (a few pixels of slack below for underlines).
+  function visibleBox(field) {
+    let box = field.getBoundingClientRect();
+    box = { left: box.left - 2, top: box.top - 2, right: box.right + 2, bottom: box.bottom + 5 };
+    for (let a = parentOf(field); a && a !== document.documentElement; a = parentOf(a)) {
+      if (a.nodeType !== 1) continue;
+      const cs = getComputedStyle(a);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const r = a.getBoundingClientRect();
+      box = PG.rectIntersect(box, { left: r.left, top: r.top, right: r.right, bottom: r.bottom + 4 });
+      if (!box) return null;
+      if (cs.position === 'fixed') break;
+    }
+    return PG.rectIntersect(box, { left: 0, top: 0, right: innerWidth, bottom: innerHeight });
+  }
+  function parentOf(n) { return n.parentElement || (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null); }
+
+  function worst(findings) {
+    let s = 'info';
+    for (const f of findings) if ((SEVERITY_RANK[f.severity] ?? 2) < SEVERITY_RANK[s]) s = f.severity;
+    return s;
+  }
+
+  // Draws every watched field's underlines and badge.
+  PG.draw = PG.timed('draw', function draw() {
+    const states = PG.watchedStates();
+    const wanted = states.some((s) => s.visible().length) || card;
+    if (!wanted && !host) return;
+    ensure();
+    const frag = document.createDocumentFragment();
+    for (const state of states) {
+      if (!state.viewFindings.length || !state.el.isConnected) continue;
+      const view = state.view();
+      const shown = state.visible();
+      if (!shown.length) continue;
+      const clip = visibleBox(state.el);
+      if (!clip) continue;
+      for (const f of shown) {
+        const rects = PG.isTextControl(state.el)
+          ? PG.controlRects(state.el, f.start, f.end)
+          : PG.editableRects(view.segs, f.start, f.end);
+        for (const r of rects) {
+          const box = PG.rectIntersect({ left: r.left, right: r.right, top: r.bottom - 3, bottom: r.bottom + 2 }, clip);
+          if (!box) continue;
+          const u = el('div', { class: 'pg-underline', 'data-category': f.category, 'data-rule': f.rule, 'data-severity': f.severity });
+          u.style.left = `${box.left}px`;
+          u.style.top = `${box.top}px`;
+          u.style.width = `${box.width}px`;
+          u.style.height = `${box.height}px`;
+          u.pgState = state;
+          u.pgFinding = f;
+          frag.append(u);
+        }
+      }
+      const fr = state.el.getBoundingClientRect();
+      const b = el('button', {
+        class: 'pg-badge', type: 'button', 'data-severity': worst(shown),
+        'aria-label': `PostGuard: ${shown.length} ${shown.length === 1 ? 'issue' : 'issues'} in this post`,
+        title: 'PostGuard: click to see what to change',
+        text: String(shown.length),
+      });
+      const bw = 20 + 7 * (String(shown.length).length - 1), bh = 20;
+      if (fr.height < 36) {
+        // A one-line field: straddle its top-right corner, to hide as little text as possible.
+        b.classList.add('pg-badge-small');
+        b.style.left = `${Math.min(fr.right, innerWidth - 2) - bw + 6}px`;
+        b.style.top = `${Math.max(0, fr.top - 12)}px`;
+      } else {
+        const left = Math.min(fr.right, clip.right) - bw - 4;
+        const top = Math.min(fr.bottom, clip.bottom - 5) - bh - 4;
+        b.style.left = `${Math.max(clip.left, left)}px`;
+        b.style.top = `${Math.max(clip.top, top)}px`;
+      }
+      b.pgState = state;
+      frag.append(b);
+    }
+    marks.replaceChildren(frag);
+    if (card && cardState && !cardState.state.visible().includes(cardState.finding)) closeCard(false);
+  });
+
+  function onLayerClick(e) {
+    const t = e.target;
+    const u = t.closest?.('.pg-underline');
+    if (u && u.pgState) { openCard(u.pgState, u.pgFinding, u.getBoundingClientRect(), true); return; }
+    const b = t.closest?.('.pg-badge');
+    if (b && b.pgState) {
+      const shown = b.pgState.visible();
+      if (shown.length) openCard(b.pgState, shown[0], b.getBoundingClientRect(), true);
+    }
+  }
+
+  // ---- the card --------------------------------------------------------------
+
+  function openCard(state, finding, anchor, focusCard) {
+    ensure();
+    closeCard(false);
+    const shown = state.visible();
+    const index = Math.max(0, shown.indexOf(finding));
+    const sel = saveSelection(state.el);
+    const title = CATEGORY_LABEL[finding.category] || finding.category;
+    const clauseBox = el('div', { class: 'pg-clause' },
+      el('span', { class: 'pg-clause-id', text: `Policy clause ${finding.clause}` }),
+      el('span', { class: 'pg-clause-text', text: 'Loading the clause text\u2026' }));
+    const actions = el('div', { class: 'pg-actions' });
+    for (const fix of finding.fixes || []) {
+      actions.append(el('button', {
+        class: 'pg-fix', type: 'button', text: fix.label || 'Fix',
+        onclick: async () => {
+          closeCard(false);
+          await PG.applyFix(state, finding, fix);
+        },
+      }));
+    }
+    actions.append(el('button', {
+      class: 'pg-dismiss', type: 'button', text: 'Dismiss for this post',
+      onclick: () => { state.dismiss(finding); closeCard(true); PG.scheduleDraw(); },
+    }));
+    if (shown.length > 1) {
+      const next = shown[(index + 1) % shown.length];
+      actions.append(el('button', {
+        class: 'pg-next', type: 'button', text: `Next (${index + 1} of ${shown.length})`,
+        onclick: () => openCard(state, next, anchor, true),
+      }));
+    }
+    const titleId = 'pg-card-title';
+    card = el('div', { class: 'pg-card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId, tabindex: '-1', 'data-rule': finding.rule, 'data-category': finding.category },
+      el('div', { class: 'pg-head' },
+        el('span', { class: 'pg-dot', 'data-severity': finding.severity }),
+        el('span', { class: 'pg-title', id: titleId, text: `${title} (${finding.severity})` }),
+        el('button', { class: 'pg-close', type: 'button', 'aria-label': 'Close', text: '\u00d7', onclick: () => closeCard(true) })),
+      el('p', { class: 'pg-message', text: finding.message }),
+      clauseBox,
+      actions,
+      el('div', { class: 'pg-foot', text: 'PostGuard checks on this device; your text is not sent anywhere.' }));
+    card.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') { e.preventDefault(); closeCard(true); return; }
+      if (e.key === 'Tab') trapTab(e);
+    });
+    cardState = { state, finding, sel };
+    layer.append(card);
+    placeCard(anchor);
+    PG.send({ type: 'clause', id: finding.clause }).then((res) => {
+      if (!card || cardState?.finding !== finding) return;
+      const c = res?.clause;
+      const textEl = clauseBox.querySelector('.pg-clause-text');
+      if (c) {
+        clauseBox.querySelector('.pg-clause-id').textContent = `${c.heading ? c.heading + ' ' : ''}[${c.id || finding.clause}]`;
+        textEl.textContent = c.text || '';
+      } else {
+        textEl.textContent = 'City of Rochester Social Media Policy';
+      }
+    });
+    if (focusCard) (card.querySelector('button.pg-fix') || card.querySelector('button.pg-dismiss')).focus({ preventScroll: true });
+    document.addEventListener('pointerdown', onOutside, true);
+    document.addEventListener('keydown', onEscape, true);
+  }
+  PG.openCard = openCard;
+
+  // Esc closes the card even when the focus is still in the editor.
+  function onEscape(e) {
+    if (e.key !== 'Escape' || !card) return;
+    e.preventDefault();
+    e.stopPropagation();
+    closeCard(true);
+  }
+
+  function placeCard(anchor) {
+    const w = card.offsetWidth, h = card.offsetHeight;
+    let left = Math.min(Math.max(8, anchor.left), innerWidth - w - 8);
+    let top = anchor.bottom + 6;
+    if (top + h > innerHeight - 8 && anchor.top - h - 6 >= 8) top = anchor.top - h - 6;
+    top = Math.max(8, Math.min(top, innerHeight - h - 8));
+    card.style.left = `${Math.max(8, left)}px`;
+    card.style.top = `${top}px`;
+  }
+
+  function trapTab(e) {
+    const items = [...card.querySelectorAll('button')];
+    if (!items.length) return;
+    const i = items.indexOf(shadow.activeElement);
+    const next = e.shiftKey ? (i <= 0 ? items.length - 1 : i - 1) : (i === items.length - 1 ? 0 : i + 1);
+    e.preventDefault();
+    items[next].focus();
+  }
+
+  function onOutside(e) {
+    if (!card) return;
+    if (e.composedPath().includes(card)) return;
+    closeCard(false);
+  }
+
+  function closeCard(restoreFocus) {
+    document.removeEventListener('pointerdown', onOutside, true);
+    document.removeEventListener('keydown', onEscape, true);
+    if (!card) return;
+    const cs = cardState;
+    const hadFocus = !!(shadow.activeElement && card.contains(shadow.activeElement));
+    card.remove();
+    card = null;
+    cardState = null;
+    if (restoreFocus && hadFocus && cs?.state.el.isConnected) restoreSelection(cs.state.el, cs.sel);
+  }
+  PG.closeCard = closeCard;
+
+  function saveSelection(field) {
+    if (PG.isTextControl(field)) return null;
+    const s = field.getRootNode().getSelection?.() || getSelection();
+    if (!s || !s.rangeCount) return null;
+    const r = s.getRangeAt(0);
+    return field.contains(r.startContainer) ? r.cloneRange() : null;
+  }
+  function restoreSelection(field, range) {
+    field.focus({ preventScroll: true });
+    if (range) {
+      const s = getSelection();
+      s.removeAllRanges();
+      s.addRange(range);
+    }
+  }
+})();

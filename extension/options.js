@@ -1,0 +1,180 @@
+// The options page. Reads settings through the background (so managed values
+// and locks are the same everywhere), writes chrome.storage.sync directly.
+import { api, normaliseSite, sitePattern } from './settings.js';
+
+const $ = (id) => document.getElementById(id);
+let current = null; // { settings, locked }
+
+const LIST_KEYS = ['modeRules', 'emailDomains', 'confidentialTerms', 'disclaimers'];
+
+function lines(text) {
+  return text.split('\n').map((s) => s.trim()).filter(Boolean);
+}
+
+let savedTimer = 0;
+async function save(patch) {
+  await api.storage.sync.set(patch);
+  $('saved').textContent = 'Saved';
+  clearTimeout(savedTimer);
+  savedTimer = setTimeout(() => { $('saved').textContent = ''; }, 1500);
+  await refresh();
+}
+
+function lock(key) {
+  const box = document.querySelector(`.field[data-key="${key}"]`);
+  if (!box || box.querySelector('.locked')) return;
+  for (const c of box.querySelectorAll('input, select, textarea, button')) c.disabled = true;
+  const note = document.createElement('p');
+  note.className = 'locked';
+  note.textContent = 'Set by your organisation';
+  box.prepend(note);
+}
+
+async function refresh() {
+  const res = await api.runtime.sendMessage({ type: 'settings' });
+  if (!res?.ok) throw new Error(res?.error || 'no answer from the background');
+  current = res;
+  const s = res.settings;
+  $('role').value = s.role;
+  for (const r of document.querySelectorAll('input[name="defaultMode"]')) r.checked = r.value === s.defaultMode;
+  for (const k of LIST_KEYS) if (document.activeElement !== $(k)) $(k).value = s[k].join('\n');
+  if (document.activeElement !== $('disclaimerText')) $('disclaimerText').value = s.disclaimerText;
+  renderSites(s);
+  renderPaused(s);
+  for (const key of res.locked) lock(key);
+  const stats = (await api.runtime.sendMessage({ type: 'stats' }))?.stats;
+  const err = $('error');
+  err.hidden = !stats?.settingsError;
+  err.textContent = stats?.settingsError ? `The checker rejected these settings, so it uses the City policy without them: ${stats.settingsError}` : '';
+  $('about').textContent = stats
+    ? `PostGuard engine ${stats.version ?? '?'}; start-up ${stats.coldStartMs ?? '?'} ms.` : '';
+  return s;
+}
+
+async function renderRules() {
+  const res = await api.runtime.sendMessage({ type: 'rules' });
+  const ul = $('rules');
+  ul.replaceChildren();
+  const rules = res?.rules ?? [];
+  if (!rules.length) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = res?.ok ? 'No rules.' : 'The rules could not be loaded.';
+    ul.append(li);
+    return;
+  }
+  const disabled = new Set(current.settings.disabledRules);
+  const locked = current.locked.includes('disabledRules');
+  for (const r of rules) {
+    const id = r.id ?? r.rule;
+    const li = document.createElement('li');
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = !disabled.has(id);
+    box.disabled = locked;
+    box.dataset.rule = id;
+    box.addEventListener('change', () => {
+      const set = new Set(current.settings.disabledRules);
+      if (box.checked) set.delete(id); else set.add(id);
+      save({ disabledRules: [...set] });
+    });
+    const name = document.createElement('code');
+    name.textContent = id;
+    const about = document.createElement('span');
+    about.className = 'muted';
+    const desc = r.summary ?? r.title ?? r.description ?? r.name ?? '';
+    about.textContent = [r.category, r.severity].filter(Boolean).join(', ') + (desc ? ` \u2014 ${desc}` : '');
+    label.append(box, ' ', name, ' ', about);
+    li.append(label);
+    ul.append(li);
+  }
+}
+
+function siteRow(text, buttonLabel, onClick, disabled) {
+  const li = document.createElement('li');
+  const span = document.createElement('span');
+  span.textContent = text;
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = buttonLabel;
+  b.disabled = !!disabled;
+  b.addEventListener('click', onClick);
+  li.append(span, ' ', b);
+  return li;
+}
+
+function renderSites(s) {
+  const ul = $('sites');
+  ul.replaceChildren();
+  const locked = current.locked.includes('sites');
+  if (!s.sites.length) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = 'No extra sites.';
+    ul.append(li);
+  }
+  for (const origin of s.sites) {
+    const li = siteRow(origin, 'Remove', async () => {
+      await save({ sites: s.sites.filter((x) => x !== origin) });
+      try { await api.permissions.remove({ origins: [sitePattern(origin)] }); } catch { /* still used elsewhere */ }
+    }, locked);
+    api.permissions.contains({ origins: [sitePattern(origin)] }).then((ok) => {
+      if (ok) return;
+      const grant = document.createElement('button');
+      grant.type = 'button';
+      grant.textContent = 'Allow';
+      grant.addEventListener('click', () => {
+        api.permissions.request({ origins: [sitePattern(origin)] }).then(() => refresh());
+      });
+      const note = document.createElement('span');
+      note.className = 'muted';
+      note.textContent = ' (not allowed yet) ';
+      li.append(note, grant);
+    });
+    ul.append(li);
+  }
+}
+
+function renderPaused(s) {
+  const ul = $('paused');
+  ul.replaceChildren();
+  const locked = current.locked.includes('pausedSites');
+  if (!s.pausedSites.length) {
+    const li = document.createElement('li');
+    li.className = 'muted';
+    li.textContent = 'None. Pause a site from the toolbar button while you are on it.';
+    ul.append(li);
+  }
+  for (const host of s.pausedSites) {
+    ul.append(siteRow(host, 'Resume', () => save({ pausedSites: s.pausedSites.filter((x) => x !== host) }), locked));
+  }
+}
+
+function wire() {
+  $('role').addEventListener('change', (e) => save({ role: e.target.value }));
+  for (const r of document.querySelectorAll('input[name="defaultMode"]')) {
+    r.addEventListener('change', () => { if (r.checked) save({ defaultMode: r.value }); });
+  }
+  for (const k of LIST_KEYS) $(k).addEventListener('change', (e) => save({ [k]: lines(e.target.value) }));
+  $('disclaimerText').addEventListener('change', (e) => save({ disclaimerText: e.target.value.trim() }));
+  $('add-site').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const origin = normaliseSite($('site').value);
+    if (!origin) { $('saved').textContent = 'Enter an https address, e.g. https://social.example.org'; return; }
+    // permissions.request must run inside the user gesture: call it first.
+    api.permissions.request({ origins: [sitePattern(origin)] }).then(async (granted) => {
+      const sites = current.settings.sites.includes(origin) ? current.settings.sites : [...current.settings.sites, origin];
+      await save({ sites });
+      $('site').value = '';
+      $('saved').textContent = granted ? `Added ${origin}` : `Added ${origin}, but it is not allowed yet`;
+      api.runtime.sendMessage({ type: 'sync-sites' });
+    }, (err) => { $('saved').textContent = String(err?.message ?? err); });
+  });
+}
+
+wire();
+refresh().then(renderRules).catch((e) => {
+  $('error').hidden = false;
+  $('error').textContent = `Settings could not be loaded: ${String(e?.message ?? e)}`;
+});
