@@ -1,0 +1,683 @@
+// PostGuard demo page.
+//
+// Checks the post in the compose box with the PostGuard engine (Rust compiled to
+// WebAssembly, loaded from ./pkg/) as the user types, and shows each finding two
+// ways: underlined in the post and listed in the side panel with the policy
+// clause it cites. Nothing leaves the browser.
+//
+// How the underlines work: the textarea stays a real textarea (typing, undo,
+// spell check and screen readers behave as usual). Behind it sits a "backdrop"
+// div with the same box, font and wrapping, holding the same text as plain text
+// nodes with <mark> elements around the flagged spans. The backdrop's text is
+// transparent and the textarea's background is transparent, so what shows is the
+// textarea's own text over the backdrop's mark backgrounds and underlines.
+// All user text reaches the DOM through text nodes only, never as HTML.
+//
+// Spans: finding.start/end are UTF-16 code unit offsets, i.e. JS string indices,
+// so text.slice(start, end) is the flagged text.
+
+import init, { Checker, version } from './pkg/postguard.js';
+import { EXAMPLES } from './examples.mjs';
+
+const DEBOUNCE_MS = 150;
+// Past this length the backdrop is redrawn only when a check finishes, not on
+// every keystroke, so typing into a very long paste stays smooth.
+const LIVE_BACKDROP_MAX = 20000;
+// The side panel lists at most this many findings (the underlines show all).
+const PANEL_MAX = 200;
+
+const CATEGORY_LABELS = {
+  disclaimer: 'Disclaimer',
+  'city-email': 'City email address',
+  confidential: 'Confidential data',
+  'official-position': 'Official position',
+  conduct: 'Conduct',
+  political: 'Political',
+  endorsement: 'Endorsement',
+  'personal-views': 'Personal views',
+  'open-meeting': 'Open meeting law',
+};
+const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' };
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+const ROLE_LABELS = {
+  staff: 'City staff', police: 'Police department', council: 'Council member',
+  volunteer: 'Volunteer', contractor: 'Contractor',
+};
+
+const $ = (id) => document.getElementById(id);
+const els = {
+  post: $('post'), backdrop: $('backdrop'), editor: $('editor'),
+  findings: $('findings'), findingsCount: $('findings-count'), summary: $('summary'),
+  empty: $('findings-empty'), emptyTitle: $('empty-title'), emptyBody: $('empty-body'),
+  timing: $('timing'), announcer: $('announcer'), charCount: $('char-count'),
+  role: $('role'), example: $('example'), loadExample: $('load-example'),
+  avatar: $('avatar'), whoName: $('who-name'), whoHandle: $('who-handle'), postCard: $('post-card'),
+  version: $('version'), viewCheck: $('view-check'), viewPolicy: $('view-policy'),
+  navCheck: $('nav-check'), navPolicy: $('nav-policy'),
+  toc: $('toc'), policyBody: $('policy-body'), policyStats: $('policy-stats'),
+};
+
+const state = {
+  checker: null,
+  context: { mode: 'personal', role: 'staff' },
+  // The text the backdrop and `findings` currently describe.
+  shownText: '',
+  // The text of the last completed check, and its findings (spans into it).
+  checkedText: null,
+  findings: [],
+  panelKey: '',
+  active: -1,
+  timer: 0,
+  announcedCount: null,
+  clauseCache: new Map(),
+};
+
+// ---- small DOM helpers (text only, never HTML) ------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('data-')) node.setAttribute(k, String(v));
+    else if (k in node && typeof v !== 'string') node[k] = v;
+    else node.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+function categoryLabel(c) { return CATEGORY_LABELS[c] || c; }
+function severityLabel(s) { return SEVERITY_LABELS[s] || s; }
+function plural(n, one, many = one + 's') { return `${n} ${n === 1 ? one : many}`; }
+
+function formatMs(ms) {
+  if (ms < 0.1) return '<0.1';
+  if (ms < 10) return ms.toFixed(1);
+  return String(Math.round(ms));
+}
+
+function clauseInfo(id) {
+  if (!id) return undefined;
+  if (!state.clauseCache.has(id)) {
+    let c;
+    try { c = state.checker.clause(id); } catch { c = undefined; }
+    state.clauseCache.set(id, c || undefined);
+  }
+  return state.clauseCache.get(id);
+}
+
+// ---- the backdrop (underlines) ---------------------------------------------
+
+// Builds the backdrop for `text` with one <mark> per finding span. Spans that
+// contain one another nest; a span that partly overlaps an open one is split
+// at the open one's end, so every part still covers exactly its own text.
+function renderBackdrop(text, findings) {
+  const root = els.backdrop;
+  const frag = document.createDocumentFragment();
+  const items = [];
+  findings.forEach((f, i) => {
+    const start = Math.max(0, Math.min(text.length, f.start));
+    const end = Math.max(start, Math.min(text.length, f.end));
+    items.push({ start, end, i });
+  });
+  const order = (a, b) => a.start - b.start || b.end - a.end || a.i - b.i;
+  items.sort(order);
+
+  const stack = []; // { node, end }
+  let pos = 0;
+  const top = () => (stack.length ? stack[stack.length - 1].node : frag);
+  const emitTo = (x) => {
+    if (x > pos) { top().append(document.createTextNode(text.slice(pos, x))); pos = x; }
+  };
+  const closeUpTo = (x) => {
+    while (stack.length && stack[stack.length - 1].end <= x) {
+      emitTo(stack[stack.length - 1].end);
+      stack.pop();
+    }
+  };
+  const markFor = (item) => {
+    const f = findings[item.i];
+    const m = document.createElement('mark');
+    m.className = `sev-${f.severity}${item.i === state.active ? ' active' : ''}${item.start === item.end ? ' point' : ''}`;
+    m.dataset.finding = String(item.i);
+    m.dataset.category = f.category;
+    m.dataset.start = String(item.start);
+    m.dataset.end = String(item.end);
+    return m;
+  };
+
+  while (items.length) {
+    const item = items.shift();
+    closeUpTo(item.start);
+    emitTo(item.start);
+    const open = stack.length ? stack[stack.length - 1] : null;
+    if (open && item.end > open.end) {
+      // Partial overlap: keep the part inside the open mark, queue the rest.
+      const rest = { start: open.end, end: item.end, i: item.i };
+      item.end = open.end;
+      let k = 0;
+      while (k < items.length && order(items[k], rest) <= 0) k++;
+      items.splice(k, 0, rest);
+    }
+    const m = markFor(item);
+    top().append(m);
+    if (item.end > item.start) stack.push({ node: m, end: item.end });
+  }
+  closeUpTo(Infinity);
+  emitTo(text.length);
+  // A trailing newline in a textarea still takes a line; give the backdrop one too.
+  frag.append(document.createTextNode('\u200b'));
+  root.replaceChildren(frag);
+  syncBackdrop();
+}
+
+// Keeps the backdrop's box and scroll position identical to the textarea's.
+function syncBackdrop() {
+  const ta = els.post;
+  const cs = getComputedStyle(ta);
+  const borders = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
+  const scrollbar = Math.max(0, ta.offsetWidth - ta.clientWidth - borders);
+  els.backdrop.style.right = `${scrollbar}px`;
+  els.backdrop.style.height = `${ta.offsetHeight}px`;
+  els.backdrop.scrollTop = ta.scrollTop;
+  els.backdrop.scrollLeft = ta.scrollLeft;
+}
+
+// Grows the textarea with its content (up to the CSS max-height).
+function autoGrow() {
+  const ta = els.post;
+  const cs = getComputedStyle(ta);
+  const borders = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
+  ta.style.height = 'auto';
+  ta.style.height = `${ta.scrollHeight + borders}px`;
+}
+
+// While the user types, the last findings' spans are moved with the edit so the
+// underlines stay on their words until the next check replaces them.
+function shiftFindings(oldText, newText, findings) {
+  let p = 0;
+  const min = Math.min(oldText.length, newText.length);
+  while (p < min && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < min - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  const oldEnd = oldText.length - s;
+  const delta = newText.length - oldText.length;
+  const out = [];
+  for (const f of findings) {
+    if (f.end <= p && !(f.start === f.end && f.start === p)) out.push(f);
+    else if (f.start >= oldEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
+    else if (f.start <= p && f.end >= oldEnd) out.push({ ...f, end: f.end + delta });
+    // Otherwise the edit cut into the span: drop it until the next check.
+  }
+  return out;
+}
+
+// ---- checking ----------------------------------------------------------------
+
+function runCheck() {
+  clearTimeout(state.timer);
+  state.timer = 0;
+  if (!state.checker) return;
+  const text = els.post.value;
+  let findings;
+  const t0 = performance.now();
+  try {
+    findings = state.checker.check(text, { ...state.context });
+  } catch (err) {
+    const ms = performance.now() - t0;
+    showEngineError(`The checker failed on this text (${err && err.message ? err.message : err}).`, ms);
+    return;
+  }
+  const ms = performance.now() - t0;
+  findings = Array.from(findings || []);
+  state.checkedText = text;
+  state.findings = findings;
+  state.shownText = text;
+  state.active = -1;
+  renderBackdrop(text, findings);
+  renderPanel(text, findings);
+  els.timing.textContent = `Checked in your browser in ${formatMs(ms)} ms — nothing was sent.`;
+  els.timing.classList.remove('error');
+  announce(text, findings);
+}
+
+function scheduleCheck() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(runCheck, DEBOUNCE_MS);
+}
+
+// Brings the findings up to date with the textarea now (e.g. before a fix).
+function flushCheck() {
+  if (state.timer || state.checkedText !== els.post.value) runCheck();
+}
+
+function onInput() {
+  const text = els.post.value;
+  updateCount(text);
+  autoGrow();
+  if (text.length <= LIVE_BACKDROP_MAX || text.length < state.shownText.length) {
+    state.findings = shiftFindings(state.shownText, text, state.findings);
+    state.shownText = text;
+    renderBackdrop(text, state.findings);
+  } else {
+    syncBackdrop();
+  }
+  scheduleCheck();
+}
+
+function updateCount(text) {
+  let n = 0;
+  for (const _ of text) n++; // code points, as people count characters
+  els.charCount.textContent = n.toLocaleString('en-US');
+}
+
+function announce(text, findings) {
+  const n = findings.length;
+  if (n === state.announcedCount) return;
+  const first = state.announcedCount === null;
+  state.announcedCount = n;
+  if (first && n === 0 && text === '') return;
+  els.announcer.textContent = n === 0 ? 'No findings.' : `${plural(n, 'finding')}: ${severitySummary(findings)}.`;
+}
+
+function severitySummary(findings) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+  const parts = [];
+  if (counts.error) parts.push(plural(counts.error, 'error'));
+  if (counts.warning) parts.push(plural(counts.warning, 'warning'));
+  if (counts.info) parts.push(plural(counts.info, 'note'));
+  return parts.join(', ');
+}
+
+function showEngineError(message, ms) {
+  els.timing.textContent = ms === undefined ? message : `${message} (after ${formatMs(ms)} ms)`;
+  els.timing.classList.add('error');
+}
+
+// ---- the findings panel -------------------------------------------------------
+
+function renderPanel(text, findings) {
+  const key = JSON.stringify([text === '', findings]);
+  if (key === state.panelKey) return;
+  state.panelKey = key;
+
+  els.findingsCount.textContent = String(findings.length);
+  els.summary.textContent = findings.length ? severitySummary(findings) : '';
+  els.postCard.dataset.status = findings.length
+    ? (findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : 'info')
+    : (text.trim() ? 'ok' : 'empty');
+
+  if (!findings.length) {
+    els.empty.hidden = false;
+    if (text.trim()) {
+      els.empty.classList.add('ok');
+      els.emptyTitle.textContent = 'No findings.';
+      els.emptyBody.textContent = 'PostGuard found nothing in this post that the policy warns about. Read it once more before you post: a tool cannot know everything.';
+    } else {
+      els.empty.classList.remove('ok');
+      els.emptyTitle.textContent = 'Start typing to check your post.';
+      els.emptyBody.textContent = 'Findings appear here as you type, or load one of the example posts.';
+    }
+    els.findings.replaceChildren();
+    return;
+  }
+  els.empty.hidden = true;
+  const order = findings.map((f, i) => i)
+    .sort((a, b) => (SEVERITY_RANK[findings[a].severity] ?? 9) - (SEVERITY_RANK[findings[b].severity] ?? 9)
+      || findings[a].start - findings[b].start);
+  const frag = document.createDocumentFragment();
+  for (const i of order.slice(0, PANEL_MAX)) frag.append(findingCard(findings[i], i, text));
+  if (order.length > PANEL_MAX) {
+    frag.append(el('li', { class: 'finding-more', text: `…and ${order.length - PANEL_MAX} more, underlined in the post.` }));
+  }
+  els.findings.replaceChildren(frag);
+}
+
+function findingCard(f, i, text) {
+  const excerpt = f.excerpt || text.slice(f.start, f.end);
+  const clause = clauseInfo(f.clause);
+  const titleId = `finding-${i}-title`;
+  const select = el('button', { type: 'button', class: 'finding-select', id: titleId, 'data-action': 'select' },
+    el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
+    el('span', { class: 'category', text: categoryLabel(f.category) }),
+    excerpt ? el('span', { class: 'excerpt' }, '“', excerpt.length > 80 ? `${excerpt.slice(0, 77)}…` : excerpt, '”') : null,
+    el('span', { class: 'visually-hidden', text: '. Select in post.' }));
+
+  const clauseBlock = el('div', { class: 'clause-ref' },
+    el('p', { class: 'clause-cite' }, 'Policy ',
+      el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
+      clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
+    clause && clause.text ? el('blockquote', { class: 'clause-text', text: clause.text }) : null);
+
+  const fixes = Array.isArray(f.fixes) && f.fixes.length
+    ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
+      type: 'button', class: 'btn btn-primary fix', 'data-action': 'fix', 'data-fix': String(k), text: fix.label,
+      'aria-describedby': titleId,
+    })))
+    : null;
+
+  return el('li', {
+    class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category,
+  }, select, el('p', { class: 'message', text: f.message }), clauseBlock, fixes);
+}
+
+function setActive(i) {
+  state.active = i;
+  for (const m of els.backdrop.querySelectorAll('mark.active')) m.classList.remove('active');
+  for (const m of els.backdrop.querySelectorAll(`mark[data-finding="${i}"]`)) m.classList.add('active');
+  for (const li of els.findings.querySelectorAll('li.finding')) li.classList.toggle('active', li.dataset.index === String(i));
+}
+
+// Selects the finding's span in the textarea and scrolls it into view.
+function selectFinding(i) {
+  flushCheck();
+  const f = state.findings[i];
+  if (!f) return;
+  const ta = els.post;
+  setActive(i);
+  ta.focus({ preventScroll: true });
+  ta.setSelectionRange(f.start, f.end, 'forward');
+  const mark = els.backdrop.querySelector(`mark[data-finding="${i}"]`);
+  if (mark) {
+    // The backdrop mirrors the textarea: scrolling to the mark in it gives the
+    // textarea's scroll position too, and scrolls the page to the post.
+    mark.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    ta.scrollTop = els.backdrop.scrollTop;
+    syncBackdrop();
+  }
+}
+
+// Applies one fix: its edits from the last to the first, each as a user edit
+// (execCommand keeps the textarea's undo history); then checks again at once.
+function applyFix(i, k) {
+  const before = state.findings[i];
+  if (!before) return;
+  const fixBefore = before.fixes && before.fixes[k];
+  flushCheck();
+  // The text may have changed since the panel was drawn: find the same fix again.
+  let f = state.findings[i];
+  if (!f || f.rule !== before.rule) f = state.findings.find((g) => g.rule === before.rule && g.clause === before.clause);
+  const fix = f && f.fixes && (f.fixes.find((x) => fixBefore && x.label === fixBefore.label) || f.fixes[k]);
+  if (!fix) return;
+  const ta = els.post;
+  const edits = [...fix.edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  ta.focus({ preventScroll: true });
+  for (const e of edits) {
+    ta.setSelectionRange(e.start, e.end);
+    let ok = false;
+    try { ok = document.execCommand('insertText', false, e.replacement); } catch { ok = false; }
+    if (!ok || ta.value.slice(e.start, e.start + e.replacement.length) !== e.replacement) {
+      // No execCommand (or it did something else): edit the value directly.
+      ta.setRangeText(e.replacement, e.start, e.end, 'end');
+    }
+  }
+  autoGrow();
+  updateCount(ta.value);
+  runCheck();
+  els.announcer.textContent = `Applied: ${fix.label}. ${state.findings.length ? `${plural(state.findings.length, 'finding')} left.` : 'No findings left.'}`;
+  state.announcedCount = state.findings.length;
+}
+
+// ---- the compose card's "who is posting" ------------------------------------------
+
+function updateIdentity() {
+  const { mode, role } = state.context;
+  if (mode === 'city') {
+    els.avatar.textContent = 'R';
+    els.whoName.textContent = 'City of Rochester, MN';
+    els.whoHandle.textContent = '@CityofRochesterMN · official City account';
+  } else {
+    els.avatar.textContent = 'JD';
+    els.whoName.textContent = 'Jordan Doe';
+    els.whoHandle.textContent = `@jordandoe · personal account · ${ROLE_LABELS[role] || role}`;
+  }
+  els.postCard.dataset.mode = mode;
+}
+
+function setContext(next, { check = true } = {}) {
+  state.context = { ...state.context, ...next };
+  for (const r of document.querySelectorAll('input[name="mode"]')) r.checked = r.value === state.context.mode;
+  els.role.value = state.context.role;
+  updateIdentity();
+  if (check) runCheck();
+}
+
+// ---- examples ---------------------------------------------------------------------------
+
+function fillExamples() {
+  const flagged = el('optgroup', { label: 'Posts with findings' });
+  const clean = el('optgroup', { label: 'Posts that follow the policy' });
+  for (const ex of EXAMPLES) {
+    (ex.expect.length ? flagged : clean).append(el('option', { value: ex.id, text: ex.title }));
+  }
+  els.example.append(flagged, clean);
+}
+
+function loadExample(id) {
+  const ex = EXAMPLES.find((e) => e.id === id);
+  if (!ex) return;
+  els.post.value = ex.text;
+  setContext({ mode: ex.mode, role: ex.role }, { check: false });
+  state.announcedCount = null;
+  autoGrow();
+  updateCount(ex.text);
+  runCheck();
+  const n = state.findings.length;
+  els.announcer.textContent = `Loaded example: ${ex.title}. ${n ? `${plural(n, 'finding')}: ${severitySummary(state.findings)}.` : 'No findings.'}`;
+  state.announcedCount = n;
+}
+
+// ---- the policy view ---------------------------------------------------------------------
+
+function slug(s) {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function asList(v) {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? v : [v];
+}
+
+// RuleInfo's clause field(s): `clause` (a string) per the Finding type; accept
+// `clauses` too.
+function ruleClauses(r) {
+  return [...asList(r.clause), ...asList(r.clauses)].filter((c) => typeof c === 'string');
+}
+
+// A rule's examples as [{ text, flagged }] (flagged: true, false, or undefined).
+function ruleExamples(r) {
+  const out = [];
+  const push = (v, flagged) => {
+    if (typeof v === 'string') out.push({ text: v, flagged });
+    else if (v && typeof v === 'object' && typeof v.text === 'string') {
+      let fl = flagged;
+      if (typeof v.flagged === 'boolean') fl = v.flagged;
+      else if (typeof v.expect === 'string') fl = !/^(ok|fine|pass|clean|none)$/i.test(v.expect);
+      else if (typeof v.kind === 'string') fl = /flag|bad|fail/i.test(v.kind);
+      out.push({ text: v.text, flagged: fl });
+    }
+  };
+  for (const v of asList(r.examples)) push(v, undefined);
+  for (const key of ['flagged', 'bad', 'example_flagged', 'flagged_example']) for (const v of asList(r[key])) push(v, true);
+  for (const key of ['fine', 'good', 'ok', 'example_fine', 'fine_example']) for (const v of asList(r[key])) push(v, false);
+  return out;
+}
+
+function ruleSummary(r) {
+  return r.summary || r.description || r.message || r.title || '';
+}
+
+function renderPolicy() {
+  const checker = state.checker;
+  let rules = [];
+  try { rules = Array.from(checker.rules() || []); } catch { rules = []; }
+  const byClause = new Map();
+  for (const r of rules) for (const c of ruleClauses(r)) {
+    if (!byClause.has(c)) byClause.set(c, []);
+    byClause.get(c).push(r);
+  }
+
+  let clauses;
+  if (typeof checker.clauses === 'function') {
+    clauses = Array.from(checker.clauses() || []);
+  } else {
+    // Older API without clauses(): show the clauses the rules cite.
+    const seen = new Set();
+    clauses = [];
+    for (const r of rules) for (const id of ruleClauses(r)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const c = clauseInfo(id);
+      if (c) clauses.push(c);
+    }
+  }
+
+  const groups = [];
+  for (const c of clauses) {
+    const heading = c.heading || 'Policy';
+    if (!groups.length || groups[groups.length - 1].heading !== heading) groups.push({ heading, clauses: [] });
+    groups[groups.length - 1].clauses.push(c);
+  }
+
+  const toc = document.createDocumentFragment();
+  const body = document.createDocumentFragment();
+  let cited = 0;
+  for (const g of groups) {
+    const sid = `section-${slug(g.heading)}`;
+    const checkedHere = g.clauses.filter((c) => byClause.has(c.id)).length;
+    toc.append(el('li', {}, el('a', { href: `#${sid}`, 'data-section': sid, text: g.heading }),
+      checkedHere ? el('span', { class: 'toc-count', text: ` ${checkedHere} checked` }) : null));
+    const section = el('section', { class: 'policy-section', id: sid, tabindex: '-1', 'aria-labelledby': `${sid}-h` },
+      el('h2', { id: `${sid}-h`, text: g.heading }));
+    for (const c of g.clauses) {
+      const rs = byClause.get(c.id) || [];
+      if (rs.length) cited++;
+      const isItem = /\.(g|s)\.|^moderation\.(?!\d)/.test(c.id);
+      const article = el('article', { class: `clause${rs.length ? ' cited' : ''}${isItem ? ' item' : ''}`, id: `clause-${c.id}`, tabindex: '-1' },
+        el('div', { class: 'clause-meta' },
+          el('code', { class: 'clause-id', text: c.id }),
+          rs.length ? el('span', { class: 'checked-badge', text: `Checked by PostGuard${rs.length > 1 ? ` (${rs.length} rules)` : ''}` }) : null),
+        el('p', { class: 'clause-body', text: c.text }));
+      if (rs.length) {
+        article.append(el('ul', { class: 'rule-list', 'aria-label': `Rules that cite ${c.id}` }, rs.map((r) => {
+          const exs = ruleExamples(r);
+          return el('li', { class: 'rule' },
+            el('p', { class: 'rule-head' },
+              r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(r.severity)) : null,
+              r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
+              el('code', { class: 'rule-id', text: r.id })),
+            ruleSummary(r) ? el('p', { class: 'rule-summary', text: ruleSummary(r) }) : null,
+            exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged === false ? 'ex-fine' : x.flagged ? 'ex-flagged' : 'ex' },
+              el('span', { class: 'ex-label', text: x.flagged === false ? 'Fine: ' : x.flagged ? 'Flagged: ' : 'Example: ' }),
+              el('q', { text: x.text })))) : null);
+        })));
+      }
+      section.append(article);
+    }
+    body.append(section);
+  }
+  els.toc.replaceChildren(toc);
+  els.policyBody.replaceChildren(body);
+  els.policyStats.textContent = `${plural(clauses.length, 'clause')} in ${plural(groups.length, 'section')}; `
+    + `PostGuard checks ${plural(cited, 'clause')} with ${plural(rules.length, 'rule')}.`;
+}
+
+// ---- views (hash routing) ------------------------------------------------------------
+
+function route({ focus = false } = {}) {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  const policy = hash === 'policy' || hash.startsWith('clause-') || hash.startsWith('section-');
+  els.viewCheck.hidden = policy;
+  els.viewPolicy.hidden = !policy;
+  els.navCheck.toggleAttribute('aria-current', !policy);
+  els.navPolicy.toggleAttribute('aria-current', policy);
+  if (els.navCheck.hasAttribute('aria-current')) els.navCheck.setAttribute('aria-current', 'page');
+  if (els.navPolicy.hasAttribute('aria-current')) els.navPolicy.setAttribute('aria-current', 'page');
+  document.title = policy
+    ? 'About the policy · PostGuard'
+    : 'PostGuard: check a post against the City of Rochester Social Media Policy';
+  if (policy) {
+    const target = hash !== 'policy' ? document.getElementById(hash) : null;
+    if (target) {
+      target.scrollIntoView({ block: 'start' });
+      if (focus) target.focus({ preventScroll: true });
+      for (const t of document.querySelectorAll('.clause.targeted')) t.classList.remove('targeted');
+      if (target.classList.contains('clause')) target.classList.add('targeted');
+    } else {
+      window.scrollTo(0, 0);
+      if (focus) $('policy-title').focus({ preventScroll: true });
+    }
+  } else if (focus) {
+    window.scrollTo(0, 0);
+    $('check-title').focus({ preventScroll: true });
+  }
+}
+
+// ---- start-up -----------------------------------------------------------------------------------
+
+function wire() {
+  els.post.addEventListener('input', onInput);
+  els.post.addEventListener('scroll', syncBackdrop);
+  new ResizeObserver(() => { syncBackdrop(); }).observe(els.post);
+  window.addEventListener('resize', () => { autoGrow(); syncBackdrop(); });
+
+  for (const r of document.querySelectorAll('input[name="mode"]')) {
+    r.addEventListener('change', () => { if (r.checked) setContext({ mode: r.value }); });
+  }
+  els.role.addEventListener('change', () => setContext({ role: els.role.value }));
+  els.loadExample.addEventListener('click', () => {
+    if (!els.example.value) { els.example.focus(); return; }
+    loadExample(els.example.value);
+  });
+  $('controls').addEventListener('submit', (e) => e.preventDefault());
+
+  els.findings.addEventListener('click', (e) => {
+    const li = e.target.closest('li.finding');
+    if (!li) return;
+    const i = Number(li.dataset.index);
+    const action = e.target.closest('[data-action]');
+    if (action && action.dataset.action === 'fix') { applyFix(i, Number(action.dataset.fix)); return; }
+    if (e.target.closest('a')) return; // the clause link navigates
+    if (!action && window.getSelection && String(window.getSelection()).length) return; // selecting text to copy
+    selectFinding(i);
+  });
+  els.backdrop.addEventListener('click', () => els.post.focus());
+
+  window.addEventListener('hashchange', () => route({ focus: true }));
+}
+
+async function main() {
+  fillExamples();
+  wire();
+  route();
+  try {
+    await init();
+    state.checker = new Checker({ ...state.context });
+  } catch (err) {
+    showEngineError(`The checker could not start: ${err && err.message ? err.message : err}`);
+    els.emptyTitle.textContent = 'The checker could not start.';
+    els.emptyBody.textContent = 'This page needs a browser with WebAssembly. Try reloading it.';
+    throw err;
+  }
+  els.version.textContent = `v${version()}`;
+  document.documentElement.dataset.ready = 'true';
+  setContext({
+    mode: document.querySelector('input[name="mode"]:checked')?.value || 'personal',
+    role: els.role.value || 'staff',
+  }, { check: false });
+  autoGrow();
+  updateCount(els.post.value);
+  runCheck();
+  try { renderPolicy(); } catch (err) {
+    els.policyBody.replaceChildren(el('p', { class: 'error', text: `The policy text could not be shown: ${err.message}` }));
+  }
+  route();
+}
+
+main();
