@@ -136,7 +136,9 @@ function underlineMatches(m) {
 const fmtRect = (r) => `[x ${r.left.toFixed(1)}–${r.right.toFixed(1)}, y ${r.top.toFixed(1)}–${r.bottom.toFixed(1)}]`;
 
 async function selectAllAndPaste(page, ed, text) {
-  await ed.locator.click();
+  // Focus rather than click: a click in the middle of the field may land on an underline
+  // (which opens PostGuard's card, by design) instead of the text.
+  await ed.locator.focus();
   await page.keyboard.press('Control+A');
   await sleep(150); // as a person would: editors such as Slate sync the DOM selection on selectionchange
   await page.evaluate((t) => navigator.clipboard.writeText(t), text);
@@ -157,9 +159,11 @@ async function findInFrames(page, selector) {
 async function testEditor(context, P, env) {
   const G = `${P.name} (${P.family}, ${P.host})`;
   const page = await context.newPage();
+  page.setDefaultTimeout(8000);
   const errors = [];
   watchPage(page, errors);
   env.current = P.name;
+  env.step = 'page load';
   try {
     await page.goto(`https://${P.host}/`, { waitUntil: 'load' });
     const ready = await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
@@ -167,6 +171,7 @@ async function testEditor(context, P, env) {
     const ed = editorHandle(page, P);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `https://${P.host}` });
 
+    env.step = '(a) typing';
     // (a) typing
     await ed.locator.click();
     const t0 = Date.now();
@@ -191,6 +196,7 @@ async function testEditor(context, P, env) {
     const foreign = await ed.frame().evaluate(foreignNodesInEditor, { path: ed.pathInFrame });
     record(G, '(e) nothing of PostGuard inside the editor\'s DOM', foreign.length === 0, foreign.join(' | '));
 
+    env.step = '(c) underline';
     // (c) the city-email underline lies under the address
     let m = { error: 'not measured' };
     const c = await poll(async () => (m = await measureUnderline(page, ed, 'city-email', EMAIL)), underlineMatches, a.ok ? 3000 : 500);
@@ -202,9 +208,11 @@ async function testEditor(context, P, env) {
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}.png`) });
 
+    env.step = '(d) card and fix';
     // (d) the card and the disclaimer fix
     await testFix(page, ed, P, G, env);
 
+    env.step = '(b) paste';
     // (b) paste: a clean post clears the findings, the snowplow post brings them back
     await selectAllAndPaste(page, ed, CLEAN);
     const b1 = await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === '' && tx === CLEAN, FINDINGS_TIMEOUT);
@@ -216,7 +224,8 @@ async function testEditor(context, P, env) {
     await sleep(200);
     record(G, '(f) no page errors', errors.length === 0, errors.join(' | '));
   } catch (e) {
-    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+    record(G, `harness (during ${env.step})`, false, `exception: ${e.message.split('\n').slice(0, 3).join(' ')}`);
+    await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}-exception.png`) }).catch(() => {});
   } finally {
     await page.close().catch(() => {});
   }
@@ -231,17 +240,42 @@ async function testFix(page, ed, P, G, env) {
   if (!card.ok) { record(G, step, false, 'clicking .pg-badge opened no .pg-card'); return; }
   card = card.value;
   await card.first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
-  // The card's content: message and clause text.
-  const msg = (await card.locator('.pg-message').allInnerTexts().catch(() => [])).join(' ').trim();
-  const clause = (await card.locator('.pg-clause').allInnerTexts().catch(() => [])).join(' ').trim();
-  record(G, '(d) card shows .pg-message and .pg-clause', !!msg && !!clause, `message ${q(msg.slice(0, 70))}, clause ${q(clause.slice(0, 50))}`);
+  // The card's content: message and clause text (the clause text may arrive a moment later).
+  const cardText = async () => [(await card.locator('.pg-message').allInnerTexts()).join(' ').trim(), (await card.locator('.pg-clause').allInnerTexts()).join(' ').trim()];
+  const ct = await poll(cardText, ([msg, clause]) => !!msg && clause.length > 40 && !/loading/i.test(clause), 3000);
+  const [msg, clause] = ct.value.thrown ? ['', ''] : ct.value;
+  record(G, '(d) card shows .pg-message and .pg-clause text', ct.ok, `message ${q(msg.slice(0, 70))}, clause ${q(clause.slice(0, 70))}`);
   await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}-card.png`) });
-  // The disclaimer's fix button: one tied to the disclaimer finding, or labelled so.
-  let fix = card.locator('[data-category="disclaimer"] button.pg-fix, button.pg-fix[data-category="disclaimer"], [data-rule^="disclaimer"] button.pg-fix, button.pg-fix[data-rule^="disclaimer"]');
-  if (!(await fix.count())) fix = card.locator('button.pg-fix', { hasText: /disclaimer/i });
-  if (!(await fix.count())) {
+  // The card must be readable: entirely inside the viewport of the frame that holds it
+  // (a card inside a small iframe gets cut off by the iframe's edges).
+  const vis = await card.first().evaluate((c) => {
+    const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
+    return { r: box(c), w: innerWidth, h: innerHeight, buttons: [...c.querySelectorAll('button.pg-fix, button.pg-dismiss')].map((b) => ({ label: b.textContent.trim(), r: box(b) })) };
+  });
+  const inside = (r, o) => r.left >= o.left - 1 && r.top >= o.top - 1 && r.right <= o.right + 1 && r.bottom <= o.bottom + 1;
+  const viewport = { left: 0, top: 0, right: vis.w, bottom: vis.h };
+  const clipped = vis.buttons.filter((b) => !inside(b.r, vis.r) || !inside(b.r, viewport)).map((b) => `${q(b.label)} at ${fmtRect(b.r)}`);
+  const inView = inside(vis.r, viewport) && clipped.length === 0;
+  record(G, '(d) card and its buttons entirely visible (inside the card and its frame\'s viewport)', inView,
+    inView ? '' : `card at ${fmtRect(vis.r)}, viewport of its frame ${vis.w}×${vis.h}${clipped.length ? `; cut-off buttons: ${clipped.join(', ')}` : ''}`);
+  // The disclaimer's fix button: in the card for the disclaimer finding (cards may show one
+  // finding at a time, with .pg-next), or a fix labelled for the disclaimer.
+  let fix = null;
+  const seen = [];
+  for (let i = 0; i < 6 && !fix; i++) {
+    const cat = await card.first().getAttribute('data-category').catch(() => null);
+    seen.push(cat ?? '?');
+    const inside = card.locator('[data-category="disclaimer"] button.pg-fix, [data-rule^="disclaimer"] button.pg-fix, button.pg-fix[data-category="disclaimer"]');
+    const labelled = card.locator('button.pg-fix', { hasText: /disclaimer/i });
+    if (cat === 'disclaimer' && await card.locator('button.pg-fix').count()) fix = card.locator('button.pg-fix');
+    else if (await inside.count()) fix = inside;
+    else if (await labelled.count()) fix = labelled;
+    else if (await card.locator('button.pg-next').count()) { await card.locator('button.pg-next').first().click({ timeout: 2000 }); await sleep(100); }
+    else break;
+  }
+  if (!fix) {
     const labels = await card.locator('button.pg-fix').allInnerTexts().catch(() => []);
-    record(G, step, false, `no disclaimer fix in the card (fix buttons: ${q(labels)}; card text ${q((await card.first().innerText().catch(() => '')).slice(0, 160))})`);
+    record(G, step, false, `no disclaimer fix in the card (cards seen: ${seen.join(', ')}; fix buttons: ${q(labels)}; card text ${q((await card.first().innerText().catch(() => '')).slice(0, 160))})`);
     return;
   }
   const label = (await fix.first().innerText()).trim();
@@ -258,7 +292,7 @@ async function testFix(page, ed, P, G, env) {
   record(G, '(d) after the fix findings = "city-email"', at === 'city-email', at === 'city-email' ? `${d.ms} ms` : `attribute ${q(at)}`);
   // (g) The caret sits after the inserted text: typing goes on at the end.
   if (textOk) {
-    await page.keyboard.press('Escape').catch(() => {});
+    env.step = '(g) typing after the fix';
     const before = await ed.text();
     const focused = await ed.locator.evaluate((el) => el.getRootNode().activeElement === el || el.contains(el.getRootNode().activeElement));
     await page.keyboard.type(' #snow', { delay: TYPE_DELAY });

@@ -9,7 +9,8 @@ import { hostResolverRules } from './server.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 export const { chromium } = require('playwright-core');
-export const EXT = path.join(ROOT, 'extension');
+// The unpacked extension under test (POSTGUARD_EXTENSION_DIR: e.g. target/extension/chrome, the packaged build).
+export const EXT = process.env.POSTGUARD_EXTENSION_DIR ? path.resolve(process.env.POSTGUARD_EXTENSION_DIR) : path.join(ROOT, 'extension');
 
 // Service-worker network events (the extension's background) in the context's request log.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';

@@ -1,1 +1,120 @@
-export async function firefoxSmoke({ record }) { record('firefox', 'smoke test', null, 'not written yet'); }
+// Firefox smoke test: puppeteer-core drives Debian's firefox-esr over WebDriver BiDi, installs
+// the Firefox build of the extension (the unpacked directory scripts/package-extension.sh
+// produces), types the snowplow post into the textarea page (mastodon.social) and waits for the
+// findings attribute. Firefox has no --host-resolver-rules, so it is pointed at a local HTTP
+// CONNECT proxy that tunnels the test hosts to the local HTTPS server and refuses every other host.
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { ROOT, ensureFixturePackages, bundlePages } from './fixtures.mjs';
+import { startServer } from './server.mjs';
+import { poll, sleep } from './browser.mjs';
+import { PAGES } from '../fixtures/pages.mjs';
+
+const require = createRequire(path.join(ROOT, 'package.json'));
+const FIREFOX = '/usr/bin/firefox-esr';
+
+// The unpacked Firefox build: scripts/package-extension.sh writes target/extension/firefox/.
+export function firefoxExtensionDir() {
+  const script = path.join(ROOT, 'scripts/package-extension.sh');
+  const candidates = [];
+  if (fs.existsSync(script)) {
+    const src = fs.readFileSync(script, 'utf8');
+    for (const m of src.matchAll(/^\s*(?:readonly\s+|local\s+)?[A-Z_]*(?:FIREFOX|FF|GECKO)[A-Z_]*(?:DIR|OUT|BUILD)[A-Z_]*=["']?([^"'\s;]+)/gim)) candidates.push(m[1]);
+  }
+  candidates.push('target/extension/firefox', 'target/extension-firefox', 'target/firefox-extension', 'target/ext-firefox', 'dist/firefox', 'target/firefox', 'build/firefox');
+  for (const c of candidates) {
+    const dir = path.resolve(ROOT, c.replace(/^\$\{?(ROOT|PWD)\}?\/?/, '').replace(/^\$\{?[A-Z_]+\}?\//, 'target/'));
+    if (fs.existsSync(path.join(dir, 'manifest.json'))) return dir;
+  }
+  return null;
+}
+
+function startProxy(hosts, httpsPort) {
+  const seen = [];
+  const server = net.createServer();
+  server.on('connection', (sock) => {
+    sock.once('data', (buf) => {
+      const head = buf.toString('latin1');
+      const m = /^CONNECT ([^\s:]+):(\d+) HTTP/.exec(head);
+      const host = m ? m[1] : (/^\w+ \w+:\/\/([^/:\s]+)/.exec(head) || [])[1] || '?';
+      const allowed = !!m && hosts.includes(host) && m[2] === '443';
+      seen.push({ host, allowed, line: head.split('\r\n')[0] });
+      if (!allowed) { sock.end('HTTP/1.1 403 Forbidden\r\n\r\n'); return; }
+      const up = net.connect(httpsPort, '127.0.0.1', () => { sock.write('HTTP/1.1 200 Connection Established\r\n\r\n'); up.pipe(sock); sock.pipe(up); });
+      up.on('error', () => sock.destroy());
+      sock.on('error', () => up.destroy());
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, seen, close: () => new Promise((r) => server.close(r)) })));
+}
+
+export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
+  const G = 'firefox (firefox-esr, textarea page)';
+  if (!fs.existsSync(FIREFOX)) {
+    console.log('\n  ******** Firefox smoke test SKIPPED: /usr/bin/firefox-esr is not installed ********\n');
+    record(G, 'smoke test', null, 'SKIPPED: firefox-esr absent');
+    return;
+  }
+  const extDir = withExtension ? firefoxExtensionDir() : null;
+  if (withExtension && !extDir) { record(G, 'Firefox build of the extension found', false, 'no unpacked Firefox build (manifest.json) named in scripts/package-extension.sh or in target/extension-firefox, dist/firefox, ...'); return; }
+  ensureFixturePackages();
+  const srv = await startServer();
+  const proxy = await startProxy(srv.hosts, srv.port);
+  const puppeteer = require('puppeteer-core');
+  let browser;
+  const P = PAGES.find((p) => p.name === 'textarea');
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox', executablePath: FIREFOX, headless: true, acceptInsecureCerts: true,
+      extraPrefsFirefox: {
+        'network.proxy.type': 1, 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxy.port,
+        'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxy.port, 'network.proxy.no_proxies_on': '',
+        'network.proxy.allow_hijacking_localhost': true, 'network.dns.disableIPv6': true,
+        'extensions.webextensions.restrictedDomains': '',
+      },
+    });
+    record(G, 'firefox-esr starts (WebDriver BiDi)', true, await browser.version());
+    if (extDir) {
+      try {
+        const id = await browser.installExtension(extDir);
+        record(G, 'installExtension(Firefox build)', true, `${path.relative(ROOT, extDir)} → ${id}`);
+      } catch (e) { record(G, 'installExtension(Firefox build)', false, `${path.relative(ROOT, extDir)}: ${e.message.split('\n')[0]}`); return; }
+    }
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
+    await page.goto(`https://${P.host}/`, { waitUntil: 'load' });
+    const ready = await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+    if (!ready.ok) { record(G, 'test page loads', false, `window.__editorReady: ${JSON.stringify(ready.value)}; page ${page.url()}`); return; }
+    await sleep(500); // content scripts run at document_idle
+    await page.click(P.editor.selector);
+    await page.keyboard.type(SNOWPLOW, { delay: 10 });
+    const text = await page.evaluate(() => window.__editorText());
+    record(G, 'typed text lands in the textarea', text === SNOWPLOW, text === SNOWPLOW ? '' : `value ${JSON.stringify(text)}`);
+    if (extDir) {
+      const attr = () => page.$eval(P.editor.selector, (el) => el.getAttribute('data-postguard-findings'));
+      const a = await poll(attr, (v) => v === 'city-email disclaimer', 8000);
+      record(G, 'typing → findings "city-email disclaimer"', a.ok, a.ok ? `${a.ms} ms after the last keystroke` : `attribute is ${JSON.stringify(a.value)}`);
+    }
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+    const other = proxy.seen.filter((s) => !s.allowed).map((s) => s.host);
+    if (other.length) console.log(`  note: Firefox itself tried to reach (refused by the proxy): ${[...new Set(other)].join(', ')}`);
+  } catch (e) {
+    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    await proxy.close().catch(() => {});
+    await srv.close();
+  }
+}
+
+// Standalone: node tests/extension/lib/firefox.mjs [--no-extension]
+if (import.meta.url === `file://${process.argv[1]}`) {
+  ensureFixturePackages();
+  await bundlePages();
+  const rec = (g, s, ok, d) => { console.log(`  ${ok === null ? 'SKIP' : ok ? 'ok  ' : 'FAIL'} ${g} · ${s}${d ? ` — ${d}` : ''}`); if (ok === false) process.exitCode = 1; };
+  await firefoxSmoke({ record: rec, SNOWPLOW: 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov', withExtension: !process.argv.includes('--no-extension') });
+}
