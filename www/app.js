@@ -101,6 +101,23 @@ function formatMs(ms) {
   return String(Math.round(ms));
 }
 
+// A clause's text: one paragraph, and list items on lines of their own
+// starting with "- " (src/policy_doc.rs).
+function clauseText(text, tag = 'div', cls = '') {
+  const box = el(tag, { class: cls });
+  let list = null;
+  for (const line of String(text).split('\n')) {
+    if (line.startsWith('- ')) {
+      if (!list) { list = el('ul', { class: 'clause-list' }); box.append(list); }
+      list.append(el('li', { text: line.slice(2) }));
+    } else if (line.trim()) {
+      list = null;
+      box.append(el('p', { text: line }));
+    }
+  }
+  return box;
+}
+
 function clauseInfo(id) {
   if (!id) return undefined;
   if (!state.clauseCache.has(id)) {
@@ -241,6 +258,7 @@ function runCheck() {
   state.active = -1;
   renderBackdrop(text, findings);
   renderPanel(text, findings);
+  setActive(-1);
   els.timing.textContent = `Checked in your browser in ${formatMs(ms)} ms — nothing was sent.`;
   els.timing.classList.remove('error');
   announce(text, findings);
@@ -353,7 +371,7 @@ function findingCard(f, i, text) {
     el('p', { class: 'clause-cite' }, 'Policy ',
       el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
       clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
-    clause && clause.text ? el('blockquote', { class: 'clause-text', text: clause.text }) : null);
+    clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null);
 
   const fixes = Array.isArray(f.fixes) && f.fixes.length
     ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
@@ -503,6 +521,9 @@ function ruleExamples(r) {
       out.push({ text: v.text, flagged: fl });
     }
   };
+  // RuleInfo (src/engine.rs): `example` is a post the rule flags, `counter_example` a similar one it does not.
+  for (const v of asList(r.example)) push(v, true);
+  for (const v of asList(r.counter_example)) push(v, false);
   for (const v of asList(r.examples)) push(v, undefined);
   for (const key of ['flagged', 'bad', 'example_flagged', 'flagged_example']) for (const v of asList(r[key])) push(v, true);
   for (const key of ['fine', 'good', 'ok', 'example_fine', 'fine_example']) for (const v of asList(r[key])) push(v, false);
@@ -511,6 +532,34 @@ function ruleExamples(r) {
 
 function ruleSummary(r) {
   return r.summary || r.description || r.message || r.title || '';
+}
+
+const MODE_LABELS = { personal: 'personal accounts', city: 'official City accounts' };
+
+function ruleCard(r) {
+  const exs = ruleExamples(r);
+  const applies = [];
+  const modes = asList(r.modes).filter(Boolean);
+  const roles = asList(r.roles).filter(Boolean);
+  if (modes.length) applies.push(modes.map((m) => MODE_LABELS[m] || m).join(' and '));
+  if (roles.length) applies.push(roles.map((x) => (ROLE_LABELS[x] || x).toLowerCase()).join(', '));
+  return el('li', { class: 'rule', id: `rule-${r.id}` },
+    el('p', { class: 'rule-head' },
+      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(r.severity)) : null,
+      r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
+      el('code', { class: 'rule-id', text: r.id })),
+    ruleSummary(r) ? el('p', { class: 'rule-summary', text: ruleSummary(r) }) : null,
+    applies.length ? el('p', { class: 'rule-applies', text: `Applies to ${applies.join('; ')}.` }) : null,
+    exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged === false ? 'ex-fine' : x.flagged ? 'ex-flagged' : 'ex' },
+      el('span', { class: 'ex-label', text: x.flagged === false ? 'Fine: ' : x.flagged ? 'Flagged: ' : 'Example: ' }),
+      el('q', { text: x.text })))) : null,
+    r.explanation && r.explanation !== ruleSummary(r)
+      ? el('details', { class: 'rule-more' }, el('summary', { text: 'Why this matters' }), clauseText(r.explanation, 'div', 'rule-explanation'))
+      : null);
+}
+
+function rulesList(id, rs) {
+  return el('ul', { class: 'rule-list', 'aria-label': `Rules that cite ${id}` }, rs.map(ruleCard));
 }
 
 function renderPolicy() {
@@ -527,7 +576,7 @@ function renderPolicy() {
   if (typeof checker.clauses === 'function') {
     clauses = Array.from(checker.clauses() || []);
   } else {
-    // Older API without clauses(): show the clauses the rules cite.
+    // An API without clauses(): show the clauses the rules cite.
     const seen = new Set();
     clauses = [];
     for (const r of rules) for (const id of ruleClauses(r)) {
@@ -538,61 +587,61 @@ function renderPolicy() {
     }
   }
 
+  // Group by heading, in document order. A section's own entry (id without a
+  // dot, text = the heading, e.g. {id: "personal", text: "Personal Social
+  // Media Use"}) names the section rather than being a clause.
   const groups = [];
   for (const c of clauses) {
     const heading = c.heading || 'Policy';
-    if (!groups.length || groups[groups.length - 1].heading !== heading) groups.push({ heading, clauses: [] });
-    groups[groups.length - 1].clauses.push(c);
+    if (!groups.length || groups[groups.length - 1].heading !== heading) groups.push({ heading, id: null, clauses: [] });
+    const g = groups[groups.length - 1];
+    if (!c.id.includes('.') && c.text === heading && !g.id) g.id = c.id;
+    else g.clauses.push(c);
   }
 
   const toc = document.createDocumentFragment();
   const body = document.createDocumentFragment();
   let cited = 0;
+  let clauseCount = 0;
   for (const g of groups) {
-    const sid = `section-${slug(g.heading)}`;
-    const checkedHere = g.clauses.filter((c) => byClause.has(c.id)).length;
-    toc.append(el('li', {}, el('a', { href: `#${sid}`, 'data-section': sid, text: g.heading }),
+    const sid = g.id ? `clause-${g.id}` : `section-${slug(g.heading)}`;
+    const sectionRules = g.id ? byClause.get(g.id) || [] : [];
+    const checkedHere = g.clauses.filter((c) => byClause.has(c.id)).length + (sectionRules.length ? 1 : 0);
+    toc.append(el('li', {}, el('a', { href: `#${sid}`, text: g.heading }),
       checkedHere ? el('span', { class: 'toc-count', text: ` ${checkedHere} checked` }) : null));
     const section = el('section', { class: 'policy-section', id: sid, tabindex: '-1', 'aria-labelledby': `${sid}-h` },
-      el('h2', { id: `${sid}-h`, text: g.heading }));
+      el('h2', { id: `${sid}-h` }, g.heading, g.id ? el('code', { class: 'section-id', text: ` [${g.id}]` }) : null));
+    if (sectionRules.length) { cited++; section.append(rulesList(g.id, sectionRules)); }
     for (const c of g.clauses) {
+      clauseCount++;
       const rs = byClause.get(c.id) || [];
       if (rs.length) cited++;
-      const isItem = /\.(g|s)\.|^moderation\.(?!\d)/.test(c.id);
+      // List items of a clause have ids like city.g.email, personal.s.harassment, moderation.spam.
+      const isItem = /^[a-z-]+\.[a-z]\.[a-z0-9-]+$/.test(c.id) || /^moderation\.[a-z]/.test(c.id);
       const article = el('article', { class: `clause${rs.length ? ' cited' : ''}${isItem ? ' item' : ''}`, id: `clause-${c.id}`, tabindex: '-1' },
         el('div', { class: 'clause-meta' },
           el('code', { class: 'clause-id', text: c.id }),
-          rs.length ? el('span', { class: 'checked-badge', text: `Checked by PostGuard${rs.length > 1 ? ` (${rs.length} rules)` : ''}` }) : null),
-        el('p', { class: 'clause-body', text: c.text }));
-      if (rs.length) {
-        article.append(el('ul', { class: 'rule-list', 'aria-label': `Rules that cite ${c.id}` }, rs.map((r) => {
-          const exs = ruleExamples(r);
-          return el('li', { class: 'rule' },
-            el('p', { class: 'rule-head' },
-              r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(r.severity)) : null,
-              r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
-              el('code', { class: 'rule-id', text: r.id })),
-            ruleSummary(r) ? el('p', { class: 'rule-summary', text: ruleSummary(r) }) : null,
-            exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged === false ? 'ex-fine' : x.flagged ? 'ex-flagged' : 'ex' },
-              el('span', { class: 'ex-label', text: x.flagged === false ? 'Fine: ' : x.flagged ? 'Flagged: ' : 'Example: ' }),
-              el('q', { text: x.text })))) : null);
-        })));
-      }
+          rs.length ? el('span', { class: 'checked-badge', text: `Checked by PostGuard${rs.length > 1 ? ` · ${rs.length} rules` : ''}` }) : null),
+        clauseText(c.text, 'div', 'clause-body'));
+      if (rs.length) article.append(rulesList(c.id, rs));
       section.append(article);
     }
     body.append(section);
   }
   els.toc.replaceChildren(toc);
   els.policyBody.replaceChildren(body);
-  els.policyStats.textContent = `${plural(clauses.length, 'clause')} in ${plural(groups.length, 'section')}; `
-    + `PostGuard checks ${plural(cited, 'clause')} with ${plural(rules.length, 'rule')}.`;
+  els.policyStats.textContent = `${plural(clauseCount, 'clause')} in ${plural(groups.length, 'section')}. `
+    + `PostGuard checks ${plural(cited, 'of them', 'of them')} with ${plural(rules.length, 'rule')}.`;
 }
 
 // ---- views (hash routing) ------------------------------------------------------------
 
 function route({ focus = false } = {}) {
-  const hash = decodeURIComponent(location.hash.slice(1));
+  let hash = '';
+  try { hash = decodeURIComponent(location.hash.slice(1)); } catch { hash = ''; }
   const policy = hash === 'policy' || hash.startsWith('clause-') || hash.startsWith('section-');
+  // Other fragments (the skip link's #main) stay on the current view.
+  if (!policy && hash !== '' && hash !== 'check') return;
   els.viewCheck.hidden = policy;
   els.viewPolicy.hidden = !policy;
   els.navCheck.toggleAttribute('aria-current', !policy);
@@ -647,7 +696,6 @@ function wire() {
     if (!action && window.getSelection && String(window.getSelection()).length) return; // selecting text to copy
     selectFinding(i);
   });
-  els.backdrop.addEventListener('click', () => els.post.focus());
 
   window.addEventListener('hashchange', () => route({ focus: true }));
 }
