@@ -55,9 +55,11 @@ delete m.storage;
 m.browser_specific_settings = {
   gecko: {
     id: 'postguard@rochestermn.example',
-    strict_min_version: '128.0',
+    strict_min_version: '140.0',
     data_collection_permissions: { required: ['none'] },
   },
+  // Desktop only is tested; Android needs 142 for data_collection_permissions.
+  gecko_android: { strict_min_version: '142.0' },
 };
 fs.writeFileSync(dest, JSON.stringify(m, null, 2) + '\n');
 JS
@@ -82,7 +84,7 @@ const start = raw.indexOf('{');
 if (start < 0) { console.error('web-ext lint printed no report:\n' + raw); process.exit(2); }
 const r = JSON.parse(raw.slice(start));
 const show = (kind, list) => {
-  for (const m of list) console.error(`  ${kind} ${m.code}: ${m.message}${m.file ? ` (${m.file}${m.line ? ':' + m.line : ''})` : ''}`);
+  for (const m of list) console.error(`  ${kind} ${m.code}: ${m.message}${m.description ? ` (${String(m.description).replace(/\s+/g, ' ').slice(0, 240)})` : ''}${m.file ? ` (${m.file}${m.line ? ':' + m.line : ''})` : ''}`);
 };
 const errors = r.errors || [], warnings = r.warnings || [], notices = r.notices || [];
 console.error(`web-ext lint: ${errors.length} errors, ${warnings.length} warnings, ${notices.length} notices`);

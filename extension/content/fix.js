@@ -10,12 +10,19 @@
 //    type=email, the native value setter and an `input` event).
 // 2. contenteditable: focus, select the edit's DOM range (the disclaimer fix
 //    is a collapsed caret at the end of the text), let the editor see the
-//    selection, then execCommand('insertText'): the browser fires a trusted
-//    `beforeinput` that every editor family handles itself.
+//    selection, then execCommand('insertText'). Note: Chromium fires no
+//    `beforeinput` for execCommand, only `input` and DOM mutations; editors
+//    that follow the DOM (ProseMirror, Quill, Lexical, Draft.js's onInput,
+//    plain contenteditable) pick the edit up from those.
+//    Slate and CKEditor 5 take edits only from `beforeinput` (an
+//    execCommand edit leaves their model behind the DOM, and the next
+//    keystroke lands in the wrong place), so for them the edit is a
+//    cancelable `beforeinput` (insertText / insertReplacementText, with data
+//    and dataTransfer) after their throttled selectionchange handler has
+//    seen the selection; for Slate there is no execCommand fallback.
 // 3. If the text is then unchanged (the editor cancelled the edit without
-//    applying it), a fallback per family: a cancelable `beforeinput`
-//    (insertText / insertReplacementText, with data and dataTransfer; deferred
-//    a tick for Draft.js, plus Draft's `textInput`); for Lexical and plain
+//    applying it), a fallback per family: a `beforeinput` (deferred a tick
+//    for Draft.js, then Draft's `textInput`); for Lexical and plain
 //    contenteditable, a text-node edit followed by `input`, which their
 //    mutation observers turn into a model update.
 // If the result still differs from the intended text, nothing more is tried
@@ -26,6 +33,8 @@
   if (PG.loaded) return;
 
   const loose = (s) => s.replace(/\s+/g, ' ').trim();
+  // Editors whose model follows `beforeinput` only (see above).
+  const BEFOREINPUT_FIRST = new Set(['slate', 'ckeditor']);
   const same = (a, b) => a === b || loose(a) === loose(b);
 
   function applyEdits(text, edits) {
@@ -117,10 +126,19 @@
 
     el.focus({ preventScroll: true });
     selectRange(el, e.start, e.end);
-    // Editors read the selection on `selectionchange`, which fires asynchronously.
+    // Editors read the selection on `selectionchange`, which fires
+    // asynchronously (Slate throttles its handler to 100 ms).
     await PG.sleep(0);
     await PG.nextFrame();
+    if (BEFOREINPUT_FIRST.has(family)) await PG.sleep(130);
     selectRange(el, e.start, e.end);
+
+    if (BEFOREINPUT_FIRST.has(family)) {
+      dispatchBeforeInput(el, e);
+      if (await settled(el, want, before) === 'done') return true;
+      if (family === 'slate' || PG.readText(el).text !== before) return false;
+      selectRange(el, e.start, e.end);
+    }
 
     try {
       document.execCommand(e.replacement ? 'insertText' : 'delete', false, e.replacement);

@@ -175,7 +175,10 @@
     if (type === 'paste' || type === 'drop') { s.pasteAt = Date.now(); delay = 0; }
     else if (type === 'input' && /^(insertFromPaste|insertFromDrop|insertReplacementText|insertFromYank)$/.test(e.inputType || '')) delay = 0;
     else if (Date.now() - s.pasteAt < PASTE_WINDOW) delay = 0;
-    if (type === 'input' || type == null) PG.scheduleDraw(); // underlines follow the text
+    if (type === 'input' || type == null) {
+      PG.scheduleDraw(); // underlines follow the text
+      PG.onFieldEdit?.(s);
+    }
     schedule(s, delay);
   }
 

@@ -2,7 +2,10 @@
 // shadow root holding every underline, badge and card PostGuard draws. Nothing
 // is drawn inside the editor's own nodes. The host is position:fixed over the
 // viewport and lets pointer events through except on its interactive parts
-// (underlines, badges, the card).
+// (the badges and the card). Underlines never take the pointer, so a click on
+// flagged words still places the caret: resting the mouse on flagged words
+// opens their card (hit-tested against the drawn boxes), as does a click on
+// the badge or a `click` event dispatched on an underline.
 //
 // DOM (inside the shadow root), for tests and styles:
 //   div.pg-underline[data-category][data-rule][data-severity]   one per client rect of a finding
@@ -18,10 +21,10 @@
 :host { all: initial !important; }
 .pg-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; }
 .pg-underline {
-  position: absolute; box-sizing: border-box; pointer-events: auto; cursor: pointer;
+  position: absolute; box-sizing: border-box; pointer-events: none;
   height: 5px; border-bottom: 2px solid var(--pg-c); background: transparent;
 }
-.pg-underline:hover { background: color-mix(in srgb, var(--pg-c) 25%, transparent); }
+.pg-underline.pg-hot { background: color-mix(in srgb, var(--pg-c) 25%, transparent); }
 .pg-underline[data-severity="error"]   { --pg-c: #d93025; }
 .pg-underline[data-severity="warning"] { --pg-c: #e37400; }
 .pg-underline[data-severity="info"]    { --pg-c: #1a73e8; }
@@ -81,6 +84,8 @@
   const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 
   let host = null, shadow = null, layer = null, marks = null, card = null, cardState = null;
+  let hotspots = []; // { left, top, right, bottom, state, finding, u }: the flagged text's boxes
+  const HOVER_OPEN_MS = 450, HOVER_CLOSE_MS = 350;
 
   function ensure() {
     if (host && host.isConnected) return shadow;
@@ -102,6 +107,7 @@
         if (e.target.closest?.('.pg-underline, .pg-badge')) e.preventDefault();
       });
       layer.addEventListener('click', onLayerClick);
+      document.addEventListener('mousemove', onMouseMove, { capture: true, passive: true });
     }
     const st = host.style;
     st.setProperty('all', 'initial', 'important');
@@ -150,6 +156,7 @@
     if (!wanted && !host) return;
     ensure();
     const frag = document.createDocumentFragment();
+    hotspots = [];
     for (const state of states) {
       if (!state.viewFindings.length || !state.el.isConnected) continue;
       const view = state.view();
@@ -172,6 +179,8 @@
           u.pgState = state;
           u.pgFinding = f;
           frag.append(u);
+          const hot = PG.rectIntersect(r, clip);
+          if (hot) hotspots.push({ ...hot, state, finding: f, u });
         }
       }
       const fr = state.el.getBoundingClientRect();
@@ -200,6 +209,39 @@
     if (card && cardState && !cardState.state.visible().includes(cardState.finding)) closeCard(false);
   });
 
+  // ---- hover: resting the mouse on flagged words opens their card ------------
+
+  let hoverTimer = 0, closeTimer = 0, hoverSpot = null;
+  function onMouseMove(e) {
+    if (!hotspots.length && !(card && cardState?.hover)) return;
+    const x = e.clientX, y = e.clientY;
+    const overCard = card && e.composedPath().includes(card);
+    const spot = overCard ? null : hotspots.find((h) => x >= h.left && x <= h.right && y >= h.top && y <= h.bottom + 3);
+    if (spot?.u !== hoverSpot?.u) {
+      hoverSpot?.u.classList.remove('pg-hot');
+      spot?.u.classList.add('pg-hot');
+      hoverSpot = spot ?? null;
+      clearTimeout(hoverTimer);
+      if (spot && !(card && cardState?.finding === spot.finding)) {
+        hoverTimer = setTimeout(() => {
+          if (hoverSpot === spot && spot.state.visible().includes(spot.finding) && !(card && !cardState?.hover)) {
+            openCard(spot.state, spot.finding, spot, false, true);
+          }
+        }, HOVER_OPEN_MS);
+      }
+    }
+    if (card && cardState?.hover) {
+      const keep = overCard || (spot && spot.finding === cardState.finding);
+      if (keep) { clearTimeout(closeTimer); closeTimer = 0; }
+      else if (!closeTimer) closeTimer = setTimeout(() => { closeTimer = 0; if (cardState?.hover) closeCard(false); }, HOVER_CLOSE_MS);
+    }
+  }
+
+  // An edit in the field closes its card unless the card has the focus.
+  PG.onFieldEdit = function onFieldEdit(state) {
+    if (card && cardState?.state === state && !(shadow.activeElement && card.contains(shadow.activeElement))) closeCard(false);
+  };
+
   function onLayerClick(e) {
     const t = e.target;
     const u = t.closest?.('.pg-underline');
@@ -213,9 +255,10 @@
 
   // ---- the card --------------------------------------------------------------
 
-  function openCard(state, finding, anchor, focusCard) {
+  function openCard(state, finding, anchor, focusCard, hover = false) {
     ensure();
     closeCard(false);
+    clearTimeout(closeTimer); closeTimer = 0;
     const shown = state.visible();
     const index = Math.max(0, shown.indexOf(finding));
     const sel = saveSelection(state.el);
@@ -241,7 +284,7 @@
       const next = shown[(index + 1) % shown.length];
       actions.append(el('button', {
         class: 'pg-next', type: 'button', text: `Next (${index + 1} of ${shown.length})`,
-        onclick: () => openCard(state, next, anchor, true),
+        onclick: () => openCard(state, next, anchor, true, false),
       }));
     }
     const titleId = 'pg-card-title';
@@ -258,7 +301,9 @@
       if (e.key === 'Escape') { e.preventDefault(); closeCard(true); return; }
       if (e.key === 'Tab') trapTab(e);
     });
-    cardState = { state, finding, sel };
+    cardState = { state, finding, sel, hover };
+    // Once the user interacts with a hover card, it stays until closed.
+    card.addEventListener('focusin', () => { if (cardState) cardState.hover = false; });
     layer.append(card);
     placeCard(anchor);
     PG.send({ type: 'clause', id: finding.clause }).then((res) => {
