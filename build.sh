@@ -83,7 +83,7 @@ build_wasm() {
   rm -rf "$out" && mkdir -p "$out"
   wasm-bindgen "$raw" --out-dir "$out" --target web --out-name postguard
   log "optimising with wasm-opt $(wasm-opt --version | awk '{print $3}') (npm binaryen)"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/postguard_bg.wasm" -o "$out/postguard_bg.opt.wasm"
   mv "$out/postguard_bg.opt.wasm" "$out/postguard_bg.wasm"
   for dest in www/pkg extension/pkg; do

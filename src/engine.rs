@@ -1,0 +1,736 @@
+//! The checker: compiles a [`Pack`] once, then checks posts against it.
+//!
+//! # Data flow of one check
+//!
+//! 1. The post is folded into its matching view ([`Normalized`]): lowercase,
+//!    compatibility-folded, invisible characters dropped, look-alikes folded,
+//!    with a byte map back to the original.
+//! 2. Each signal an active rule needs is searched once over the view (one
+//!    compiled regex per signal: its patterns joined in one alternation). Hits
+//!    are filtered by the signal's validator and its context guards
+//!    (`not_preceded_by`, `not_followed_by`).
+//! 3. Each active rule (mode and role match, not disabled) turns its anchor's
+//!    hits into findings when its `requires` signals are present in scope and
+//!    its `unless` signals are not.
+//! 4. Spans are mapped back to the original text, then to UTF-16 offsets in
+//!    one pass; excerpts are masked; fixes are built.
+//!
+//! Compiled state lives in the [`Checker`] and is never rebuilt per check;
+//! the per-check scratch (the view and its map) is reused through a
+//! [`Scratch`] when the caller keeps one ([`Checker::check_with`]).
+
+use crate::finding::{Category, Context, Edit, Finding, Fix, Mode, Role, Severity};
+use crate::normalize::Normalized;
+use crate::pack::{FixKind, Mask, Pack, PackError, PackOverride, Scope, Validator, DEFAULT_PACK_NAME, DEFAULT_PACK_TOML};
+use crate::policy_doc::Clause;
+use crate::validate;
+use regex::{Regex, RegexBuilder};
+use std::collections::BTreeMap;
+
+/// A compiled policy pack, ready to check posts. Cheap to share; `check`
+/// takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    pack: Pack,
+    signals: Vec<CompiledSignal>,
+    rules: Vec<CompiledRule>,
+    clauses: Vec<Clause>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledSignal {
+    name: String,
+    regex: Option<Regex>,
+    /// Capture group indices of the alternatives' `v` groups.
+    v_groups: Vec<usize>,
+    validator: Option<Validator>,
+    not_before: Option<Regex>,
+    not_after: Option<Regex>,
+    window: usize,
+    stopwords: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledRule {
+    def: usize,
+    anchor: usize,
+    requires: Vec<usize>,
+    unless: Vec<usize>,
+}
+
+/// Public description of a rule (for `postguard rules`, the demo page, the extension).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub clause: String,
+    pub modes: Vec<Mode>,
+    pub roles: Vec<Role>,
+    pub summary: String,
+    pub explanation: String,
+    pub example: String,
+    pub counter_example: String,
+    pub fix: Option<String>,
+}
+
+/// Reusable per-check buffers.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    view: Normalized,
+    hits: Vec<Vec<Hit>>,
+    searched: Vec<bool>,
+    sentences: Vec<usize>,
+}
+
+/// One validated match of a signal, in view byte offsets.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// Whole match.
+    start: usize,
+    end: usize,
+    /// Reported part (group `v`, or the whole match).
+    vstart: usize,
+    vend: usize,
+}
+
+impl Checker {
+    /// The embedded Rochester policy.
+    pub fn rochester() -> Checker {
+        Checker::new(Pack::rochester()).expect("embedded pack compiles")
+    }
+
+    /// Compile a pack. Errors name the pack field that failed.
+    pub fn new(pack: Pack) -> Result<Checker, PackError> {
+        Checker::compile(pack, DEFAULT_PACK_NAME, DEFAULT_PACK_TOML)
+    }
+
+    /// Load a pack (or an override of the default pack) from TOML source and compile it.
+    pub fn from_toml(source: &str, file: &str) -> Result<Checker, PackError> {
+        if crate::pack::looks_like_pack(source) {
+            let pack = Pack::from_toml(source, file)?;
+            Checker::compile(pack, file, source)
+        } else {
+            let o = PackOverride::from_toml(source, file)?;
+            Checker::with_override(&o, file)
+        }
+    }
+
+    /// The default pack with an override applied.
+    pub fn with_override(o: &PackOverride, file: &str) -> Result<Checker, PackError> {
+        let mut pack = Pack::rochester();
+        pack.apply(o, file)?;
+        Checker::compile(pack, file, DEFAULT_PACK_TOML)
+    }
+
+    fn compile(pack: Pack, file: &str, source: &str) -> Result<Checker, PackError> {
+        let err = |field: String, needle: &str, message: String| PackError {
+            file: file.to_string(),
+            line: crate::pack::locate(source, &field, needle),
+            column: None,
+            field,
+            message,
+        };
+        let builtins = builtins(&pack);
+        let mut signals = Vec::with_capacity(pack.signals.len());
+        let mut index = BTreeMap::new();
+        for (name, def) in &pack.signals {
+            let field = |k: &str, i: usize| format!("signals.{name}.{k}[{i}]");
+            let mut alts = Vec::new();
+            for (i, p) in def.patterns.iter().enumerate() {
+                check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
+                let x = expand(p, &pack.lexicons, &builtins, 0).map_err(|m| err(field("patterns", i), p, m))?;
+                let x = asciify(&x);
+                build(&x).map_err(|m| err(field("patterns", i), p, m))?;
+                alts.push(x);
+            }
+            for (i, l) in def.literal.iter().enumerate() {
+                let x = literal_pattern(l);
+                build(&x).map_err(|m| err(field("literal", i), l, m))?;
+                alts.push(x);
+            }
+            let regex = if alts.is_empty() {
+                None
+            } else {
+                // Each alternative may name its reported part `v`; names must be
+                // unique in one regex, so number them (v0, v1, ...).
+                let joined = alts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                Some(build(&joined).map_err(|m| err(format!("signals.{name}.patterns"), "", m))?)
+            };
+            let v_groups: Vec<usize> = regex.as_ref().map_or_else(Vec::new, |r| {
+                r.capture_names()
+                    .enumerate()
+                    .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+                    .map(|(i, _)| i)
+                    .collect()
+            });
+            let guard = |list: &[String], key: &str| -> Result<Option<Regex>, PackError> {
+                if list.is_empty() {
+                    return Ok(None);
+                }
+                let mut alts = Vec::new();
+                for (i, p) in list.iter().enumerate() {
+                    check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
+                    let x = asciify(&expand(p, &pack.lexicons, &builtins, 0).map_err(|m| err(field(key, i), p, m))?);
+                    build(&x).map_err(|m| err(field(key, i), p, m))?;
+                    alts.push(format!("(?:{x})"));
+                }
+                build(&alts.join("|")).map(Some).map_err(|m| err(format!("signals.{name}.{key}"), "", m))
+            };
+            let stopwords = match &def.stopwords {
+                Some(lex) => pack.lexicons.get(lex).cloned().unwrap_or_default(),
+                None => Vec::new(),
+            };
+            index.insert(name.clone(), signals.len());
+            signals.push(CompiledSignal {
+                name: name.clone(),
+                regex,
+                v_groups,
+                validator: def.validate,
+                not_before: guard(&def.not_preceded_by, "not_preceded_by")?,
+                not_after: guard(&def.not_followed_by, "not_followed_by")?,
+                window: def.window,
+                stopwords,
+            });
+        }
+        let rules = pack
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| CompiledRule {
+                def: i,
+                anchor: index[&r.anchor],
+                requires: r.requires.iter().map(|s| index[s]).collect(),
+                unless: r.unless.iter().map(|s| index[s]).collect(),
+            })
+            .collect();
+        let clauses = clause_list(&pack);
+        Ok(Checker { pack, signals, rules, clauses })
+    }
+
+    /// The pack this checker was compiled from.
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// Every rule, in pack order.
+    pub fn rules(&self) -> Vec<RuleInfo> {
+        self.pack
+            .rules
+            .iter()
+            .map(|r| RuleInfo {
+                id: r.id.clone(),
+                category: r.category,
+                severity: r.severity,
+                clause: r.clause.clone(),
+                modes: r.modes.clone(),
+                roles: r.roles.clone(),
+                summary: r.summary.clone(),
+                explanation: self.expand_message(&r.explanation),
+                example: r.example.clone(),
+                counter_example: r.counter_example.clone(),
+                fix: fix_label(r.fix, r.fix_label.as_deref()),
+            })
+            .collect()
+    }
+
+    /// A clause of the policy by id.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+
+    /// Every clause, in document order.
+    pub fn clauses(&self) -> &[Clause] {
+        &self.clauses
+    }
+
+    /// Check a post. Allocates fresh scratch buffers; use [`Checker::check_with`]
+    /// on hot paths.
+    pub fn check(&self, text: &str, ctx: &Context) -> Vec<Finding> {
+        self.check_with(text, ctx, &mut Scratch::default())
+    }
+
+    /// Check a post, reusing `scratch` between calls.
+    pub fn check_with(&self, text: &str, ctx: &Context, scratch: &mut Scratch) -> Vec<Finding> {
+        scratch.view.fill(text);
+        scratch.sentences.clear();
+        scratch.hits.resize_with(self.signals.len(), Vec::new);
+        scratch.searched.clear();
+        scratch.searched.resize(self.signals.len(), false);
+        for h in &mut scratch.hits {
+            h.clear();
+        }
+        let mut raw: Vec<(usize, Hit)> = Vec::new();
+        for (ri, rule) in self.rules.iter().enumerate() {
+            let def = &self.pack.rules[rule.def];
+            if !def.modes.is_empty() && !def.modes.contains(&ctx.mode) {
+                continue;
+            }
+            if !def.roles.is_empty() && !def.roles.contains(&ctx.role) {
+                continue;
+            }
+            self.search(rule.anchor, scratch);
+            if scratch.hits[rule.anchor].is_empty() {
+                continue;
+            }
+            for &s in rule.requires.iter().chain(&rule.unless) {
+                self.search(s, scratch);
+            }
+            if def.scope == Scope::Sentence && scratch.sentences.is_empty() {
+                sentence_starts(&scratch.view.text, &mut scratch.sentences);
+            }
+            for hit in &scratch.hits[rule.anchor] {
+                let (lo, hi) = match def.scope {
+                    Scope::Post => (0, usize::MAX),
+                    Scope::Sentence => sentence_bounds(&scratch.sentences, scratch.view.text.len(), hit.start),
+                };
+                let in_scope = |h: &Hit| h.start < hi && h.end > lo;
+                let disjoint = |h: &Hit| h.end <= hit.start || h.start >= hit.end;
+                let required = rule.requires.iter().all(|&s| scratch.hits[s].iter().any(|h| in_scope(h) && disjoint(h)));
+                let cancelled = rule.unless.iter().any(|&s| scratch.hits[s].iter().any(in_scope));
+                if required && !cancelled {
+                    raw.push((ri, *hit));
+                    if def.once {
+                        break;
+                    }
+                }
+            }
+        }
+        self.findings(text, &scratch.view, raw)
+    }
+
+    /// Search one signal over the view, once per check.
+    fn search(&self, si: usize, scratch: &mut Scratch) {
+        if scratch.searched[si] {
+            return;
+        }
+        scratch.searched[si] = true;
+        let sig = &self.signals[si];
+        let Some(re) = &sig.regex else { return };
+        let text = scratch.view.text.as_str();
+        let out = &mut scratch.hits[si];
+        let mut push = |start: usize, end: usize, vstart: usize, vend: usize| {
+            if let Some(v) = sig.validator {
+                if !validate::check(v, &text[vstart..vend], &sig.stopwords) {
+                    return;
+                }
+            }
+            if let Some(nb) = &sig.not_before {
+                let from = floor_boundary(text, start.saturating_sub(sig.window));
+                if nb.is_match(&text[from..start]) {
+                    return;
+                }
+            }
+            if let Some(na) = &sig.not_after {
+                let to = ceil_boundary(text, (end + sig.window).min(text.len()));
+                if na.is_match(&text[end..to]) {
+                    return;
+                }
+            }
+            out.push(Hit { start, end, vstart, vend });
+        };
+        if !sig.v_groups.is_empty() {
+            for c in re.captures_iter(text) {
+                let m = c.get(0).expect("group 0 always matches");
+                let v = sig.v_groups.iter().find_map(|&g| c.get(g));
+                let (vs, ve) = v.map_or((m.start(), m.end()), |v| (v.start(), v.end()));
+                if vs < ve {
+                    push(m.start(), m.end(), vs, ve);
+                }
+            }
+        } else {
+            for m in re.find_iter(text) {
+                if m.start() < m.end() {
+                    push(m.start(), m.end(), m.start(), m.end());
+                }
+            }
+        }
+        let _ = &sig.name;
+    }
+
+    /// Turn raw rule hits into findings: original spans, UTF-16 offsets,
+    /// excerpts, fixes; drop duplicates of one category on one span.
+    fn findings(&self, text: &str, view: &Normalized, raw: Vec<(usize, Hit)>) -> Vec<Finding> {
+        let mut out: Vec<Finding> = Vec::with_capacity(raw.len());
+        for (ri, hit) in raw {
+            let def = &self.pack.rules[self.rules[ri].def];
+            let (bs, be) = view.to_original(hit.vstart, hit.vend);
+            let (ms, me) = view.to_original(hit.start, hit.end);
+            if out.iter().any(|f| f.category == def.category && f.byte_start < be && bs < f.byte_end) {
+                continue;
+            }
+            let excerpt = excerpt(text, (ms, me), (bs, be), def.mask);
+            let fixes = self.fix(text, def.fix, def.fix_label.as_deref(), bs, be);
+            out.push(Finding {
+                rule: def.id.clone(),
+                category: def.category,
+                severity: def.severity,
+                clause: def.clause.clone(),
+                message: self.expand_message(&def.message),
+                start: bs,
+                end: be,
+                byte_start: bs,
+                byte_end: be,
+                excerpt,
+                fixes,
+            });
+        }
+        out.sort_by(|a, b| a.byte_start.cmp(&b.byte_start).then(a.byte_end.cmp(&b.byte_end)).then(a.rule.cmp(&b.rule)));
+        utf16_offsets(text, &mut out);
+        out
+    }
+
+    fn fix(&self, text: &str, kind: FixKind, label: Option<&str>, bs: usize, be: usize) -> Vec<Fix> {
+        let label = match fix_label(kind, label) {
+            Some(l) => l,
+            None => return Vec::new(),
+        };
+        let edit = match kind {
+            FixKind::None => return Vec::new(),
+            FixKind::AppendDisclaimer => {
+                let d = &self.pack.organization.disclaimer;
+                let sep = if text.is_empty() || text.ends_with(char::is_whitespace) { "" } else { " " };
+                Edit { start: text.len(), end: text.len(), byte_start: text.len(), byte_end: text.len(), replacement: format!("{sep}{d}") }
+            }
+            FixKind::Remove => {
+                // Take one neighbouring space with the text, so no double space remains.
+                let (mut s, e) = (bs, be);
+                let before_space = text[..s].ends_with(' ');
+                let after_ok = text[e..].is_empty() || text[e..].starts_with([' ', '\n', '.', ',', '!', '?', ';', ':', ')']);
+                if before_space && after_ok {
+                    s -= 1;
+                }
+                Edit { start: s, end: e, byte_start: s, byte_end: e, replacement: String::new() }
+            }
+        };
+        vec![Fix { label, edits: vec![edit] }]
+    }
+
+    fn expand_message(&self, m: &str) -> String {
+        m.replace("{org}", &self.pack.organization.name).replace("{disclaimer}", &self.pack.organization.disclaimer)
+    }
+}
+
+fn fix_label(kind: FixKind, label: Option<&str>) -> Option<String> {
+    match kind {
+        FixKind::None => None,
+        FixKind::AppendDisclaimer => Some(label.unwrap_or("Add the disclaimer").to_string()),
+        FixKind::Remove => Some(label.unwrap_or("Remove this text").to_string()),
+    }
+}
+
+fn clause_list(pack: &Pack) -> Vec<Clause> {
+    let doc = crate::policy_doc::parse_clauses(crate::pack::DEFAULT_POLICY_MD);
+    let from_doc = doc.iter().all(|c| pack.clauses.get(&c.id) == Some(&c.text)) && doc.len() == pack.clauses.len();
+    if from_doc {
+        doc
+    } else {
+        pack.clauses.iter().map(|(id, text)| Clause { id: id.clone(), heading: String::new(), text: text.clone() }).collect()
+    }
+}
+
+const MAX_EXCERPT: usize = 160;
+
+fn excerpt(text: &str, whole: (usize, usize), value: (usize, usize), mask: Mask) -> String {
+    let (ws, we) = (whole.0.min(value.0), whole.1.max(value.1));
+    let s = match mask {
+        Mask::None => text[value.0..value.1].to_string(),
+        Mask::Digits | Mask::Value => {
+            let v = &text[value.0..value.1];
+            let masked = if mask == Mask::Digits { validate::mask_digits(v) } else { validate::mask_all(v) };
+            format!("{}{}{}", &text[ws..value.0], masked, &text[value.1..we])
+        }
+    };
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() > MAX_EXCERPT {
+        let mut t: String = s.chars().take(MAX_EXCERPT - 1).collect();
+        t.push('…');
+        t
+    } else {
+        s
+    }
+}
+
+/// Convert every finding's and edit's byte offsets to UTF-16 code units in one pass.
+fn utf16_offsets(text: &str, findings: &mut [Finding]) {
+    if text.is_ascii() {
+        return; // byte offsets are UTF-16 offsets already (they were copied)
+    }
+    let mut wanted: Vec<usize> = Vec::new();
+    for f in findings.iter() {
+        wanted.push(f.byte_start);
+        wanted.push(f.byte_end);
+        for e in f.fixes.iter().flat_map(|x| &x.edits) {
+            wanted.push(e.byte_start);
+            wanted.push(e.byte_end);
+        }
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut map = Vec::with_capacity(wanted.len());
+    let mut units = 0usize;
+    let mut chars = text.char_indices().peekable();
+    for &w in &wanted {
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= w {
+                break;
+            }
+            units += c.len_utf16();
+            chars.next();
+        }
+        map.push(units);
+    }
+    let conv = |b: usize| map[wanted.binary_search(&b).expect("offset collected above")];
+    for f in findings.iter_mut() {
+        f.start = conv(f.byte_start);
+        f.end = conv(f.byte_end);
+        for e in f.fixes.iter_mut().flat_map(|x| &mut x.edits) {
+            e.start = conv(e.byte_start);
+            e.end = conv(e.byte_end);
+        }
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Sentence starts in the view: after `.`, `!`, `?` followed by a space, and after line breaks.
+fn sentence_starts(view: &str, out: &mut Vec<usize>) {
+    out.push(0);
+    let b = view.as_bytes();
+    for i in 0..b.len() {
+        let end = match b[i] {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n'),
+            _ => false,
+        };
+        if end && i + 1 < b.len() {
+            out.push(i + 1);
+        }
+    }
+}
+
+fn sentence_bounds(starts: &[usize], len: usize, pos: usize) -> (usize, usize) {
+    let i = starts.partition_point(|&s| s <= pos);
+    let lo = starts[i.saturating_sub(1)];
+    let hi = starts.get(i).copied().unwrap_or(len);
+    (lo, hi)
+}
+
+fn build(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(32 << 20)
+        .dfa_size_limit(8 << 20)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::Syntax(s) => s.lines().last().unwrap_or("invalid pattern").trim().to_string(),
+            regex::Error::CompiledTooBig(n) => format!("pattern compiles to more than {n} bytes; split it"),
+            other => other.to_string(),
+        })
+}
+
+/// Patterns run on lowercase text: an uppercase letter could never match.
+fn check_lowercase(p: &str) -> Result<(), String> {
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('p') | Some('P') => {
+                    if chars.peek() == Some(&'{') {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    } else {
+                        chars.next();
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if c == '(' && chars.peek() == Some(&'?') {
+            // Group flags and names, e.g. (?P<v>...) or (?-u:...).
+            chars.next();
+            if chars.peek() == Some(&'P') {
+                chars.next();
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() {
+            return Err(format!("patterns run on lowercase text, so `{c}` can never match; write it in lowercase"));
+        }
+    }
+    Ok(())
+}
+
+/// Built-in template names: the organisation's email domains.
+fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
+    let doms = |sep: &str| {
+        let alts: Vec<String> = pack
+            .organization
+            .email_domains
+            .iter()
+            .map(|d| d.split('.').map(regex::escape).collect::<Vec<_>>().join(sep))
+            .collect();
+        format!("(?:{})", alts.join("|"))
+    };
+    let mut m = BTreeMap::new();
+    m.insert("org_domain", doms("{dot}"));
+    m.insert("org_domain_obf", doms("{dot_word}"));
+    m
+}
+
+/// Expand `{name}` references to lexicons and built-ins. `{3}` and `{1,2}`
+/// (repetition) are left alone; `\{` is a literal brace.
+fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str, String>, depth: usize) -> Result<String, String> {
+    if depth > 8 {
+        return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(i) = rest.find(['\\', '{']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with('\\') {
+            let n = tail[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&tail[..1 + n]);
+            rest = &tail[1 + n..];
+            continue;
+        }
+        let close = tail.find('}');
+        let name = close.map(|c| &tail[1..c]);
+        match name {
+            Some(n) if !n.is_empty() && n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') => {
+                let body = if let Some(b) = builtins.get(n) {
+                    expand(b, lex, builtins, depth + 1)?
+                } else if let Some(items) = lex.get(n) {
+                    let mut items: Vec<&String> = items.iter().collect();
+                    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+                    let parts = items.iter().map(|s| expand(s, lex, builtins, depth + 1)).collect::<Result<Vec<_>, _>>()?;
+                    if parts.is_empty() {
+                        // An empty lexicon matches nothing.
+                        "[^\\s\\S]".to_string()
+                    } else {
+                        format!("(?:{})", parts.join("|"))
+                    }
+                } else {
+                    return Err(format!("unknown lexicon `{{{n}}}`"));
+                };
+                out.push_str(&body);
+                rest = &tail[close.unwrap_or(0) + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Make a pattern cheap for the lazy DFA: ASCII word boundaries and classes
+/// (the view is mostly ASCII; Unicode `\b` forces the slow engines), and a
+/// space matches any whitespace.
+fn asciify(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut in_class = false;
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(n) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                match (n, in_class) {
+                    ('b', false) => out.push_str("(?-u:\\b)"),
+                    ('w', false) => out.push_str("[0-9a-z_]"),
+                    ('W', false) => out.push_str("[^0-9a-z_]"),
+                    ('d', false) => out.push_str("[0-9]"),
+                    ('D', false) => out.push_str("[^0-9]"),
+                    ('w', true) => out.push_str("0-9a-z_"),
+                    ('d', true) => out.push_str("0-9"),
+                    _ => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            ' ' => out.push_str("\\s"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A literal phrase (custom terms, extra disclaimers) as a pattern over the view.
+fn literal_pattern(l: &str) -> String {
+    let folded = Normalized::new(l.trim()).text;
+    let body = asciify(&regex::escape(&folded));
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let pre = if word(folded.chars().next()) { "(?-u:\\b)" } else { "" };
+    let post = if word(folded.chars().last()) { "(?-u:\\b)" } else { "" };
+    format!("{pre}{body}{post}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_lexicons_and_repetition() {
+        let mut lex = BTreeMap::new();
+        lex.insert("role".to_string(), vec!["officer".to_string(), "plow driver".to_string()]);
+        let b = BTreeMap::new();
+        assert_eq!(expand(r"as a {role} \d{3}", &lex, &b, 0).unwrap(), r"as a (?:plow driver|officer) \d{3}");
+        assert!(expand("{nope}", &lex, &b, 0).is_err());
+        assert_eq!(asciify(r"\bas a [\w.]\d"), r"(?-u:\b)as\sa\s[0-9a-z_.][0-9]");
+    }
+
+    #[test]
+    fn uppercase_in_patterns_is_an_error() {
+        assert!(check_lowercase("City").is_err());
+        assert!(check_lowercase(r"(?P<v>\d+)\p{Greek}\S").is_ok());
+    }
+
+    #[test]
+    fn sentences() {
+        let mut s = Vec::new();
+        sentence_starts("one. two!\nthree", &mut s);
+        assert_eq!(s, vec![0, 5, 10]);
+        assert_eq!(sentence_bounds(&s, 15, 6), (5, 10));
+    }
+}

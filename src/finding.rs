@@ -1,0 +1,220 @@
+//! The finding type: the contract between the engine and every front end
+//! (CLI, wasm API, demo page, extension). See ARCHITECTURE.md.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What kind of policy problem a finding is. A fixed, documented set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Personal mode: identifies as a City Representative, speaks about City
+    /// business, and has no disclaimer ([personal.disclaimer]).
+    Disclaimer,
+    /// Personal mode: a City email address in the post ([city.g.email]).
+    CityEmail,
+    /// Both modes: not-public data under the MN Government Data Practices Act.
+    Confidential,
+    /// Personal mode: claims to state the City's position ([personal.brand]).
+    OfficialPosition,
+    /// Both modes: threats, harassment, obscenity, slurs, personal attacks.
+    Conduct,
+    /// City mode: partisan views or campaign support ([city.g.partisan]).
+    Political,
+    /// City mode: promoting a product, service or company ([moderation.endorsement]).
+    Endorsement,
+    /// City mode: personal opinions on an official account ([city.no-personal-use]).
+    PersonalViews,
+    /// Council role: deliberating a pending matter in public ([city.g.open-meeting]).
+    OpenMeeting,
+}
+
+impl Category {
+    /// Every category, in documentation order.
+    pub const ALL: [Category; 9] = [
+        Category::Disclaimer,
+        Category::CityEmail,
+        Category::Confidential,
+        Category::OfficialPosition,
+        Category::Conduct,
+        Category::Political,
+        Category::Endorsement,
+        Category::PersonalViews,
+        Category::OpenMeeting,
+    ];
+
+    /// The category's name as used in JSON and the `data-postguard-findings` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Disclaimer => "disclaimer",
+            Category::CityEmail => "city-email",
+            Category::Confidential => "confidential",
+            Category::OfficialPosition => "official-position",
+            Category::Conduct => "conduct",
+            Category::Political => "political",
+            Category::Endorsement => "endorsement",
+            Category::PersonalViews => "personal-views",
+            Category::OpenMeeting => "open-meeting",
+        }
+    }
+
+    /// Parse a category name.
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whose account the post is written on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// A City Representative on their own personal account.
+    #[default]
+    Personal,
+    /// Staff posting on an official City account.
+    City,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Personal => "personal",
+            Mode::City => "city",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "personal" => Some(Mode::Personal),
+            "city" => Some(Mode::City),
+            _ => None,
+        }
+    }
+}
+
+/// The writer's relationship to the City.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    #[default]
+    Staff,
+    /// Rochester Police Department employee ([police.1]).
+    Police,
+    /// Council, board, commission or committee member.
+    Council,
+    Volunteer,
+    Contractor,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [Role::Staff, Role::Police, Role::Council, Role::Volunteer, Role::Contractor];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Police => "police",
+            Role::Council => "council",
+            Role::Volunteer => "volunteer",
+            Role::Contractor => "contractor",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// What the check needs to know about the writer and the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Context {
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// One text edit. Offsets are into the checked text, in both UTF-16 code
+/// units (`start`, `end`: JavaScript indices) and UTF-8 bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub replacement: String,
+}
+
+/// A suggested fix: apply all of its edits (last to first; they never overlap).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub label: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One place where a post breaks the policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `disclaimer.missing`.
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    /// The policy clause id the rule cites, e.g. `personal.disclaimer`.
+    pub clause: String,
+    /// Plain English: what is wrong and why.
+    pub message: String,
+    /// Span in UTF-16 code units.
+    pub start: usize,
+    pub end: usize,
+    /// Span in UTF-8 bytes.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The flagged text, with confidential values masked.
+    pub excerpt: String,
+    pub fixes: Vec<Fix>,
+}
+
+/// Apply one fix to `text` (UTF-8 byte offsets), returning the new text.
+/// Edits that do not fall on character boundaries are skipped.
+pub fn apply_fix(text: &str, fix: &Fix) -> String {
+    let mut edits: Vec<&Edit> = fix.edits.iter().collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.byte_start));
+    let mut out = text.to_string();
+    for e in edits {
+        if e.byte_start <= e.byte_end
+            && e.byte_end <= out.len()
+            && out.is_char_boundary(e.byte_start)
+            && out.is_char_boundary(e.byte_end)
+        {
+            out.replace_range(e.byte_start..e.byte_end, &e.replacement);
+        }
+    }
+    out
+}

@@ -1,0 +1,252 @@
+//! The matching view of a post: a folded copy of the text that every pattern
+//! runs on, with a map from each of its bytes back to the original text.
+//!
+//! People disguise what they type, on purpose or by accident: fullwidth `＠`,
+//! Cyrillic letters that look Latin, zero-width spaces inside an address,
+//! mathematical bold letters, curly apostrophes, non-breaking spaces. Patterns
+//! are written once, against plain lowercase ASCII-ish text; this module folds
+//! the post into that form:
+//!
+//! 1. compatibility decomposition (NFKD) of each character, so fullwidth,
+//!    mathematical, circled and superscript forms become their plain letters
+//!    and digits, and accented letters lose their combining marks;
+//! 2. Default_Ignorable_Code_Point characters (zero-width space and joiners,
+//!    soft hyphen, word joiner, bidi controls, variation selectors, tags) are
+//!    dropped;
+//! 3. characters whose Unicode confusable prototype is a single ASCII letter,
+//!    digit, `@` or `.` become that character (`а` → `a`, `ο` → `o`);
+//! 4. dashes become `-`, curly quotes become `'` and `"`, ideographic full
+//!    stops become `.`;
+//! 5. every run of whitespace becomes one space, or one `\n` if the run holds
+//!    a line break;
+//! 6. letters are lowercased.
+//!
+//! # Invariant
+//!
+//! For every byte `i` of the view, `starts[i]` is the byte offset in the
+//! original text of the character that produced it and `ends[i]` the end of
+//! that character. Both are on `char` boundaries of the original, so a span
+//! `[a, b)` of the view maps to the original span `[starts[a], ends[b - 1])`,
+//! which always slices the original text and always covers every character
+//! that contributed to the match (including dropped invisible characters in
+//! between). ASCII input maps to itself, byte for byte.
+
+use crate::unicode_tables::{CONFUSABLE_ASCII, DEFAULT_IGNORABLE};
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// A folded view of a text with its offset map. Reuse one across checks with
+/// [`Normalized::fill`] to avoid allocating per check.
+#[derive(Debug, Default, Clone)]
+pub struct Normalized {
+    /// The folded text that patterns run on.
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// Fold `original` into a new view.
+    pub fn new(original: &str) -> Normalized {
+        let mut n = Normalized::default();
+        n.fill(original);
+        n
+    }
+
+    /// Fold `original` into this view, reusing its buffers.
+    pub fn fill(&mut self, original: &str) {
+        self.text.clear();
+        self.starts.clear();
+        self.ends.clear();
+        self.text.reserve(original.len());
+        self.starts.reserve(original.len());
+        self.ends.reserve(original.len());
+        // Whitespace run state: None outside a run, Some(saw_newline) inside.
+        let mut run: Option<(bool, u32, u32)> = None;
+        for (pos, ch) in original.char_indices() {
+            let start = pos as u32;
+            let end = (pos + ch.len_utf8()) as u32;
+            if ch.is_ascii() {
+                // Fast path: ASCII needs only whitespace folding and lowercase.
+                if ch.is_ascii_whitespace() {
+                    extend_run(&mut run, ch == '\n' || ch == '\r', start, end);
+                    continue;
+                }
+                if ch.is_ascii_control() {
+                    continue;
+                }
+                self.flush_run(&mut run);
+                self.push_byte(ch.to_ascii_lowercase() as u8, start, end);
+                continue;
+            }
+            if ch.is_whitespace() {
+                extend_run(&mut run, matches!(ch, '\u{2028}' | '\u{2029}' | '\u{85}'), start, end);
+                continue;
+            }
+            if is_ignorable(ch) {
+                continue;
+            }
+            let mut any = false;
+            let mut emit = |c: char, this: &mut Normalized, run: &mut Option<(bool, u32, u32)>| {
+                if is_combining_mark(c) || is_ignorable(c) {
+                    return;
+                }
+                if c.is_whitespace() {
+                    extend_run(run, false, start, end);
+                    return;
+                }
+                this.flush_run(run);
+                let folded = fold_char(c);
+                for lc in folded.to_lowercase() {
+                    this.push_char(lc, start, end);
+                }
+                any = true;
+            };
+            decompose_compatible(ch, |c| emit(c, self, &mut run));
+            let _ = any;
+        }
+        self.flush_run(&mut run);
+    }
+
+    fn flush_run(&mut self, run: &mut Option<(bool, u32, u32)>) {
+        if let Some((newline, s, e)) = run.take() {
+            self.push_byte(if newline { b'\n' } else { b' ' }, s, e);
+        }
+    }
+
+    #[inline]
+    fn push_byte(&mut self, b: u8, start: u32, end: u32) {
+        self.text.push(b as char);
+        self.starts.push(start);
+        self.ends.push(end);
+    }
+
+    #[inline]
+    fn push_char(&mut self, c: char, start: u32, end: u32) {
+        let n = c.len_utf8();
+        self.text.push(c);
+        for _ in 0..n {
+            self.starts.push(start);
+            self.ends.push(end);
+        }
+    }
+
+    /// Map a span of the view to the span of the original text it came from.
+    /// `a < b <= self.text.len()` must hold; an empty span maps to an empty
+    /// span at the original offset of `a` (or the end of the text).
+    pub fn to_original(&self, a: usize, b: usize) -> (usize, usize) {
+        if a >= b || a >= self.starts.len() {
+            let at = self.starts.get(a).copied().unwrap_or_else(|| self.ends.last().copied().unwrap_or(0));
+            return (at as usize, at as usize);
+        }
+        let b = b.min(self.ends.len());
+        (self.starts[a] as usize, self.ends[b - 1] as usize)
+    }
+
+    /// Original byte offset where view byte `i` starts (end of text past the end).
+    pub fn original_start(&self, i: usize) -> usize {
+        match self.starts.get(i) {
+            Some(&s) => s as usize,
+            None => self.ends.last().copied().unwrap_or(0) as usize,
+        }
+    }
+}
+
+fn extend_run(run: &mut Option<(bool, u32, u32)>, newline: bool, start: u32, end: u32) {
+    match run {
+        Some((nl, s, e)) => {
+            *nl |= newline;
+            *s = (*s).min(start);
+            *e = end;
+        }
+        None => *run = Some((newline, start, end)),
+    }
+}
+
+/// Is `c` a Default_Ignorable_Code_Point?
+pub fn is_ignorable(c: char) -> bool {
+    if (c as u32) < 0xAD {
+        return false;
+    }
+    DEFAULT_IGNORABLE
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Fold one already-decomposed character: punctuation variants, then
+/// Unicode confusables with an ASCII prototype.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{00B4}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{3002}' | '\u{FF61}' => '.',
+        _ if (c as u32) < 0x80 => c,
+        _ => match CONFUSABLE_ASCII.binary_search_by(|&(k, _)| k.cmp(&c)) {
+            Ok(i) => CONFUSABLE_ASCII[i].1 as char,
+            Err(_) => c,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(s: &str) -> String {
+        Normalized::new(s).text
+    }
+
+    #[test]
+    fn ascii_is_lowercased_and_spaces_collapse() {
+        assert_eq!(view("Email  ME\t at\n\n X"), "email me at\nx");
+    }
+
+    #[test]
+    fn fullwidth_and_math_letters_fold() {
+        assert_eq!(view("ｊｄｏｅ＠ｒｏｃｈｅｓｔｅｒｍｎ．ｇｏｖ"), "jdoe@rochestermn.gov");
+        assert_eq!(view("𝐫𝐨𝐜𝐡𝐞𝐬𝐭𝐞𝐫𝐦𝐧"), "rochestermn");
+        assert_eq!(view("﹫"), "@");
+    }
+
+    #[test]
+    fn invisible_characters_vanish() {
+        assert_eq!(view("jd\u{200B}oe@roch\u{00AD}estermn\u{2060}.gov\u{FEFF}"), "jdoe@rochestermn.gov");
+    }
+
+    #[test]
+    fn cyrillic_and_greek_lookalikes_fold() {
+        // Cyrillic о, с, е, р and Greek ο.
+        assert_eq!(view("r\u{43E}\u{441}h\u{435}st\u{435}rmn.g\u{3BF}v"), "rochestermn.gov");
+    }
+
+    #[test]
+    fn accents_are_stripped_and_quotes_folded() {
+        assert_eq!(view("José’s “café” — ok"), "jose's \"cafe\" - ok");
+    }
+
+    #[test]
+    fn spans_map_back_to_original() {
+        let original = "🎉 Ｅmail: j\u{200B}doe＠rochestermn.gov!";
+        let n = Normalized::new(original);
+        let at = n.text.find("jdoe@").unwrap();
+        let end = n.text.find(".gov").unwrap() + 4;
+        let (a, b) = n.to_original(at, end);
+        assert_eq!(&original[a..b], "j\u{200B}doe＠rochestermn.gov");
+    }
+
+    #[test]
+    fn empty_and_whitespace_only() {
+        assert_eq!(view(""), "");
+        assert_eq!(view("   "), " ");
+        let n = Normalized::new("");
+        assert_eq!(n.to_original(0, 0), (0, 0));
+    }
+}

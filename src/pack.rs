@@ -1,0 +1,561 @@
+//! Policy packs: the declarative description of a social media policy.
+//!
+//! A pack is data (TOML): the organisation (name, email domains, disclaimer),
+//! lexicons (named lists of regex fragments), signals (what to look for: a set
+//! of patterns plus an optional validator and context guards), and rules (how
+//! signals combine into a finding: an anchor signal, signals it requires and
+//! signals that cancel it, the category, severity, clause and messages).
+//! Mechanisms live in Rust (`engine.rs`, `validate.rs`); words live here.
+//!
+//! The Rochester pack is embedded (`policy/rochester.toml`). A City's IT can
+//! replace it (`--policy FILE` with a full pack) or adjust it with an override
+//! ([`PackOverride`]: extra email domains, custom confidential terms, extra
+//! disclaimer phrasings, disabled rules, severity changes).
+//!
+//! Every problem with a pack is a [`PackError`] naming the file, the line and
+//! the field; loading never panics.
+
+use crate::finding::{Category, Mode, Role, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The embedded default pack (City of Rochester, Minnesota).
+pub const DEFAULT_PACK_TOML: &str = include_str!("../policy/rochester.toml");
+/// The policy text the default pack cites (clause texts come from here).
+pub const DEFAULT_POLICY_MD: &str = include_str!("../policy/rochester-social-media-policy.md");
+/// File name used in error messages for the embedded pack.
+pub const DEFAULT_PACK_NAME: &str = "policy/rochester.toml (embedded)";
+
+/// Name of the signal that override `confidential_terms` extend.
+pub const CUSTOM_TERMS_SIGNAL: &str = "custom_term";
+/// Name of the signal that override `disclaimers` extend.
+pub const DISCLAIMER_SIGNAL: &str = "disclaimer";
+
+/// A whole policy pack.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    pub pack: PackMeta,
+    pub organization: Organization,
+    #[serde(default)]
+    pub lexicons: BTreeMap<String, Vec<String>>,
+    pub signals: BTreeMap<String, SignalDef>,
+    pub rules: Vec<RuleDef>,
+    /// Clause texts by id; the default pack takes them from the policy document.
+    #[serde(default)]
+    pub clauses: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub name: String,
+    pub version: String,
+    /// Title of the policy document the clause ids refer to.
+    pub policy: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub name: String,
+    /// Email domains of the organisation; their subdomains count too.
+    pub email_domains: Vec<String>,
+    /// The disclaimer the policy asks for, inserted by the disclaimer fix.
+    pub disclaimer: String,
+}
+
+/// How a signal's matches are validated beyond the pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Validator {
+    /// US Social Security number rules (area, group, serial).
+    Ssn,
+    /// Payment card: 13-19 digits, known issuer prefix, Luhn checksum.
+    Luhn,
+    /// ABA routing number: prefix ranges and the 3-7-1 checksum.
+    Aba,
+    /// A run of 6-17 digits that is not one repeated digit (bank accounts).
+    AccountNumber,
+    /// A secret value after "password is" etc.: not a stopword, not trivial.
+    Credential,
+}
+
+/// What to look for. Patterns are regex templates over the matching view
+/// (see `normalize.rs`): `{name}` expands to lexicon `name`, a space matches
+/// any whitespace, `\b` and `\w` are ASCII. A named group `v` marks the part
+/// that is reported (and validated and masked); otherwise the whole match.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignalDef {
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Literal phrases (matched as written, case-insensitively, on word boundaries).
+    #[serde(default)]
+    pub literal: Vec<String>,
+    pub validate: Option<Validator>,
+    /// A match is dropped if one of these matches just before it (within `window` bytes).
+    #[serde(default)]
+    pub not_preceded_by: Vec<String>,
+    /// A match is dropped if one of these matches just after it (within `window` bytes).
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    #[serde(default = "default_window")]
+    pub window: usize,
+    /// For the `credential` validator: lexicon of words that are not secrets.
+    pub stopwords: Option<String>,
+}
+
+fn default_window() -> usize {
+    40
+}
+
+/// Where a rule's other signals must appear, relative to its anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// Anywhere in the post.
+    #[default]
+    Post,
+    /// In the same sentence (or line) as the anchor.
+    Sentence,
+}
+
+/// How the excerpt of a finding hides its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mask {
+    #[default]
+    None,
+    /// Every digit but the last four becomes `*`.
+    Digits,
+    /// Every character of the value becomes `*`.
+    Value,
+}
+
+/// What fix a rule offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixKind {
+    #[default]
+    None,
+    /// Append the organisation's disclaimer to the end of the post.
+    AppendDisclaimer,
+    /// Delete the flagged text.
+    Remove,
+}
+
+/// One rule: how signals combine into a finding, and its documentation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub id: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub clause: String,
+    /// Modes the rule applies in (empty: all).
+    #[serde(default)]
+    pub modes: Vec<Mode>,
+    /// Roles the rule applies to (empty: all).
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// The signal whose matches become findings.
+    pub anchor: String,
+    /// Each of these signals must also match in scope (outside the anchor's span).
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// If any of these signals matches in scope, the anchor is not a finding.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    #[serde(default)]
+    pub scope: Scope,
+    /// Report only the first anchor (one finding per post).
+    #[serde(default)]
+    pub once: bool,
+    #[serde(default)]
+    pub mask: Mask,
+    #[serde(default)]
+    pub fix: FixKind,
+    #[serde(default)]
+    pub fix_label: Option<String>,
+    /// One line: what the rule catches.
+    pub summary: String,
+    /// The finding's message: what is wrong and why. `{org}` and `{disclaimer}` expand.
+    pub message: String,
+    /// Longer documentation (shown by `postguard explain`, the demo page and the extension).
+    pub explanation: String,
+    /// A post the rule flags.
+    pub example: String,
+    /// A similar post the rule does not flag.
+    pub counter_example: String,
+    /// Context the examples are checked in (defaults: first listed mode and role).
+    #[serde(default)]
+    pub example_mode: Option<Mode>,
+    #[serde(default)]
+    pub example_role: Option<Role>,
+}
+
+/// Adjustments to a pack: what City IT (or a user's settings) may change.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PackOverride {
+    /// Extra organisation email domains (subdomains count too).
+    #[serde(default)]
+    pub email_domains: Vec<String>,
+    /// Custom confidential terms, e.g. project code names.
+    #[serde(default)]
+    pub confidential_terms: Vec<String>,
+    /// Extra accepted disclaimer phrasings.
+    #[serde(default)]
+    pub disclaimers: Vec<String>,
+    /// Replace the disclaimer text the fix inserts.
+    #[serde(default)]
+    pub disclaimer_text: Option<String>,
+    /// Rule ids to switch off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Rule id → new severity.
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+}
+
+/// A problem with a pack or override file: where it is and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError {
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The field, as a path: `rules[3].severity`, `signals.ssn.patterns[1]`.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        if self.field.is_empty() {
+            write!(f, ": {}", self.message)
+        } else {
+            write!(f, ": field `{}`: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for PackError {}
+
+impl Pack {
+    /// The embedded Rochester pack, with clause texts from the embedded policy.
+    pub fn rochester() -> Pack {
+        // The embedded pack is tested (tests/pack.rs and unit tests); failing
+        // here would be a build defect, not an input error.
+        Pack::from_toml(DEFAULT_PACK_TOML, DEFAULT_PACK_NAME).expect("embedded pack is valid")
+    }
+
+    /// Parse a pack from TOML. `file` names it in errors. Clause texts not
+    /// given in the pack's `[clauses]` table come from the embedded policy
+    /// document when the pack cites the Rochester policy.
+    pub fn from_toml(source: &str, file: &str) -> Result<Pack, PackError> {
+        let mut pack: Pack = toml::from_str(source).map_err(|e| toml_error(source, file, &e))?;
+        if pack.clauses.is_empty() {
+            for c in crate::policy_doc::parse_clauses(DEFAULT_POLICY_MD) {
+                pack.clauses.insert(c.id, c.text);
+            }
+        }
+        pack.validate(source, file)?;
+        Ok(pack)
+    }
+
+    /// Check the pack's internal references (compiling patterns is checked
+    /// by the engine, which reports through the same error type).
+    fn validate(&self, source: &str, file: &str) -> Result<(), PackError> {
+        let err = |field: String, needle: &str, message: String| PackError {
+            file: file.to_string(),
+            line: locate(source, &field, needle),
+            column: None,
+            field,
+            message,
+        };
+        if self.organization.disclaimer.trim().is_empty() {
+            return Err(err("organization.disclaimer".into(), "disclaimer", "must not be empty".into()));
+        }
+        for (i, d) in self.organization.email_domains.iter().enumerate() {
+            if let Err(m) = check_domain(d) {
+                return Err(err(format!("organization.email_domains[{i}]"), d, m));
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, r) in self.rules.iter().enumerate() {
+            let field = |name: &str| format!("rules[{i}].{name}");
+            if !seen.insert(r.id.as_str()) {
+                return Err(err(field("id"), &r.id, format!("duplicate rule id `{}`", r.id)));
+            }
+            if !valid_rule_id(&r.id) {
+                return Err(err(field("id"), &r.id, format!("`{}` is not a rule id (lowercase words joined by `.` and `-`)", r.id)));
+            }
+            if !self.clauses.contains_key(&r.clause) {
+                return Err(err(field("clause"), &r.clause, format!("unknown clause `{}`", r.clause)));
+            }
+            for (name, list) in [("anchor", std::slice::from_ref(&r.anchor)), ("requires", &r.requires[..]), ("unless", &r.unless[..])] {
+                for s in list {
+                    if !self.signals.contains_key(s) {
+                        return Err(err(field(name), s, format!("unknown signal `{s}`")));
+                    }
+                }
+            }
+        }
+        for (name, s) in &self.signals {
+            if let Some(sw) = &s.stopwords {
+                if !self.lexicons.contains_key(sw) {
+                    return Err(err(format!("signals.{name}.stopwords"), sw, format!("unknown lexicon `{sw}`")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Apply an override. `file` names it in errors.
+    pub fn apply(&mut self, o: &PackOverride, file: &str) -> Result<(), PackError> {
+        let err = |field: String, message: String| PackError { file: file.to_string(), line: None, column: None, field, message };
+        for (i, d) in o.email_domains.iter().enumerate() {
+            let d = d.trim().trim_start_matches('@').to_ascii_lowercase();
+            check_domain(&d).map_err(|m| err(format!("email_domains[{i}]"), m))?;
+            if !self.organization.email_domains.contains(&d) {
+                self.organization.email_domains.push(d);
+            }
+        }
+        for (field, list, signal) in [
+            ("confidential_terms", &o.confidential_terms, CUSTOM_TERMS_SIGNAL),
+            ("disclaimers", &o.disclaimers, DISCLAIMER_SIGNAL),
+        ] {
+            for (i, t) in list.iter().enumerate() {
+                if t.trim().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+                    return Err(err(format!("{field}[{i}]"), "must contain at least two letters or digits".into()));
+                }
+                if t.len() > 500 {
+                    return Err(err(format!("{field}[{i}]"), "is longer than 500 bytes".into()));
+                }
+            }
+            if !list.is_empty() {
+                let sig = self
+                    .signals
+                    .get_mut(signal)
+                    .ok_or_else(|| err(field.into(), format!("this pack has no `{signal}` signal to extend")))?;
+                sig.literal.extend(list.iter().map(|t| t.trim().to_string()));
+            }
+        }
+        if let Some(d) = &o.disclaimer_text {
+            if d.trim().is_empty() {
+                return Err(err("disclaimer_text".into(), "must not be empty".into()));
+            }
+            self.organization.disclaimer = d.trim().to_string();
+            // The configured disclaimer always counts as a disclaimer.
+            if let Some(sig) = self.signals.get_mut(DISCLAIMER_SIGNAL) {
+                sig.literal.push(self.organization.disclaimer.clone());
+            }
+        }
+        for (i, id) in o.disable.iter().enumerate() {
+            if !self.rules.iter().any(|r| &r.id == id) {
+                return Err(err(format!("disable[{i}]"), format!("unknown rule `{id}`")));
+            }
+        }
+        self.rules.retain(|r| !o.disable.contains(&r.id));
+        for (id, sev) in &o.severity {
+            match self.rules.iter_mut().find(|r| &r.id == id) {
+                Some(r) => r.severity = *sev,
+                None if o.disable.contains(id) => {}
+                None => return Err(err(format!("severity.{id}"), format!("unknown rule `{id}`"))),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl PackOverride {
+    /// Parse an override file (TOML).
+    pub fn from_toml(source: &str, file: &str) -> Result<PackOverride, PackError> {
+        toml::from_str(source).map_err(|e| toml_error(source, file, &e))
+    }
+}
+
+/// Does this TOML look like a whole pack (rather than an override)?
+pub fn looks_like_pack(source: &str) -> bool {
+    source.lines().any(|l| {
+        let l = l.trim();
+        l == "[pack]" || l == "[organization]" || l.starts_with("[[rules]]")
+    })
+}
+
+fn check_domain(d: &str) -> Result<(), String> {
+    let ok = !d.is_empty()
+        && d.len() <= 253
+        && d.contains('.')
+        && d.split('.').all(|l| {
+            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("`{d}` is not a lowercase domain name like `example.gov`"))
+    }
+}
+
+fn valid_rule_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') && !id.starts_with('.') && !id.ends_with('.')
+}
+
+/// Turn a TOML error into a [`PackError`] with the line, column and the
+/// field path (`rules[3].modes`) worked out from the source.
+fn toml_error(source: &str, file: &str, e: &toml::de::Error) -> PackError {
+    let (line, column, field) = match e.span() {
+        Some(span) => {
+            let (line, col) = line_col(source, span.start);
+            (Some(line), Some(col), field_at(source, span.start))
+        }
+        None => (None, None, String::new()),
+    };
+    let mut message = e.message().trim().to_string();
+    if message.is_empty() {
+        message = e.to_string();
+    }
+    PackError { file: file.to_string(), line, column, field, message }
+}
+
+fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = &source.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// The dotted path of the key at `offset`: the enclosing table header (with
+/// array-of-tables indices) plus the key on that line.
+fn field_at(source: &str, offset: usize) -> String {
+    let mut table = String::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut pos = 0;
+    let mut key = String::new();
+    for line in source.split_inclusive('\n') {
+        let t = line.trim();
+        if pos > offset {
+            break;
+        }
+        if let Some(name) = t.strip_prefix("[[").and_then(|r| r.split("]]").next()) {
+            let name = name.trim().to_string();
+            let n = counts.entry(name.clone()).or_insert(0);
+            table = format!("{name}[{n}]");
+            *n += 1;
+            key.clear();
+        } else if let Some(name) = t.strip_prefix('[').and_then(|r| r.split(']').next()) {
+            table = name.trim().to_string();
+            key.clear();
+        } else if let Some((k, _)) = t.split_once('=') {
+            if !t.starts_with('#') && !k.trim().starts_with('"') || k.trim().starts_with('"') {
+                key = k.trim().trim_matches('"').to_string();
+            }
+        }
+        pos += line.len();
+    }
+    match (table.is_empty(), key.is_empty()) {
+        (true, _) => key,
+        (false, true) => table,
+        (false, false) => format!("{table}.{key}"),
+    }
+}
+
+/// Best-effort line of a field in the source: find the table or rule the
+/// path names, then the first line after it containing `needle`.
+pub(crate) fn locate(source: &str, field: &str, needle: &str) -> Option<usize> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut start = 0;
+    if let Some(rest) = field.strip_prefix("rules[") {
+        let idx: usize = rest.split(']').next()?.parse().ok()?;
+        let mut n = 0;
+        for (i, l) in lines.iter().enumerate() {
+            if l.trim() == "[[rules]]" {
+                if n == idx {
+                    start = i;
+                    break;
+                }
+                n += 1;
+            }
+        }
+    } else if let Some(rest) = field.strip_prefix("signals.") {
+        let name = rest.split('.').next()?;
+        let header = format!("[signals.{name}]");
+        start = lines.iter().position(|l| l.trim() == header).unwrap_or(0);
+    } else if let Some(rest) = field.strip_prefix("lexicons.") {
+        let name = rest.split(['.', '[']).next()?;
+        start = lines.iter().position(|l| l.trim_start().starts_with(&format!("{name} ="))).unwrap_or(0);
+    }
+    let probe: String = needle.chars().take(40).collect();
+    if probe.is_empty() {
+        return Some(start + 1);
+    }
+    lines.iter().enumerate().skip(start).find(|(_, l)| l.contains(&probe)).map(|(i, _)| i + 1).or(Some(start + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_pack_loads() {
+        let p = Pack::rochester();
+        assert!(p.organization.email_domains.contains(&"rochestermn.gov".to_string()));
+        assert!(!p.rules.is_empty());
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_field() {
+        let src = "[pack]\nname = \"x\"\nversion = \"1\"\npolicy = \"p\"\n[organization]\nname = \"X\"\nemail_domains = \"x.gov\"\ndisclaimer = \"d\"\n";
+        let e = Pack::from_toml(src, "my.toml").unwrap_err();
+        assert_eq!(e.file, "my.toml");
+        assert_eq!(e.line, Some(7));
+        assert_eq!(e.field, "organization.email_domains");
+        assert!(e.to_string().starts_with("my.toml:7:"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_is_named() {
+        let e = PackOverride::from_toml("email_domain = [\"x.gov\"]\n", "o.toml").unwrap_err();
+        assert!(e.message.contains("email_domain"), "{}", e.message);
+        assert_eq!(e.line, Some(1));
+    }
+
+    #[test]
+    fn override_rejects_unknown_rule_and_bad_domain() {
+        let mut p = Pack::rochester();
+        let o = PackOverride { disable: vec!["nope.rule".into()], ..Default::default() };
+        let e = p.apply(&o, "o.toml").unwrap_err();
+        assert_eq!(e.field, "disable[0]");
+        let o = PackOverride { email_domains: vec!["not a domain".into()], ..Default::default() };
+        let e = p.apply(&o, "o.toml").unwrap_err();
+        assert_eq!(e.field, "email_domains[0]");
+    }
+
+    #[test]
+    fn override_adds_and_disables() {
+        let mut p = Pack::rochester();
+        let first = p.rules[0].id.clone();
+        let o = PackOverride {
+            email_domains: vec!["@Example.GOV".into()],
+            disable: vec![first.clone()],
+            ..Default::default()
+        };
+        p.apply(&o, "o").unwrap();
+        assert!(p.organization.email_domains.contains(&"example.gov".to_string()));
+        assert!(!p.rules.iter().any(|r| r.id == first));
+    }
+}

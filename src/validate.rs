@@ -1,0 +1,195 @@
+//! Validators: the checks a number or secret must pass after its pattern
+//! matched, so that a phone number, an order number or a random digit run is
+//! not reported as a Social Security, card or routing number.
+
+use crate::pack::Validator;
+
+/// Run `validator` on `value` (text from the matching view). `stopwords` is
+/// the credential validator's list of words that are not secrets.
+pub fn check(validator: Validator, value: &str, stopwords: &[String]) -> bool {
+    match validator {
+        Validator::Ssn => ssn(&digits(value)),
+        Validator::Luhn => payment_card(&digits(value)),
+        Validator::Aba => aba_routing(&digits(value)),
+        Validator::AccountNumber => account_number(&digits(value)),
+        Validator::Credential => credential(value, stopwords),
+    }
+}
+
+fn digits(s: &str) -> Vec<u8> {
+    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+}
+
+fn all_same(d: &[u8]) -> bool {
+    d.windows(2).all(|w| w[0] == w[1])
+}
+
+fn ascending(d: &[u8]) -> bool {
+    d.windows(2).all(|w| (w[0] + 1) % 10 == w[1])
+}
+
+/// SSA rules: 9 digits; area not 000, 666 or 900-999; group not 00; serial
+/// not 0000. Also rejects numbers SSA has voided after public misuse
+/// (078-05-1120, 219-09-9999), one repeated digit and 123-45-6789.
+pub fn ssn(d: &[u8]) -> bool {
+    if d.len() != 9 {
+        return false;
+    }
+    let area = d[0] as u32 * 100 + d[1] as u32 * 10 + d[2] as u32;
+    let group = d[3] as u32 * 10 + d[4] as u32;
+    let serial = d[5..].iter().fold(0u32, |a, &x| a * 10 + x as u32);
+    if area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0 {
+        return false;
+    }
+    let n: u64 = d.iter().fold(0, |a, &x| a * 10 + x as u64);
+    !(n == 78_051_120 || n == 219_099_999 || all_same(d) || ascending(d))
+}
+
+/// Payment card: 13-19 digits, a known issuer prefix (IIN), Luhn checksum.
+pub fn payment_card(d: &[u8]) -> bool {
+    if !(13..=19).contains(&d.len()) || all_same(d) {
+        return false;
+    }
+    let p = |n: usize| d[..n].iter().fold(0u32, |a, &x| a * 10 + x as u32);
+    let known = d[0] == 4 // Visa
+        || (51..=55).contains(&p(2)) || (2221..=2720).contains(&p(4)) // Mastercard
+        || p(2) == 34 || p(2) == 37 // American Express
+        || p(4) == 6011 || p(2) == 65 || (644..=649).contains(&p(3)) // Discover
+        || (300..=305).contains(&p(3)) || p(2) == 36 || p(2) == 38 // Diners Club
+        || (3528..=3589).contains(&p(4)) // JCB
+        || p(2) == 62; // UnionPay
+    known && luhn(d)
+}
+
+/// The Luhn mod-10 checksum.
+pub fn luhn(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| {
+            let x = x as u32;
+            if i % 2 == 1 {
+                let y = x * 2;
+                if y > 9 { y - 9 } else { y }
+            } else {
+                x
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// ABA routing transit number: 9 digits, Federal Reserve prefix ranges
+/// (00-12, 21-32, 61-72, 80), and 3(d1+d4+d7) + 7(d2+d5+d8) + (d3+d6+d9) ≡ 0 mod 10.
+pub fn aba_routing(d: &[u8]) -> bool {
+    if d.len() != 9 || all_same(d) {
+        return false;
+    }
+    let prefix = d[0] * 10 + d[1];
+    if !matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80) {
+        return false;
+    }
+    let s = 3 * (d[0] as u32 + d[3] as u32 + d[6] as u32) + 7 * (d[1] as u32 + d[4] as u32 + d[7] as u32) + (d[2] as u32 + d[5] as u32 + d[8] as u32);
+    s % 10 == 0
+}
+
+/// A bank account number: 6-17 digits, not one repeated digit or a 1234... run.
+pub fn account_number(d: &[u8]) -> bool {
+    (6..=17).contains(&d.len()) && !all_same(d) && !ascending(d)
+}
+
+/// A secret value: at least 4 characters, not a word from `stopwords`, and
+/// either holding a digit or symbol or at least 6 characters long.
+pub fn credential(value: &str, stopwords: &[String]) -> bool {
+    let v = value.trim_matches(|c: char| matches!(c, '"' | '\'' | '`' | '.' | ',' | ';' | ')' | '(' | '!' | '?'));
+    let n = v.chars().count();
+    if n < 4 || n > 128 {
+        return false;
+    }
+    if stopwords.iter().any(|w| w == v) {
+        return false;
+    }
+    let has_digit_or_symbol = v.chars().any(|c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != '-'));
+    has_digit_or_symbol || n >= 6
+}
+
+/// Mask every ASCII digit of `s` except the last four.
+pub fn mask_digits(s: &str) -> String {
+    let total = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let mut seen = 0;
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                seen += 1;
+                if seen + 4 <= total {
+                    return '*';
+                }
+            }
+            c
+        })
+        .collect()
+}
+
+/// Mask every non-space character of `s`.
+pub fn mask_all(s: &str) -> String {
+    s.chars().map(|c| if c.is_whitespace() { c } else { '*' }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Vec<u8> {
+        digits(s)
+    }
+
+    #[test]
+    fn ssn_rules() {
+        for ok in ["123-45-6780", "078-05-1121", "665-12-3456", "899-99-9999", "001-01-0001"] {
+            assert!(ssn(&d(ok)), "{ok}");
+        }
+        for bad in ["000-12-3456", "666-12-3456", "900-12-3456", "987-65-4321", "123-00-4567", "123-45-0000", "078-05-1120", "219-09-9999", "111-11-1111", "123-45-6789", "12-345-678"] {
+            assert!(!ssn(&d(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cards() {
+        for ok in ["4111 1111 1111 1111", "5500-0000-0000-0004", "3782 822463 10005", "6011111111111117", "4012888888881881", "2223000048400011"] {
+            assert!(payment_card(&d(ok)), "{ok}");
+        }
+        for bad in ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000000000000000", "9111111111111111", "411111111111"] {
+            assert!(!payment_card(&d(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn routing_numbers() {
+        for ok in ["091000019", "011000015", "021000021", "122105278"] {
+            assert!(aba_routing(&d(ok)), "{ok}");
+        }
+        for bad in ["091000018", "123456789", "000000000", "991000019", "55901123"] {
+            assert!(!aba_routing(&d(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn credentials() {
+        let stop = vec!["expired".to_string(), "required".to_string()];
+        assert!(credential("hunter22", &stop));
+        assert!(credential("tr0ub4dor&3", &stop));
+        assert!(credential("4471#", &stop));
+        assert!(credential("sunshine", &stop));
+        assert!(!credential("expired", &stop));
+        assert!(!credential("abc", &stop));
+        assert!(!credential("cat", &stop));
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_digits("123-45-5530"), "***-**-5530");
+        assert_eq!(mask_digits("4111 1111 1111 1111"), "**** **** **** 1111");
+        assert_eq!(mask_all("hunter22"), "********");
+    }
+}

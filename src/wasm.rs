@@ -1,0 +1,245 @@
+//! The JavaScript API (wasm32 only), shaped for JavaScript users:
+//!
+//! ```js
+//! import init, { Checker, version } from './pkg/postguard.js';
+//! await init();
+//! const checker = new Checker({ mode: 'personal', role: 'staff', policy: { email_domains: ['x.gov'] } });
+//! const findings = checker.check(text);            // Finding[] (UTF-16 offsets)
+//! ```
+//!
+//! Strings cross the boundary as UTF-8: wasm-bindgen encodes a JS string
+//! with `TextEncoder`, which replaces a lone surrogate with U+FFFD. Both are
+//! one UTF-16 code unit, so UTF-16 offsets computed on the encoded text are
+//! offsets into the caller's original string.
+
+use crate::engine::{self, Scratch};
+use crate::finding::{Context, Mode, Role};
+use crate::pack::PackOverride;
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A policy category. */
+export type Category = "disclaimer" | "city-email" | "confidential" | "official-position" | "conduct"
+  | "political" | "endorsement" | "personal-views" | "open-meeting";
+export type Severity = "error" | "warning" | "info";
+export type Mode = "personal" | "city";
+export type Role = "staff" | "police" | "council" | "volunteer" | "contractor";
+/** One text edit; offsets in UTF-16 code units (and UTF-8 bytes). Apply edits last to first. */
+export interface Edit { start: number; end: number; byte_start: number; byte_end: number; replacement: string }
+/** A suggested fix: apply all of its edits. */
+export interface Fix { label: string; edits: Edit[] }
+/** One place where the post breaks the policy. `start`/`end` are JS string indices. */
+export interface Finding {
+  rule: string; category: Category; severity: Severity; clause: string; message: string;
+  start: number; end: number; byte_start: number; byte_end: number; excerpt: string; fixes: Fix[];
+}
+/** Adjustments to the embedded policy (City IT settings). */
+export interface PolicyOverride {
+  email_domains?: string[]; confidential_terms?: string[]; disclaimers?: string[];
+  disclaimer_text?: string; disable?: string[]; severity?: Record<string, Severity>;
+}
+export interface CheckerOptions { mode?: Mode; role?: Role; policy?: PolicyOverride }
+export interface CheckContext { mode?: Mode; role?: Role }
+export interface RuleInfo {
+  id: string; category: Category; severity: Severity; clause: string; modes: Mode[]; roles: Role[];
+  summary: string; explanation: string; example: string; counter_example: string; fix: string | null;
+}
+export interface Clause { id: string; heading: string; text: string }
+"#;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// A compiled policy and a default context. Create once, check many times.
+#[wasm_bindgen]
+pub struct Checker {
+    inner: engine::Checker,
+    ctx: Context,
+    scratch: RefCell<Scratch>,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// `new Checker(options?)`: options `{ mode, role, policy }`, all optional.
+    /// Throws an `Error` naming the field when an option is invalid.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "CheckerOptions | undefined")] options: JsValue) -> Result<Checker, JsError> {
+        let mut ctx = Context::default();
+        let mut policy = PackOverride::default();
+        if !options.is_undefined() && !options.is_null() {
+            let obj = as_object(&options, "options")?;
+            for key in Object::keys(obj).iter() {
+                let key = key.as_string().unwrap_or_default();
+                let value = Reflect::get(obj, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+                match key.as_str() {
+                    "mode" | "role" => set_context(&mut ctx, &key, &value, "options")?,
+                    "policy" => policy = parse_policy(&value)?,
+                    other => return Err(JsError::new(&format!("options.{other}: unknown option (expected mode, role or policy)"))),
+                }
+            }
+        }
+        let inner = if policy == PackOverride::default() {
+            engine::Checker::rochester()
+        } else {
+            engine::Checker::with_override(&policy, "options.policy").map_err(|e| {
+                let field = if e.field.is_empty() { String::new() } else { format!(".{}", e.field) };
+                JsError::new(&format!("options.policy{field}: {}", e.message))
+            })?
+        };
+        Ok(Checker { inner, ctx, scratch: RefCell::new(Scratch::default()) })
+    }
+
+    /// Check a post. `context` (`{ mode, role }`) overrides the constructor's.
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue) -> Result<JsValue, JsError> {
+        let mut ctx = self.ctx;
+        if !context.is_undefined() && !context.is_null() {
+            let obj = as_object(&context, "context")?;
+            for key in Object::keys(obj).iter() {
+                let key = key.as_string().unwrap_or_default();
+                let value = Reflect::get(obj, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+                match key.as_str() {
+                    "mode" | "role" => set_context(&mut ctx, &key, &value, "context")?,
+                    other => return Err(JsError::new(&format!("context.{other}: unknown field (expected mode or role)"))),
+                }
+            }
+        }
+        let findings = match self.scratch.try_borrow_mut() {
+            Ok(mut s) => self.inner.check_with(text, &ctx, &mut s),
+            Err(_) => self.inner.check(text, &ctx),
+        };
+        to_js(&findings)
+    }
+
+    /// Every rule with its documentation.
+    #[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+    pub fn rules(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.rules())
+    }
+
+    /// A policy clause by id (`{ id, heading, text }`), or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "Clause | undefined")]
+    pub fn clause(&self, id: &str) -> Result<JsValue, JsError> {
+        match self.inner.clause(id) {
+            Some(c) => to_js(&ClauseJs { id: &c.id, heading: &c.heading, text: &c.text }),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Every clause of the policy, in document order.
+    #[wasm_bindgen(unchecked_return_type = "Clause[]")]
+    pub fn clauses(&self) -> Result<JsValue, JsError> {
+        let list: Vec<ClauseJs> = self.inner.clauses().iter().map(|c| ClauseJs { id: &c.id, heading: &c.heading, text: &c.text }).collect();
+        to_js(&list)
+    }
+
+    /// The organisation's disclaimer text (what the disclaimer fix inserts).
+    #[wasm_bindgen(getter)]
+    pub fn disclaimer(&self) -> String {
+        self.inner.pack().organization.disclaimer.clone()
+    }
+
+    /// The pack's name, e.g. "City of Rochester, Minnesota".
+    #[wasm_bindgen(getter, js_name = policyName)]
+    pub fn policy_name(&self) -> String {
+        self.inner.pack().pack.name.clone()
+    }
+}
+
+#[derive(Serialize)]
+struct ClauseJs<'a> {
+    id: &'a str,
+    heading: &'a str,
+    text: &'a str,
+}
+
+fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn as_object<'a>(v: &'a JsValue, name: &str) -> Result<&'a Object, JsError> {
+    if v.is_object() && !Array::is_array(v) {
+        Ok(v.unchecked_ref::<Object>())
+    } else {
+        Err(JsError::new(&format!("{name}: expected an object, got {}", describe(v))))
+    }
+}
+
+fn set_context(ctx: &mut Context, key: &str, value: &JsValue, owner: &str) -> Result<(), JsError> {
+    if value.is_undefined() {
+        return Ok(());
+    }
+    let s = value.as_string();
+    match key {
+        "mode" => {
+            ctx.mode = s.as_deref().and_then(Mode::parse).ok_or_else(|| JsError::new(&format!("{owner}.mode: expected \"personal\" or \"city\", got {}", describe(value))))?;
+        }
+        _ => {
+            ctx.role = s.as_deref().and_then(Role::parse).ok_or_else(|| {
+                JsError::new(&format!("{owner}.role: expected \"staff\", \"police\", \"council\", \"volunteer\" or \"contractor\", got {}", describe(value)))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Read the policy override field by field, so an error names the field.
+fn parse_policy(v: &JsValue) -> Result<PackOverride, JsError> {
+    let mut o = PackOverride::default();
+    if v.is_undefined() || v.is_null() {
+        return Ok(o);
+    }
+    let obj = as_object(v, "options.policy")?;
+    for key in Object::keys(obj).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let value = Reflect::get(obj, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+        if value.is_undefined() || value.is_null() {
+            continue;
+        }
+        let field = |e: serde_wasm_bindgen::Error| JsError::new(&format!("options.policy.{key}: {e}"));
+        match key.as_str() {
+            "email_domains" => o.email_domains = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            "confidential_terms" => o.confidential_terms = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            "disclaimers" => o.disclaimers = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            "disclaimer_text" => o.disclaimer_text = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            "disable" => o.disable = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            "severity" => o.severity = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            other => {
+                return Err(JsError::new(&format!(
+                    "options.policy.{other}: unknown field (expected email_domains, confidential_terms, disclaimers, disclaimer_text, disable or severity)"
+                )))
+            }
+        }
+    }
+    Ok(o)
+}
+
+fn describe(v: &JsValue) -> String {
+    if let Some(s) = v.as_string() {
+        format!("{s:?}")
+    } else if v.is_null() {
+        "null".into()
+    } else if Array::is_array(v) {
+        "an array".into()
+    } else if v.as_f64().is_some() {
+        "a number".into()
+    } else if v.as_bool().is_some() {
+        "a boolean".into()
+    } else if v.is_object() {
+        "an object".into()
+    } else {
+        "a value of another type".into()
+    }
+}
