@@ -213,6 +213,13 @@ impl Checker {
         Ok(Checker { pack, signals, rules, clauses })
     }
 
+    /// Each signal's compiled pattern (its alternatives joined), by signal
+    /// name: for tools that translate the pack to other regex engines (the
+    /// JavaScript benchmark rival). `None` for a signal with no patterns.
+    pub fn signal_patterns(&self) -> Vec<(&str, Option<&str>)> {
+        self.signals.iter().map(|s| (s.name.as_str(), s.regex.as_ref().map(Regex::as_str))).collect()
+    }
+
     /// The pack this checker was compiled from.
     pub fn pack(&self) -> &Pack {
         &self.pack
@@ -350,7 +357,6 @@ impl Checker {
                 }
             }
         }
-        let _ = &sig.name;
     }
 
     /// Turn raw rule hits into findings: original spans, UTF-16 offsets,

@@ -154,7 +154,7 @@ async function main() {
         'long tasks without → with': `${median(a.map((r) => r.longtasks))} (${f1(median(a.map((r) => r.longtaskMs)))} ms) → ${median(b.map((r) => r.longtasks))} (${f1(median(b.map((r) => r.longtaskMs)))} ms)`,
         'measure without → with, ms': `${f1(median(a.map((r) => r.measure)))} → ${f1(median(b.map((r) => r.measure)))}`,
         'attribute writes/run': median(b.map((r) => r.attrWrites)),
-        'content script\'s own counters (PostGuard.perf)': b[0].own ? `${f1(median(b.map((r) => r.own.ms / Math.max(1, r.own.events))))} ms/event over ${median(b.map((r) => r.own.events))} events, max ${f1(Math.max(...b.map((r) => r.own.max)))} ms; ${median(b.map((r) => r.own.checks))} checks, ${median(b.map((r) => r.own.draws))} draws (${f1(median(b.map((r) => r.own.drawMs)))} ms)/run` : 'not readable',
+        'content script\'s own counters (PostGuard.perf)': b[0].own ? `${median(b.map((r) => r.own.ms / Math.max(1, r.own.events))).toFixed(3)} ms/event (${f1(median(b.map((r) => r.own.ms)))} ms/run) over ${median(b.map((r) => r.own.events))} events, max ${f1(Math.max(...b.map((r) => r.own.max)))} ms; ${median(b.map((r) => r.own.checks))} checks, ${median(b.map((r) => r.own.draws))} draws (${f1(median(b.map((r) => r.own.drawMs)))} ms)/run` : 'not readable',
       });
       const bad = b.filter((r) => r.alreadyFinal).length;
       if (bad) console.log(`  note: ${name}: in ${bad} run(s) the attribute was already final before the last keystroke (excluded)`);
