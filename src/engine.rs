@@ -48,12 +48,13 @@ struct CompiledSignal {
     not_after: Option<Regex>,
     window: usize,
     stopwords: Vec<String>,
+    roles: Vec<Role>,
 }
 
 #[derive(Debug, Clone)]
 struct CompiledRule {
     def: usize,
-    anchor: usize,
+    anchors: Vec<usize>,
     requires: Vec<usize>,
     unless: Vec<usize>,
 }
@@ -196,6 +197,7 @@ impl Checker {
                 not_after: guard(&def.not_followed_by, "not_followed_by")?,
                 window: def.window,
                 stopwords,
+                roles: def.roles.clone(),
             });
         }
         let rules = pack
@@ -204,7 +206,7 @@ impl Checker {
             .enumerate()
             .map(|(i, r)| CompiledRule {
                 def: i,
-                anchor: index[&r.anchor],
+                anchors: r.anchor.iter().map(|s| index[s]).collect(),
                 requires: r.requires.iter().map(|s| index[s]).collect(),
                 unless: r.unless.iter().map(|s| index[s]).collect(),
             })
@@ -281,17 +283,21 @@ impl Checker {
             if !def.roles.is_empty() && !def.roles.contains(&ctx.role) {
                 continue;
             }
-            self.search(rule.anchor, scratch);
-            if scratch.hits[rule.anchor].is_empty() {
+            for &a in &rule.anchors {
+                self.search(a, ctx, scratch);
+            }
+            let mut anchors: Vec<Hit> = rule.anchors.iter().flat_map(|&a| scratch.hits[a].iter().copied()).collect();
+            if anchors.is_empty() {
                 continue;
             }
+            anchors.sort_by_key(|h| (h.start, h.end));
             for &s in rule.requires.iter().chain(&rule.unless) {
-                self.search(s, scratch);
+                self.search(s, ctx, scratch);
             }
             if def.scope == Scope::Sentence && scratch.sentences.is_empty() {
                 sentence_starts(&scratch.view.text, &mut scratch.sentences);
             }
-            for hit in &scratch.hits[rule.anchor] {
+            for hit in &anchors {
                 let (lo, hi) = match def.scope {
                     Scope::Post => (0, usize::MAX),
                     Scope::Sentence => sentence_bounds(&scratch.sentences, scratch.view.text.len(), hit.start),
@@ -312,12 +318,15 @@ impl Checker {
     }
 
     /// Search one signal over the view, once per check.
-    fn search(&self, si: usize, scratch: &mut Scratch) {
+    fn search(&self, si: usize, ctx: &Context, scratch: &mut Scratch) {
         if scratch.searched[si] {
             return;
         }
         scratch.searched[si] = true;
         let sig = &self.signals[si];
+        if !sig.roles.is_empty() && !sig.roles.contains(&ctx.role) {
+            return;
+        }
         let Some(re) = &sig.regex else { return };
         let text = scratch.view.text.as_str();
         let out = &mut scratch.hits[si];

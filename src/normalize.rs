@@ -85,6 +85,14 @@ impl Normalized {
             if is_ignorable(ch) {
                 continue;
             }
+            if let Some(folded) = fold_symbol(ch) {
+                // Symbols whose decomposition would lose their meaning (≠ → =).
+                self.flush_run(&mut run);
+                for b in folded.bytes() {
+                    self.push_byte(b, start, end);
+                }
+                continue;
+            }
             let mut any = false;
             let mut emit = |c: char, this: &mut Normalized, run: &mut Option<(bool, u32, u32)>| {
                 if is_combining_mark(c) || is_ignorable(c) {
@@ -178,6 +186,15 @@ pub fn is_ignorable(c: char) -> bool {
             }
         })
         .is_ok()
+}
+
+/// Symbols folded before decomposition, because NFKD would turn them into
+/// something else (`≠` decomposes to `=` plus a combining stroke).
+fn fold_symbol(c: char) -> Option<&'static str> {
+    match c {
+        '\u{2260}' => Some("!="),
+        _ => None,
+    }
 }
 
 /// Fold one already-decomposed character: punctuation variants, then

@@ -107,6 +107,24 @@ pub struct SignalDef {
     pub window: usize,
     /// For the `credential` validator: lexicon of words that are not secrets.
     pub stopwords: Option<String>,
+    /// Roles whose posts this signal is searched in (empty: all). For phrases
+    /// that identify the writer only in a role's context ("my squad").
+    #[serde(default)]
+    pub roles: Vec<Role>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => Ok(vec![s]),
+        OneOrMany::Many(v) if !v.is_empty() => Ok(v),
+        OneOrMany::Many(_) => Err(serde::de::Error::custom("expected a signal name or a non-empty list of signal names")),
+    }
 }
 
 fn default_window() -> usize {
@@ -162,8 +180,9 @@ pub struct RuleDef {
     /// Roles the rule applies to (empty: all).
     #[serde(default)]
     pub roles: Vec<Role>,
-    /// The signal whose matches become findings.
-    pub anchor: String,
+    /// The signal (or signals) whose matches become findings.
+    #[serde(deserialize_with = "one_or_many")]
+    pub anchor: Vec<String>,
     /// Each of these signals must also match in scope (outside the anchor's span).
     #[serde(default)]
     pub requires: Vec<String>,
@@ -305,7 +324,7 @@ impl Pack {
             if !self.clauses.contains_key(&r.clause) {
                 return Err(err(field("clause"), &r.clause, format!("unknown clause `{}`", r.clause)));
             }
-            for (name, list) in [("anchor", std::slice::from_ref(&r.anchor)), ("requires", &r.requires[..]), ("unless", &r.unless[..])] {
+            for (name, list) in [("anchor", &r.anchor[..]), ("requires", &r.requires[..]), ("unless", &r.unless[..])] {
                 for s in list {
                     if !self.signals.contains_key(s) {
                         return Err(err(field(name), s, format!("unknown signal `{s}`")));
