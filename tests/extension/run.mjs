@@ -65,7 +65,11 @@ async function expectedFix() {
   const wasm = path.join(EXT, 'pkg/postguard_bg.wasm');
   if (!fs.existsSync(js) || !fs.existsSync(wasm)) return { error: 'extension/pkg/ is missing (run ./build.sh build)' };
   try {
-    const mod = await import(pathToFileURL(js).href);
+    // As an .mjs copy, so Node loads the wasm-bindgen module as ESM without a warning.
+    const copy = path.join(ROOT, 'target/ext-test-engine/postguard.mjs');
+    fs.mkdirSync(path.dirname(copy), { recursive: true });
+    fs.copyFileSync(js, copy);
+    const mod = await import(pathToFileURL(copy).href);
     await mod.default({ module_or_path: fs.readFileSync(wasm) });
     const checker = new mod.Checker({ mode: 'personal', role: 'staff' });
     const findings = checker.check(SNOWPLOW);
@@ -160,19 +164,21 @@ async function testEditor(context, P, env) {
   const G = `${P.name} (${P.family}, ${P.host})`;
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
+  page.__pgName = P.name;
   const errors = [];
   watchPage(page, errors);
   env.current = P.name;
   env.step = 'page load';
   try {
     await page.goto(`https://${P.host}/`, { waitUntil: 'load' });
+    if (P.open) await page.locator(P.open).click(); // e.g. the dialog that holds the editor
     const ready = await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
     if (!ready.ok) { record(G, 'page loads', false, 'window.__editorReady never became true'); return; }
     const ed = editorHandle(page, P);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `https://${P.host}` });
 
-    env.step = '(a) typing';
     // (a) typing
+    env.step = '(a) typing';
     await ed.locator.click();
     const t0 = Date.now();
     await page.keyboard.type(SNOWPLOW, { delay: TYPE_DELAY });
@@ -180,46 +186,75 @@ async function testEditor(context, P, env) {
     const textAfterTyping = await ed.text();
     if (env.pagesOnly) {
       record(G, 'model text after typing', textAfterTyping === SNOWPLOW, textAfterTyping === SNOWPLOW ? `${SNOWPLOW.length} chars in ${typedAt - t0} ms` : `got ${q(textAfterTyping)}`);
+      await sleep(1200); // editors group quick edits into one undo step
       await selectAllAndPaste(page, ed, CLEAN);
       const pasted = await poll(ed.text, (v) => v === CLEAN, 3000);
       record(G, 'model text after paste', pasted.ok, pasted.ok ? '' : `got ${q(pasted.value)}`);
+      await page.keyboard.press('Control+Z');
+      const undone = await poll(ed.text, (v) => v === SNOWPLOW, 3000);
+      record(G, 'model text after undo', undone.ok, undone.ok ? '' : `got ${q(undone.value)}`);
       record(G, 'no page errors', errors.length === 0, errors.join(' | '));
       return;
     }
     const a = await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
     record(G, '(a) typing → findings "city-email disclaimer"', a.ok, a.ok ? `${a.ms} ms after the last keystroke` : `attribute is ${q(a.value)} ${FINDINGS_TIMEOUT} ms after typing`);
 
-    // (e) the extension did not alter the text
+    // (e) the extension did not alter the text, nor put anything into the editor's DOM
     const textNow = await ed.text();
     const eOk = textAfterTyping === SNOWPLOW && textNow === SNOWPLOW;
     record(G, '(e) model text is exactly what was typed', eOk, eOk ? '' : `right after typing ${q(textAfterTyping)}; after the check ${q(textNow)}`);
     const foreign = await ed.frame().evaluate(foreignNodesInEditor, { path: ed.pathInFrame });
     record(G, '(e) nothing of PostGuard inside the editor\'s DOM', foreign.length === 0, foreign.join(' | '));
 
-    env.step = '(c) underline';
     // (c) the city-email underline lies under the address
-    let m = { error: 'not measured' };
-    const c = await poll(async () => (m = await measureUnderline(page, ed, 'city-email', EMAIL)), underlineMatches, a.ok ? 3000 : 500);
-    m = c.value;
-    if (c.ok) record(G, '(c) city-email underline under the address', true, `${m.boxes.map(fmtRect).join(' ')} vs text ${m.text.map(fmtRect).join(' ')} (${m.how})`);
-    else if (m.error || m.thrown) record(G, '(c) city-email underline under the address', false, m.error || m.thrown);
-    else record(G, '(c) city-email underline under the address', false,
-      `${m.overlays} <postguard-overlay>${m.closed ? ` (${m.closed} with a closed shadow root)` : ''}; underline categories [${m.cats.join(', ')}]; city-email boxes ${m.boxes.map(fmtRect).join(' ') || 'none'}; address rendered at ${m.text.map(fmtRect).join(' ')}`);
+    env.step = '(c) underline';
+    await checkUnderline(page, ed, G, '(c) city-email underline under the address', a.ok ? 3000 : 500);
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}.png`) });
 
+    // (d) the card and the disclaimer fix; (g) the caret after it
     env.step = '(d) card and fix';
-    // (d) the card and the disclaimer fix
     await testFix(page, ed, P, G, env);
 
-    env.step = '(b) paste';
+    // (c) the underline follows the page: the page scrolls; then a banner inserted above
+    // pushes the composer down (both happen on every feed site)
+    env.step = '(c) underline after scroll and layout change';
+    await selectAllAndPaste(page, ed, SNOWPLOW);
+    await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
+    await page.evaluate(() => {
+      const banner = document.createElement('div');
+      banner.textContent = 'Show 12 new posts';
+      banner.style.cssText = 'height: 64px; background: #1d9bf0; color: #fff; padding: 8px 20px; box-sizing: border-box';
+      document.body.prepend(banner);
+    });
+    await checkUnderline(page, ed, G, '(c) underline follows a layout change (64 px banner inserted above)', 2000);
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '1500px';
+      document.body.append(spacer);
+      window.scrollTo(0, 30);
+    });
+    await checkUnderline(page, ed, G, '(c) underline follows a page scroll (30 px)', 2000);
+
     // (b) paste: a clean post clears the findings, the snowplow post brings them back
+    env.step = '(b) paste';
     await selectAllAndPaste(page, ed, CLEAN);
     const b1 = await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === '' && tx === CLEAN, FINDINGS_TIMEOUT);
     record(G, '(b) paste clean post → findings ""', b1.ok, b1.ok ? `${b1.ms} ms after the paste` : `attribute ${q(b1.value[0])}, model text ${q(b1.value[1])}`);
     await selectAllAndPaste(page, ed, SNOWPLOW);
     const b2 = await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === 'city-email disclaimer' && tx === SNOWPLOW, FINDINGS_TIMEOUT);
     record(G, '(b) paste snowplow post → "city-email disclaimer"', b2.ok, b2.ok ? `${b2.ms} ms after the paste` : `attribute ${q(b2.value[0])}, model text ${q(b2.value[1])}`);
+
+    // (h) undo after a fix: one Ctrl+Z takes the disclaimer out again, nothing else
+    env.step = '(h) undo the fix';
+    if (b2.ok) await testUndo(page, ed, G, env);
+
+    // (i) dismiss for this post: the city-email underline goes, the text stays
+    env.step = '(i) dismiss';
+    await selectAllAndPaste(page, ed, SNOWPLOW);
+    const i0 = await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
+    if (i0.ok) await testDismiss(page, ed, G);
+    else record(G, '(i) "dismiss for this post"', false, `could not set up: after pasting the snowplow post the attribute is ${q(i0.value)}`);
 
     await sleep(200);
     record(G, '(f) no page errors', errors.length === 0, errors.join(' | '));
@@ -231,15 +266,54 @@ async function testEditor(context, P, env) {
   }
 }
 
-async function testFix(page, ed, P, G, env) {
-  const step = '(d) card: disclaimer fix lands in the model';
+async function checkUnderline(page, ed, G, label, timeout) {
+  let m = { error: 'not measured' };
+  const c = await poll(async () => (m = await measureUnderline(page, ed, 'city-email', EMAIL)), underlineMatches, timeout);
+  m = c.value;
+  if (c.ok) record(G, label, true, `${m.boxes.map(fmtRect).join(' ')} vs text ${m.text.map(fmtRect).join(' ')} (${m.how})`);
+  else if (m.error || m.thrown) record(G, label, false, m.error || m.thrown);
+  else record(G, label, false,
+    `${m.overlays} <postguard-overlay>${m.closed ? ` (${m.closed} with a closed shadow root)` : ''}; underline categories [${m.cats.join(', ')}]; city-email boxes ${m.boxes.map(fmtRect).join(' ') || 'none'}; address rendered at ${m.text.map(fmtRect).join(' ')}`);
+  return c.ok;
+}
+
+// Opens PostGuard's card with the badge; returns the card locator or a reason.
+async function openCard(page) {
   const badge = await findInFrames(page, '.pg-badge');
-  if (!badge) { record(G, step, false, 'no .pg-badge in any <postguard-overlay>'); return; }
+  if (!badge) {
+    await page.screenshot({ path: path.join(SHOTS, `ext-${page.__pgName}-nobadge.png`) }).catch(() => {});
+    return { why: 'no .pg-badge in any <postguard-overlay>' };
+  }
   await badge.first().click({ timeout: 3000 });
-  let card = await poll(() => findInFrames(page, '.pg-card'), (v) => !!v, 2000);
-  if (!card.ok) { record(G, step, false, 'clicking .pg-badge opened no .pg-card'); return; }
-  card = card.value;
-  await card.first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+  const card = await poll(() => findInFrames(page, '.pg-card'), (v) => !!v, 2000);
+  if (!card.ok) return { why: 'clicking .pg-badge opened no .pg-card' };
+  await card.value.first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+  return { card: card.value };
+}
+
+// Within an open card, the button `buttonSel` for a finding of `category`: the card may show
+// one finding at a time (data-category on the card, .pg-next to go on) or several.
+async function buttonFor(card, category, buttonSel, labelRe) {
+  const seen = [];
+  for (let i = 0; i < 8; i++) {
+    const cat = await card.first().getAttribute('data-category').catch(() => null);
+    seen.push(cat ?? '?');
+    const nested = card.locator(`[data-category="${category}"] ${buttonSel}, ${buttonSel}[data-category="${category}"]`);
+    const labelled = labelRe ? card.locator(buttonSel, { hasText: labelRe }) : null;
+    if (cat === category && await card.locator(buttonSel).count()) return { button: card.locator(buttonSel).first() };
+    if (await nested.count()) return { button: nested.first() };
+    if (labelled && await labelled.count()) return { button: labelled.first() };
+    if (await card.locator('button.pg-next').count()) { await card.locator('button.pg-next').first().click({ timeout: 2000 }); await sleep(100); continue; }
+    break;
+  }
+  const labels = await card.locator('button').allInnerTexts().catch(() => []);
+  return { why: `no ${buttonSel} for ${category} in the card (cards seen: ${seen.join(', ')}; buttons: ${q(labels)})` };
+}
+
+async function testFix(page, ed, P, G, env) {
+  const step = '(d) after the fix the model text is the original + the disclaimer';
+  const { card, why } = await openCard(page);
+  if (!card) { record(G, step, false, why); return; }
   // The card's content: message and clause text (the clause text may arrive a moment later).
   const cardText = async () => [(await card.locator('.pg-message').allInnerTexts()).join(' ').trim(), (await card.locator('.pg-clause').allInnerTexts()).join(' ').trim()];
   const ct = await poll(cardText, ([msg, clause]) => !!msg && clause.length > 40 && !/loading/i.test(clause), 3000);
@@ -258,40 +332,12 @@ async function testFix(page, ed, P, G, env) {
   const inView = inside(vis.r, viewport) && clipped.length === 0;
   record(G, '(d) card and its buttons entirely visible (inside the card and its frame\'s viewport)', inView,
     inView ? '' : `card at ${fmtRect(vis.r)}, viewport of its frame ${vis.w}×${vis.h}${clipped.length ? `; cut-off buttons: ${clipped.join(', ')}` : ''}`);
-  // The disclaimer's fix button: in the card for the disclaimer finding (cards may show one
-  // finding at a time, with .pg-next), or a fix labelled for the disclaimer.
-  let fix = null;
-  const seen = [];
-  for (let i = 0; i < 6 && !fix; i++) {
-    const cat = await card.first().getAttribute('data-category').catch(() => null);
-    seen.push(cat ?? '?');
-    const inside = card.locator('[data-category="disclaimer"] button.pg-fix, [data-rule^="disclaimer"] button.pg-fix, button.pg-fix[data-category="disclaimer"]');
-    const labelled = card.locator('button.pg-fix', { hasText: /disclaimer/i });
-    if (cat === 'disclaimer' && await card.locator('button.pg-fix').count()) fix = card.locator('button.pg-fix');
-    else if (await inside.count()) fix = inside;
-    else if (await labelled.count()) fix = labelled;
-    else if (await card.locator('button.pg-next').count()) { await card.locator('button.pg-next').first().click({ timeout: 2000 }); await sleep(100); }
-    else break;
-  }
-  if (!fix) {
-    const labels = await card.locator('button.pg-fix').allInnerTexts().catch(() => []);
-    record(G, step, false, `no disclaimer fix in the card (cards seen: ${seen.join(', ')}; fix buttons: ${q(labels)}; card text ${q((await card.first().innerText().catch(() => '')).slice(0, 160))})`);
-    return;
-  }
-  const label = (await fix.first().innerText()).trim();
-  await fix.first().click({ timeout: 3000 });
-  const want = env.fix.fixed;
-  const pred = want
-    ? ([at, tx]) => at === 'city-email' && tx === want
-    : ([at, tx]) => at === 'city-email' && tx.startsWith(SNOWPLOW) && tx.endsWith(DISCLAIMER_SENTENCE) && /^\s+$/.test(tx.slice(SNOWPLOW.length, -DISCLAIMER_SENTENCE.length));
-  const d = await poll(async () => [await ed.attr(), await ed.text()], pred, FINDINGS_TIMEOUT);
-  const [at, tx] = d.value;
-  const textOk = want ? tx === want : pred(['city-email', tx]);
-  record(G, '(d) after the fix the model text is the original + the disclaimer', textOk,
-    textOk ? `button ${q(label)}` : `button ${q(label)}: expected ${q(want ?? `${SNOWPLOW}<whitespace>${DISCLAIMER_SENTENCE}`)}, model has ${q(tx)}`);
-  record(G, '(d) after the fix findings = "city-email"', at === 'city-email', at === 'city-email' ? `${d.ms} ms` : `attribute ${q(at)}`);
+  const r = await applyDisclaimerFix(page, ed, card, env);
+  if (r.why) { record(G, step, false, r.why); return; }
+  record(G, step, r.textOk, r.textOk ? `button ${q(r.label)}` : `button ${q(r.label)}: expected ${q(r.want)}, model has ${q(r.tx)}`);
+  record(G, '(d) after the fix findings = "city-email"', r.at === 'city-email', r.at === 'city-email' ? `${r.ms} ms` : `attribute ${q(r.at)}`);
   // (g) The caret sits after the inserted text: typing goes on at the end.
-  if (textOk) {
+  if (r.textOk) {
     env.step = '(g) typing after the fix';
     const before = await ed.text();
     const focused = await ed.locator.evaluate((el) => el.getRootNode().activeElement === el || el.contains(el.getRootNode().activeElement));
@@ -299,6 +345,75 @@ async function testFix(page, ed, P, G, env) {
     const g = await poll(ed.text, (v) => v === before + ' #snow', 2000);
     record(G, '(g) after the fix the caret is at the end (typing continues there)', g.ok, g.ok ? '' : `editor focused after fix: ${focused}; typed " #snow", model has ${q(g.value)}`);
   }
+}
+
+// Clicks the disclaimer's fix in an open card and waits for the model text and the attribute.
+async function applyDisclaimerFix(page, ed, card, env) {
+  const { button, why } = await buttonFor(card, 'disclaimer', 'button.pg-fix', /disclaimer/i);
+  if (!button) return { why };
+  const label = (await button.innerText()).trim();
+  const before = await ed.text();
+  await button.click({ timeout: 3000 });
+  let want = env.fix.fixed && before === SNOWPLOW ? env.fix.fixed : null;
+  const pred = want
+    ? ([at, tx]) => at === 'city-email' && tx === want
+    : ([at, tx]) => at === 'city-email' && tx.startsWith(before) && tx.endsWith(DISCLAIMER_SENTENCE) && /^\s+$/.test(tx.slice(before.length, -DISCLAIMER_SENTENCE.length));
+  const d = await poll(async () => [await ed.attr(), await ed.text()], pred, FINDINGS_TIMEOUT);
+  const [at, tx] = d.value;
+  const textOk = want ? tx === want : pred(['city-email', tx]);
+  want ??= `${before}<whitespace>${DISCLAIMER_SENTENCE}`;
+  return { label, at, tx, textOk, want, ms: d.ms };
+}
+
+// The text is SNOWPLOW, pasted over CLEAN. After a pause (editors group quick edits into one
+// undo step), apply the fix, press Ctrl+Z once: the text must be SNOWPLOW again. Editors whose
+// history merges an insertion with the one before it whatever the time (Slate merges adjacent
+// insert_text operations) are held to what they do for the same insertion made by the user:
+// the reference is a native paste of the same text at the same place, then Ctrl+Z.
+async function testUndo(page, ed, G, env) {
+  const step = '(h) Ctrl+Z after the fix restores the text before it';
+  await sleep(1200);
+  const { card, why } = await openCard(page);
+  if (!card) { record(G, step, false, why); return; }
+  const r = await applyDisclaimerFix(page, ed, card, env);
+  if (r.why || !r.textOk) { record(G, step, false, r.why || `the fix itself failed: model has ${q(r.tx)}`); return; }
+  const fixed = r.tx;
+  await page.keyboard.press('Control+Z');
+  const h = await poll(ed.text, (tx) => tx === SNOWPLOW, 2000);
+  if (h.ok) { record(G, step, true, ''); return; }
+  const afterFixUndo = h.value;
+  // The editor's own behaviour for the same insertion.
+  await selectAllAndPaste(page, ed, CLEAN);
+  await poll(ed.text, (v) => v === CLEAN, 3000);
+  await selectAllAndPaste(page, ed, SNOWPLOW);
+  await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
+  await sleep(1200);
+  await ed.locator.focus();
+  await page.keyboard.press('Control+End');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), fixed.slice(SNOWPLOW.length));
+  await page.keyboard.press('Control+V');
+  const pasted = await poll(ed.text, (v) => v === fixed, 3000);
+  await page.keyboard.press('Control+Z');
+  await sleep(300);
+  const nativeUndo = await ed.text();
+  const same = pasted.ok && afterFixUndo === nativeUndo && !afterFixUndo.includes(DISCLAIMER_SENTENCE);
+  record(G, step, same, same
+    ? `one Ctrl+Z gives ${q(afterFixUndo.slice(0, 40))}…, exactly as after pasting the same text by hand (this editor merges adjacent insertions into one undo step)`
+    : `after the fix and one Ctrl+Z the model has ${q(afterFixUndo)}; after pasting the same text by hand and one Ctrl+Z it has ${pasted.ok ? q(nativeUndo) : '(reference paste failed)'}`);
+}
+
+async function testDismiss(page, ed, G) {
+  const step = '(i) "dismiss for this post" removes the city-email underline, text unchanged';
+  const { card, why } = await openCard(page);
+  if (!card) { record(G, step, false, why); return; }
+  const { button, why: w2 } = await buttonFor(card, 'city-email', 'button.pg-dismiss');
+  if (!button) { record(G, step, false, w2); return; }
+  const before = await ed.text();
+  await button.click({ timeout: 3000 });
+  const i = await poll(async () => [(await measureUnderline(page, ed, 'city-email', EMAIL)).boxes?.length ?? -1, await ed.text()], ([n, tx]) => n === 0, 2000);
+  const [n, tx] = i.value;
+  const ok = i.ok && tx === before;
+  record(G, step, ok, ok ? `attribute afterwards ${q(await ed.attr())}` : `${n} city-email underline box(es) left; model ${tx === before ? 'unchanged' : q(tx)}`);
 }
 
 // ---- sign-up form and unsupported host ---------------------------------------------------
@@ -429,6 +544,19 @@ function finish() {
   const passed = results.filter((r) => r.ok === true).length;
   const secs = ((Date.now() - T_START) / 1000).toFixed(1);
   console.log(`\n${passed} passed, ${failed.length} failed, ${results.filter((r) => r.ok === null).length} skipped in ${secs} s`);
+  // Per editor page: one column per step letter (a)..(i); ✗ if any check of that step failed.
+  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-i]\)/.test(r.step)));
+  if (editorGroups.length) {
+    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    console.log(`\n${'page'.padEnd(48)} ${cols.map((c) => `(${c})`).join(' ')}  other`);
+    for (const g of editorGroups) {
+      const rs = results.filter((r) => r.group === g);
+      const cell = (c) => { const x = rs.filter((r) => r.step.startsWith(`(${c})`)); return x.length === 0 ? ' - ' : x.some((r) => r.ok === false) ? ' ✗ ' : ' ✓ '; };
+      const other = rs.filter((r) => !/^\([a-i]\)/.test(r.step));
+      console.log(`${g.padEnd(48)} ${cols.map(cell).join(' ')}  ${other.some((r) => r.ok === false) ? '✗' : other.length ? '✓' : '-'}`);
+    }
+    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss');
+  }
   if (failed.length) {
     console.log('\nFAILURES:');
     for (const f of failed) console.log(`  ${f.group} · ${f.step}\n      ${f.detail}`);
