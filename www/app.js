@@ -18,6 +18,7 @@
 
 import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
+import { highlight, shiftFindings } from './highlight.mjs';
 
 const DEBOUNCE_MS = 150;
 // Past this length the backdrop is redrawn only when a check finishes, not on
@@ -130,66 +131,9 @@ function clauseInfo(id) {
 
 // ---- the backdrop (underlines) ---------------------------------------------
 
-// Builds the backdrop for `text` with one <mark> per finding span. Spans that
-// contain one another nest; a span that partly overlaps an open one is split
-// at the open one's end, so every part still covers exactly its own text.
+// Draws the backdrop: the post's text with a <mark> around each finding's span.
 function renderBackdrop(text, findings) {
-  const root = els.backdrop;
-  const frag = document.createDocumentFragment();
-  const items = [];
-  findings.forEach((f, i) => {
-    const start = Math.max(0, Math.min(text.length, f.start));
-    const end = Math.max(start, Math.min(text.length, f.end));
-    items.push({ start, end, i });
-  });
-  const order = (a, b) => a.start - b.start || b.end - a.end || a.i - b.i;
-  items.sort(order);
-
-  const stack = []; // { node, end }
-  let pos = 0;
-  const top = () => (stack.length ? stack[stack.length - 1].node : frag);
-  const emitTo = (x) => {
-    if (x > pos) { top().append(document.createTextNode(text.slice(pos, x))); pos = x; }
-  };
-  const closeUpTo = (x) => {
-    while (stack.length && stack[stack.length - 1].end <= x) {
-      emitTo(stack[stack.length - 1].end);
-      stack.pop();
-    }
-  };
-  const markFor = (item) => {
-    const f = findings[item.i];
-    const m = document.createElement('mark');
-    m.className = `sev-${f.severity}${item.i === state.active ? ' active' : ''}${item.start === item.end ? ' point' : ''}`;
-    m.dataset.finding = String(item.i);
-    m.dataset.category = f.category;
-    m.dataset.start = String(item.start);
-    m.dataset.end = String(item.end);
-    return m;
-  };
-
-  while (items.length) {
-    const item = items.shift();
-    closeUpTo(item.start);
-    emitTo(item.start);
-    const open = stack.length ? stack[stack.length - 1] : null;
-    if (open && item.end > open.end) {
-      // Partial overlap: keep the part inside the open mark, queue the rest.
-      const rest = { start: open.end, end: item.end, i: item.i };
-      item.end = open.end;
-      let k = 0;
-      while (k < items.length && order(items[k], rest) <= 0) k++;
-      items.splice(k, 0, rest);
-    }
-    const m = markFor(item);
-    top().append(m);
-    if (item.end > item.start) stack.push({ node: m, end: item.end });
-  }
-  closeUpTo(Infinity);
-  emitTo(text.length);
-  // A trailing newline in a textarea still takes a line; give the backdrop one too.
-  frag.append(document.createTextNode('\u200b'));
-  root.replaceChildren(frag);
+  els.backdrop.replaceChildren(highlight(document, text, findings, state.active));
   syncBackdrop();
 }
 
@@ -212,26 +156,6 @@ function autoGrow() {
   const borders = parseFloat(cs.borderTopWidth) + parseFloat(cs.borderBottomWidth);
   ta.style.height = 'auto';
   ta.style.height = `${ta.scrollHeight + borders}px`;
-}
-
-// While the user types, the last findings' spans are moved with the edit so the
-// underlines stay on their words until the next check replaces them.
-function shiftFindings(oldText, newText, findings) {
-  let p = 0;
-  const min = Math.min(oldText.length, newText.length);
-  while (p < min && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < min - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  const oldEnd = oldText.length - s;
-  const delta = newText.length - oldText.length;
-  const out = [];
-  for (const f of findings) {
-    if (f.end <= p && !(f.start === f.end && f.start === p)) out.push(f);
-    else if (f.start >= oldEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
-    else if (f.start <= p && f.end >= oldEnd) out.push({ ...f, end: f.end + delta });
-    // Otherwise the edit cut into the span: drop it until the next check.
-  }
-  return out;
 }
 
 // ---- checking ----------------------------------------------------------------

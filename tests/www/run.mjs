@@ -357,6 +357,98 @@ try {
     desk.assertClean();
   });
 
+  await dtest('underlines match their spans for every corpus post (tests/corpus)', async () => {
+    const posts = [];
+    for (const f of ['posts-a.jsonl', 'posts-b.jsonl']) {
+      const file = path.join(ROOT, 'tests', 'corpus', f);
+      if (!fs.existsSync(file)) continue;
+      for (const line of fs.readFileSync(file, 'utf8').split('\n')) if (line.trim()) posts.push(JSON.parse(line));
+    }
+    if (!posts.length) { console.log('    (no corpus files: skipped)'); return; }
+    // Also long posts, where marks cross lines, and posts with many findings.
+    posts.push({ id: 'many', mode: 'personal', role: 'police', text: posts.map((p) => p.text).slice(0, 60).join('\n\n') });
+    const bad = await page.evaluate((list) => {
+      const ta = document.getElementById('post');
+      const out = [];
+      let nested = 0;
+      let split = 0;
+      for (const p of list) {
+        ta.value = p.text;
+        document.getElementById('role').value = p.role || 'staff';
+        const radio = document.getElementById(p.mode === 'city' ? 'mode-city' : 'mode-personal');
+        radio.checked = true;
+        radio.dispatchEvent(new Event('change', { bubbles: true })); // checks at once
+        const bd = document.getElementById('backdrop');
+        const value = ta.value;
+        if (bd.textContent !== `${value}\u200b`) out.push(`${p.id}: backdrop text differs from the post`);
+        const ids = new Set();
+        for (const m of bd.querySelectorAll('mark')) {
+          if (ids.has(m.dataset.finding)) split++;
+          if (m.parentElement.closest('mark')) nested++;
+          ids.add(m.dataset.finding);
+          const covered = value.slice(Number(m.dataset.start), Number(m.dataset.end));
+          if (m.textContent !== covered) out.push(`${p.id}: mark ${m.dataset.category} shows ${JSON.stringify(m.textContent)}, span is ${JSON.stringify(covered)}`);
+        }
+        const listed = document.querySelectorAll('#findings li.finding').length;
+        const count = Number(document.getElementById('findings-count').textContent);
+        if (ids.size !== count || (count <= 200 && listed !== count)) out.push(`${p.id}: ${count} findings, ${ids.size} underlined, ${listed} listed`);
+      }
+      return { out, nested, split };
+    }, posts);
+    assert.deepEqual(bad.out.slice(0, 20), [], `${bad.out.length} problems`);
+    console.log(`    ${posts.length} posts checked in the page (${bad.nested} nested marks, ${bad.split} split by a partial overlap)`);
+    await loadExample(page, 'snowplow');
+    desk.assertClean();
+  });
+
+  await test('highlight.mjs: nested and partly overlapping spans, and spans moved while typing', async () => {
+    const problems = await page.evaluate(async () => {
+      const { highlight, shiftFindings } = await import('./highlight.mjs');
+      const out = [];
+      let seed = 42;
+      const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+      const text = 'As a City 🎉 of Rochester snowplow driver I can tell you\nthe routes are a mess. Email jdoe@rochestermn.gov e\u0301';
+      for (let round = 0; round < 300; round++) {
+        const findings = [];
+        for (let k = rand(6); k >= 0; k--) {
+          const a = rand(text.length + 1);
+          const b = rand(text.length + 1);
+          findings.push({ start: Math.min(a, b), end: Math.max(a, b), severity: ['error', 'warning', 'info'][rand(3)], category: 'conduct' });
+        }
+        const box = document.createElement('div');
+        box.append(highlight(document, text, findings, 0));
+        if (box.textContent !== `${text}\u200b`) out.push(`round ${round}: text changed`);
+        findings.forEach((f, i) => {
+          const parts = Array.from(box.querySelectorAll(`mark[data-finding="${i}"]`));
+          if (!parts.length) { out.push(`round ${round}: finding ${i} has no mark`); return; }
+          let at = f.start;
+          for (const m of parts) {
+            if (Number(m.dataset.start) !== at) out.push(`round ${round}: finding ${i} part starts at ${m.dataset.start}, expected ${at}`);
+            at = Number(m.dataset.end);
+            if (m.textContent !== text.slice(Number(m.dataset.start), at)) out.push(`round ${round}: finding ${i} part text`);
+          }
+          if (at !== f.end) out.push(`round ${round}: finding ${i} parts end at ${at}, expected ${f.end}`);
+        });
+      }
+      // Spans follow an edit: before it unchanged, after it shifted, cut ones dropped.
+      const base = 'Email me at jdoe@rochestermn.gov today';
+      const f = [{ start: 12, end: 32, severity: 'error', category: 'city-email' }];
+      const check = (newText, want, what) => {
+        const got = shiftFindings(base, newText, f).map((x) => newText.slice(x.start, x.end));
+        if (JSON.stringify(got) !== JSON.stringify(want)) out.push(`shift ${what}: ${JSON.stringify(got)}`);
+      };
+      check(`Hi! ${base}`, ['jdoe@rochestermn.gov'], 'insert before');
+      check(`${base}!!`, ['jdoe@rochestermn.gov'], 'insert after');
+      check(base.replace('jdoe@', 'jd@'), ['jd@rochestermn.gov'], 'edit inside the span');
+      check(base.replace('mn.gov', 'mnx.gov'), ['jdoe@rochestermnx.gov'], 'typing inside the span');
+      check(base.replace('Email me', 'Write'), ['jdoe@rochestermn.gov'], 'replace before');
+      check(base.replace('at jdoe', 'to xdoe'), [], 'edit across the span\'s start');
+      check(base.replace('.gov today', '.org now'), [], 'edit across the span\'s end');
+      return out;
+    });
+    assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);
+  });
+
   await dtest('every control has a label and the keyboard reaches the post, the findings and the fixes', async () => {
     const unlabelled = await page.evaluate(() => Array.from(document.querySelectorAll('input, select, textarea, button, a[href]'))
       .filter((e) => !e.closest('[hidden]'))
