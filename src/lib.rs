@@ -20,6 +20,7 @@
 
 pub mod engine;
 pub mod finding;
+pub mod names;
 pub mod normalize;
 pub mod pack;
 pub mod policy_doc;

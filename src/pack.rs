@@ -80,6 +80,16 @@ pub enum Validator {
     AccountNumber,
     /// A secret value after "password is" etc.: not a stopword, not trivial.
     Credential,
+    /// The reported part (group `v`) starts with a capital letter in the original text.
+    Capitalized,
+}
+
+/// Built-in detectors for what regexes cannot see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detector {
+    /// Runs of Capitalised words that name a person (`names.rs`).
+    PersonName,
 }
 
 /// What to look for. Patterns are regex templates over the matching view
@@ -107,6 +117,10 @@ pub struct SignalDef {
     pub window: usize,
     /// For the `credential` validator: lexicon of words that are not secrets.
     pub stopwords: Option<String>,
+    /// A built-in detector whose hits are added to the patterns' hits.
+    pub detector: Option<Detector>,
+    /// For the `person-name` detector: lexicon of first names (a sentence may start with one).
+    pub first_names: Option<String>,
     /// Roles whose posts this signal is searched in (empty: all). For phrases
     /// that identify the writer only in a role's context ("my squad").
     #[serde(default)]
@@ -333,9 +347,11 @@ impl Pack {
             }
         }
         for (name, s) in &self.signals {
-            if let Some(sw) = &s.stopwords {
-                if !self.lexicons.contains_key(sw) {
-                    return Err(err(format!("signals.{name}.stopwords"), sw, format!("unknown lexicon `{sw}`")));
+            for (key, lex) in [("stopwords", &s.stopwords), ("first_names", &s.first_names)] {
+                if let Some(sw) = lex {
+                    if !self.lexicons.contains_key(sw) {
+                        return Err(err(format!("signals.{name}.{key}"), sw, format!("unknown lexicon `{sw}`")));
+                    }
                 }
             }
         }
