@@ -289,7 +289,7 @@ function findingCard(f, i, text) {
     el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
     el('span', { class: 'category', text: categoryLabel(f.category) }),
     excerpt ? el('span', { class: 'excerpt' }, '“', excerpt.length > 80 ? `${excerpt.slice(0, 77)}…` : excerpt, '”') : null,
-    el('span', { class: 'visually-hidden', text: '. Select in post.' }));
+    el('span', { class: 'visually-hidden', text: ' (show in post)' }));
 
   const clauseBlock = el('div', { class: 'clause-ref' },
     el('p', { class: 'clause-cite' }, 'Policy ',

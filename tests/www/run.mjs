@@ -574,6 +574,17 @@ try {
     await phone.context.close();
   });
 
+  // ---- no engine -------------------------------------------------------------------
+  await test('without its engine (pkg/ not built) the page says so', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    await p.route('**/pkg/postguard.js', (r) => r.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+    await p.goto(baseURL);
+    await p.waitForFunction(() => /could not load/.test(document.getElementById('timing').textContent), null, { timeout: TIMEOUT })
+      .catch(async () => { throw new Error(`status line: ${await p.textContent('#timing')}`); });
+    await context.close();
+  });
+
   // ---- dark -----------------------------------------------------------------------------
   await test('dark color scheme: dark page, readable findings', async () => {
     const dark = await openPage(browser, baseURL, { colorScheme: 'dark' });
