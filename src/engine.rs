@@ -335,7 +335,7 @@ impl Checker {
                     Scope::Sentence => sentence_bounds(&scratch.sentences, scratch.view.text.len(), hit.start),
                 };
                 let in_scope = |h: &Hit| h.start < hi && h.end > lo;
-                let disjoint = |h: &Hit| h.end <= hit.start || h.start >= hit.end;
+                let disjoint = |h: &Hit| def.requires_may_overlap || h.end <= hit.start || h.start >= hit.end;
                 let required = rule.requires.iter().all(|&s| scratch.hits[s].iter().any(|h| in_scope(h) && disjoint(h)));
                 let cancelled = rule.unless.iter().any(|&s| scratch.hits[s].iter().any(in_scope));
                 if required && !cancelled {
@@ -347,6 +347,24 @@ impl Checker {
             }
         }
         self.findings(text, &scratch.view, raw)
+    }
+
+    /// Every signal's hits on `text` (for pack authors: `postguard check --trace`):
+    /// signal name and the original text of each hit.
+    pub fn trace(&self, text: &str, ctx: &Context) -> Vec<(String, String)> {
+        let mut scratch = Scratch::default();
+        scratch.view.fill(text);
+        scratch.hits.resize_with(self.signals.len(), Vec::new);
+        scratch.searched.resize(self.signals.len(), false);
+        let mut out = Vec::new();
+        for si in 0..self.signals.len() {
+            self.search(si, ctx, text, &mut scratch);
+            for h in &scratch.hits[si] {
+                let (a, b) = scratch.view.to_original(h.vstart, h.vend);
+                out.push((self.signals[si].name.clone(), text[a..b].to_string()));
+            }
+        }
+        out
     }
 
     /// Search one signal over the view, once per check.
@@ -589,17 +607,25 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Sentence starts in the view: after `.`, `!`, `?` followed by a space, and after line breaks.
+/// Sentence starts in the view: after `.`, `!`, `?` followed by a space, and
+/// after line breaks. A `.` after an abbreviation ("Mr.", "St.", "Dr.") or a
+/// single-letter initial does not end a sentence.
 fn sentence_starts(view: &str, out: &mut Vec<usize>) {
+    const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "ave", "jr", "sr", "vs", "etc", "no", "sgt", "lt", "capt", "det", "ofc", "gov", "sen", "rep", "inc", "co", "dept", "approx", "e.g", "i.e", "a.m", "p.m"];
     out.push(0);
     let b = view.as_bytes();
     for i in 0..b.len() {
         let end = match b[i] {
             b'\n' => true,
-            b'.' | b'!' | b'?' => b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n'),
+            b'!' | b'?' => b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n'),
+            b'.' => {
+                let word_start = b[..i].iter().rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'.')).map_or(0, |p| p + 1);
+                let word = &view[word_start..i];
+                b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n') && word.len() != 1 && !ABBREVIATIONS.contains(&word)
+            }
             _ => false,
         };
-        if end && i + 1 < b.len() {
+        if end && i + 1 < b.len() && out.last() != Some(&(i + 1)) {
             out.push(i + 1);
         }
     }
@@ -695,6 +721,14 @@ fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
     let mut m = BTreeMap::new();
     m.insert("org_domain", doms("{dot}"));
     m.insert("org_domain_obf", doms("{dot_word}"));
+    // Labels with optional spaces between letters and around dots: "rochester mn . gov".
+    let spaced: Vec<String> = pack
+        .organization
+        .email_domains
+        .iter()
+        .map(|d| d.split('.').map(|l| l.chars().map(|c| regex::escape(&c.to_string())).collect::<Vec<_>>().join(" ?")).collect::<Vec<_>>().join(" ?\\. ?"))
+        .collect();
+    m.insert("org_domain_spaced", format!("(?:{})", spaced.join("|")));
     m
 }
 
@@ -830,7 +864,10 @@ mod tests {
     fn sentences() {
         let mut s = Vec::new();
         sentence_starts("one. two!\nthree", &mut s);
-        assert_eq!(s, vec![0, 5, 10]);
-        assert_eq!(sentence_bounds(&s, 15, 6), (5, 10));
+        assert_eq!(s, vec![0, 4, 9, 10]);
+        assert_eq!(sentence_bounds(&s, 15, 6), (4, 9));
+        s.clear();
+        sentence_starts("old mr. halvorsen's dementia. next", &mut s);
+        assert_eq!(s, vec![0, 29]);
     }
 }

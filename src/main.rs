@@ -46,6 +46,9 @@ enum Command {
         /// Read one JSON object per line ({"id", "text", "mode", "role"}) and write one result per line.
         #[arg(long, conflicts_with = "format")]
         jsonl: bool,
+        /// Also print every signal's hits (for policy pack authors).
+        #[arg(long)]
+        trace: bool,
         /// Colour: auto, always or never.
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
@@ -126,7 +129,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { file, mode, role, policy, format, jsonl, color } => {
+        Command::Check { file, mode, role, policy, format, jsonl, trace, color } => {
             let checker = load_checker(policy.as_deref())?;
             let ctx = Context { mode: mode.into(), role: role.into() };
             let name = file.clone().filter(|f| f != "-").unwrap_or_else(|| "<stdin>".into());
@@ -135,6 +138,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             let text = read_input(file.as_deref())?;
             let findings = checker.check(&text, &ctx);
+            if trace {
+                for (signal, hit) in checker.trace(&text, &ctx) {
+                    eprintln!("signal {signal:<24} {hit:?}");
+                }
+            }
             match format {
                 Format::Json => {
                     let out = serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())?;

@@ -26,10 +26,12 @@
 //! For every byte `i` of the view, `starts[i]` is the byte offset in the
 //! original text of the character that produced it and `ends[i]` the end of
 //! that character. Both are on `char` boundaries of the original, so a span
-//! `[a, b)` of the view maps to the original span `[starts[a], ends[b - 1])`,
-//! which always slices the original text and always covers every character
-//! that contributed to the match (including dropped invisible characters in
-//! between). ASCII input maps to itself, byte for byte.
+//! `[a, b)` of the view maps to the original span from the least `starts[i]`
+//! to the greatest `ends[i]` over the span (in order, that is `starts[a]` and
+//! `ends[b - 1]`; a right-to-left override run is folded in display order, so
+//! its bytes map backwards). The result always slices the original text and
+//! covers every character that contributed to the match (including dropped
+//! invisible characters in between). ASCII input maps to itself, byte for byte.
 
 use crate::unicode_tables::{CONFUSABLE_ASCII, DEFAULT_IGNORABLE};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -60,59 +62,73 @@ impl Normalized {
         self.text.reserve(original.len());
         self.starts.reserve(original.len());
         self.ends.reserve(original.len());
-        // Whitespace run state: None outside a run, Some(saw_newline) inside.
+        // Whitespace run state: None outside a run, Some((saw_newline, start, end)) inside.
         let mut run: Option<(bool, u32, u32)> = None;
-        for (pos, ch) in original.char_indices() {
-            let start = pos as u32;
-            let end = (pos + ch.len_utf8()) as u32;
-            if ch.is_ascii() {
-                // Fast path: ASCII needs only whitespace folding and lowercase.
-                if ch.is_ascii_whitespace() {
-                    extend_run(&mut run, ch == '\n' || ch == '\r', start, end);
-                    continue;
+        let mut pos = 0;
+        while pos < original.len() {
+            let ch = original[pos..].chars().next().unwrap_or('\0');
+            let len = ch.len_utf8();
+            if ch == '\u{202E}' {
+                // RIGHT-TO-LEFT OVERRIDE: the run up to POP DIRECTIONAL
+                // FORMATTING (or the line's end) is displayed reversed, so a
+                // reader sees it reversed: fold it in display order.
+                let body_start = pos + len;
+                let rest = &original[body_start..];
+                let body_len = rest.find(['\u{202C}', '\n']).unwrap_or(rest.len());
+                for (i, c) in rest[..body_len].char_indices().rev() {
+                    let at = body_start + i;
+                    self.fold_one(c, at as u32, (at + c.len_utf8()) as u32, &mut run);
                 }
-                if ch.is_ascii_control() {
-                    continue;
-                }
-                self.flush_run(&mut run);
-                self.push_byte(ch.to_ascii_lowercase() as u8, start, end);
+                pos = body_start + body_len;
                 continue;
             }
-            if ch.is_whitespace() {
-                extend_run(&mut run, matches!(ch, '\u{2028}' | '\u{2029}' | '\u{85}'), start, end);
-                continue;
-            }
-            if is_ignorable(ch) {
-                continue;
-            }
-            if let Some(folded) = fold_symbol(ch) {
-                // Symbols whose decomposition would lose their meaning (≠ → =).
-                self.flush_run(&mut run);
-                for b in folded.bytes() {
-                    self.push_byte(b, start, end);
-                }
-                continue;
-            }
-            let mut any = false;
-            let mut emit = |c: char, this: &mut Normalized, run: &mut Option<(bool, u32, u32)>| {
-                if is_combining_mark(c) || is_ignorable(c) {
-                    return;
-                }
-                if c.is_whitespace() {
-                    extend_run(run, false, start, end);
-                    return;
-                }
-                this.flush_run(run);
-                let folded = fold_char(c);
-                for lc in folded.to_lowercase() {
-                    this.push_char(lc, start, end);
-                }
-                any = true;
-            };
-            decompose_compatible(ch, |c| emit(c, self, &mut run));
-            let _ = any;
+            self.fold_one(ch, pos as u32, (pos + len) as u32, &mut run);
+            pos += len;
         }
         self.flush_run(&mut run);
+    }
+
+    /// Fold one character of the original (at `start..end`) into the view.
+    #[inline]
+    fn fold_one(&mut self, ch: char, start: u32, end: u32, run: &mut Option<(bool, u32, u32)>) {
+        if ch.is_ascii() {
+            // Fast path: ASCII needs only whitespace folding and lowercase.
+            if ch.is_ascii_whitespace() {
+                extend_run(run, ch == '\n' || ch == '\r', start, end);
+            } else if !ch.is_ascii_control() {
+                self.flush_run(run);
+                self.push_byte(ch.to_ascii_lowercase() as u8, start, end);
+            }
+            return;
+        }
+        if ch.is_whitespace() {
+            extend_run(run, matches!(ch, '\u{2028}' | '\u{2029}' | '\u{85}'), start, end);
+            return;
+        }
+        if is_ignorable(ch) {
+            return;
+        }
+        if let Some(folded) = fold_symbol(ch) {
+            // Symbols whose decomposition would lose their meaning (≠ → =).
+            self.flush_run(run);
+            for b in folded.bytes() {
+                self.push_byte(b, start, end);
+            }
+            return;
+        }
+        decompose_compatible(ch, |c| {
+            if is_combining_mark(c) || is_ignorable(c) {
+                return;
+            }
+            if c.is_whitespace() {
+                extend_run(run, false, start, end);
+                return;
+            }
+            self.flush_run(run);
+            for lc in fold_char(c).to_lowercase() {
+                self.push_char(lc, start, end);
+            }
+        });
     }
 
     fn flush_run(&mut self, run: &mut Option<(bool, u32, u32)>) {
@@ -147,7 +163,11 @@ impl Normalized {
             return (at as usize, at as usize);
         }
         let b = b.min(self.ends.len());
-        (self.starts[a] as usize, self.ends[b - 1] as usize)
+        // Usually starts[a] and ends[b - 1]; a reversed (right-to-left
+        // override) run maps out of order, so take the extremes.
+        let lo = self.starts[a..b].iter().copied().min().unwrap_or(self.starts[a]);
+        let hi = self.ends[a..b].iter().copied().max().unwrap_or(self.ends[b - 1]);
+        (lo as usize, hi as usize)
     }
 
     /// Original byte offset where view byte `i` starts (end of text past the end).
@@ -257,6 +277,17 @@ mod tests {
         let end = n.text.find(".gov").unwrap() + 4;
         let (a, b) = n.to_original(at, end);
         assert_eq!(&original[a..b], "j\u{200B}doe＠rochestermn.gov");
+    }
+
+    #[test]
+    fn right_to_left_override_is_read_in_display_order() {
+        let original = "mail jdoe@\u{202E}vog.nmretsehcor\u{202C} now";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "mail jdoe@rochestermn.gov now");
+        let at = n.text.find("rochestermn.gov").unwrap();
+        let (a, b) = n.to_original(at, at + "rochestermn.gov".len());
+        // The span covers the reversed run (its characters, in any order).
+        assert_eq!(&original[a..b], "vog.nmretsehcor");
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub enum Validator {
     Credential,
     /// The reported part (group `v`) starts with a capital letter in the original text.
     Capitalized,
+    /// An email address: when written with the word "at", the part before it
+    /// must not be a word from `stopwords` ("more at example.gov" is a website).
+    Mailbox,
 }
 
 /// Built-in detectors for what regexes cannot see.
@@ -205,6 +208,10 @@ pub struct RuleDef {
     pub unless: Vec<String>,
     #[serde(default)]
     pub scope: Scope,
+    /// May a `requires` match overlap the anchor? (A name inside "the victim,
+    /// Jane Doe" counts; a City topic inside the self-identification does not.)
+    #[serde(default)]
+    pub requires_may_overlap: bool,
     /// Report only the first anchor (one finding per post).
     #[serde(default)]
     pub once: bool,

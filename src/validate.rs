@@ -13,6 +13,7 @@ pub fn check(validator: Validator, value: &str, stopwords: &[String]) -> bool {
         Validator::Aba => aba_routing(&digits(value)),
         Validator::AccountNumber => account_number(&digits(value)),
         Validator::Credential => credential(value, stopwords),
+        Validator::Mailbox => mailbox(value, stopwords),
         // Needs the original text; checked by the engine.
         Validator::Capitalized => true,
     }
@@ -114,6 +115,15 @@ pub fn credential(value: &str, stopwords: &[String]) -> bool {
     }
     let has_digit_or_symbol = v.chars().any(|c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != '-'));
     has_digit_or_symbol || n >= 6
+}
+
+/// An address written "local at domain" is a mailbox unless `local` is one of
+/// `not_mailbox` ("details at rochestermn.gov" is a web address).
+pub fn mailbox(value: &str, not_mailbox: &[String]) -> bool {
+    match value.split_once(" at ") {
+        Some((local, _)) => !not_mailbox.iter().any(|w| w == local.trim()),
+        None => true,
+    }
 }
 
 /// Mask every ASCII digit of `s` except the last four.
