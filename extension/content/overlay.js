@@ -18,7 +18,14 @@
   const { el } = PG;
 
   const CSS = `
-:host { all: initial !important; }
+/* Positioning lives here, not in the host's inline style: an !important rule in
+   the shadow tree's :host beats the outer (inline) one. */
+:host {
+  all: initial !important; display: block !important; position: fixed !important;
+  left: 0 !important; top: 0 !important; width: 0 !important; height: 0 !important;
+  overflow: visible !important; z-index: 2147483647 !important; pointer-events: none !important;
+  contain: layout style !important;
+}
 .pg-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; }
 .pg-underline {
   position: absolute; box-sizing: border-box; pointer-events: none;
@@ -63,6 +70,13 @@
 .pg-card button.pg-fix { background: #1f4e9c; border-color: #1f4e9c; color: #fff; font-weight: 600; }
 .pg-card button:focus-visible { outline: 2px solid #1f4e9c; outline-offset: 2px; }
 .pg-foot { margin-top: 8px; font-size: 11px; color: #666; }
+.pg-card .pg-clause { max-height: 30vh; overflow: auto; margin: 10px 0 0; }
+.pg-card.pg-compact { padding: 8px 10px; font-size: 13px; width: min(540px, calc(100vw - 8px)); max-height: calc(100vh - 8px); }
+.pg-card.pg-compact .pg-head { margin-bottom: 2px; }
+.pg-card.pg-compact .pg-message { margin-bottom: 6px; }
+.pg-card.pg-compact .pg-clause { max-height: 4.2em; font-size: 12px; margin-top: 6px; }
+.pg-card.pg-compact .pg-foot { display: none; }
+.pg-card.pg-compact button.pg-fix, .pg-card.pg-compact button.pg-dismiss, .pg-card.pg-compact button.pg-next { padding: 3px 8px; font-size: 12.5px; }
 .pg-mirror { position: fixed; visibility: hidden; left: -99999px; top: 0; }
 @media (prefers-color-scheme: dark) {
   .pg-card { background: #202124; color: #e8eaed; border-color: #3c4043; box-shadow: 0 6px 24px rgba(0,0,0,.6); }
@@ -109,17 +123,6 @@
       layer.addEventListener('click', onLayerClick);
       document.addEventListener('mousemove', onMouseMove, { capture: true, passive: true });
     }
-    const st = host.style;
-    st.setProperty('all', 'initial', 'important');
-    st.setProperty('position', 'fixed', 'important');
-    st.setProperty('left', '0', 'important');
-    st.setProperty('top', '0', 'important');
-    st.setProperty('width', '0', 'important');
-    st.setProperty('height', '0', 'important');
-    st.setProperty('overflow', 'visible', 'important');
-    st.setProperty('z-index', '2147483647', 'important');
-    st.setProperty('pointer-events', 'none', 'important');
-    st.setProperty('display', 'block', 'important');
     (document.documentElement || document).append(host);
     return shadow;
   }
@@ -152,8 +155,8 @@
   // Draws every watched field's underlines and badge.
   PG.draw = PG.timed('draw', function draw() {
     const states = PG.watchedStates();
-    const wanted = states.some((s) => s.visible().length) || card;
-    if (!wanted && !host) return;
+    const wanted = states.some((s) => s.viewFindings.length) || card;
+    if (!wanted && (!host || !marks.firstChild)) return;
     ensure();
     const frag = document.createDocumentFragment();
     hotspots = [];
@@ -165,9 +168,12 @@
       const clip = visibleBox(state.el);
       if (!clip) continue;
       for (const f of shown) {
+        // A zero-length finding (a position) is drawn under the character before it.
+        let a = f.start, z = f.end;
+        if (z <= a) { a = Math.max(0, a - 1); z = Math.min(view.text.length, a + 1); }
         const rects = PG.isTextControl(state.el)
-          ? PG.controlRects(state.el, f.start, f.end)
-          : PG.editableRects(view.segs, f.start, f.end);
+          ? PG.controlRects(state.el, a, z)
+          : PG.editableRects(view.segs, a, z);
         for (const r of rects) {
           const box = PG.rectIntersect({ left: r.left, right: r.right, top: r.bottom - 3, bottom: r.bottom + 2 }, clip);
           if (!box) continue;
@@ -206,8 +212,35 @@
       frag.append(b);
     }
     marks.replaceChildren(frag);
+    rememberBoxes(states);
     if (card && cardState && !cardState.state.visible().includes(cardState.finding)) closeCard(false);
   });
+
+  // ---- layout watchdog ---------------------------------------------------------
+  // A field can move without any event PostGuard could hear (a banner inserted
+  // above it, an animation): while underlines are shown, compare each field's
+  // box once per frame and redraw when it moved.
+  let watching = false;
+  const lastBox = new WeakMap();
+  function boxKey(el) {
+    const r = el.getBoundingClientRect();
+    return `${r.left},${r.top},${r.width},${r.height}`;
+  }
+  function rememberBoxes(states) {
+    for (const s of states) if (s.el.isConnected) lastBox.set(s, boxKey(s.el));
+    if (!watching && states.some((s) => s.viewFindings.length)) { watching = true; requestAnimationFrame(watchdog); }
+  }
+  function watchdog() {
+    if (!PG.alive) { watching = false; return; }
+    const shown = PG.watchedStates().filter((s) => s.viewFindings.length);
+    if (!shown.length) { watching = false; return; }
+    if (!document.hidden) {
+      for (const s of shown) {
+        if (lastBox.get(s) !== boxKey(s.el)) { PG.draw(); break; }
+      }
+    }
+    requestAnimationFrame(watchdog);
+  }
 
   // ---- hover: resting the mouse on flagged words opens their card ------------
 
@@ -294,13 +327,14 @@
         el('span', { class: 'pg-title', id: titleId, text: `${title} (${finding.severity})` }),
         el('button', { class: 'pg-close', type: 'button', 'aria-label': 'Close', text: '\u00d7', onclick: () => closeCard(true) })),
       el('p', { class: 'pg-message', text: finding.message }),
-      clauseBox,
       actions,
+      clauseBox,
       el('div', { class: 'pg-foot', text: 'PostGuard checks on this device; your text is not sent anywhere.' }));
     card.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') { e.preventDefault(); closeCard(true); return; }
       if (e.key === 'Tab') trapTab(e);
     });
+    if (innerHeight < 340 || innerWidth < 420) card.classList.add('pg-compact');
     cardState = { state, finding, sel, hover };
     // Once the user interacts with a hover card, it stays until closed.
     card.addEventListener('focusin', () => { if (cardState) cardState.hover = false; });
@@ -332,12 +366,13 @@
   }
 
   function placeCard(anchor) {
+    const m = card.classList.contains('pg-compact') ? 4 : 8;
     const w = card.offsetWidth, h = card.offsetHeight;
-    let left = Math.min(Math.max(8, anchor.left), innerWidth - w - 8);
+    const left = Math.min(Math.max(m, anchor.left), innerWidth - w - m);
     let top = anchor.bottom + 6;
-    if (top + h > innerHeight - 8 && anchor.top - h - 6 >= 8) top = anchor.top - h - 6;
-    top = Math.max(8, Math.min(top, innerHeight - h - 8));
-    card.style.left = `${Math.max(8, left)}px`;
+    if (top + h > innerHeight - m && anchor.top - h - 6 >= m) top = anchor.top - h - 6;
+    top = Math.max(m, Math.min(top, innerHeight - h - m));
+    card.style.left = `${Math.max(m, left)}px`;
     card.style.top = `${top}px`;
   }
 
