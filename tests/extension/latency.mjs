@@ -102,6 +102,7 @@ async function session(srv, withExt) {
       const P = PAGES.find((p) => p.name === name);
       const page = await context.newPage();
       await page.goto(`https://${P.host}/`);
+      if (P.open) await page.locator(P.open).click();
       await poll(() => page.evaluate(() => window.__editorReady === true), Boolean, 10000);
       await page.evaluate(instrument, P.editor.selector);
       const cdp = await context.newCDPSession(page);

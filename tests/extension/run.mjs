@@ -523,8 +523,9 @@ async function main() {
       return !(u.protocol === 'https:' && allowedHosts.has(u.hostname) && (u.port === '' || u.port === '443'));
     });
     const unknown = srv.log.filter((r) => !r.known);
-    const swSeen = requests.filter((r) => r.url.startsWith('chrome-extension://')).length;
-    record('network', '(f) no request to any other host', bad.length === 0, bad.length ? bad.slice(0, 8).map((r) => `${r.url} (during ${r.during})`).join(' | ') : `${requests.length} requests recorded (${swSeen} to the extension's own files, service worker included)`);
+    const extFiles = [...new Set(requests.filter((r) => r.url.startsWith('chrome-extension://')).map((r) => new URL(r.url).pathname))];
+    const swSeen = `${extFiles.length}: ${extFiles.join(', ')}`;
+    record('network', '(f) no request to any other host', bad.length === 0, bad.length ? bad.slice(0, 8).map((r) => `${r.url} (during ${r.during})`).join(' | ') : `${requests.length} requests recorded (extension's own files ${swSeen}; the service worker's requests are included)`);
     record('network', '(f) the test server got only the pages\' own files', unknown.length === 0, unknown.slice(0, 8).map((r) => `${r.method} https://${r.host}${r.path}`).join(' | '));
     record('extension', 'no console errors in the background service worker', swErrors.length === 0, swErrors.slice(0, 5).join(' | '));
   } finally {
