@@ -24,7 +24,7 @@ use crate::normalize::Normalized;
 use crate::pack::{Detector, FixKind, Mask, Pack, PackError, PackOverride, Scope, Validator, DEFAULT_PACK_NAME, DEFAULT_PACK_TOML};
 use crate::policy_doc::Clause;
 use crate::validate;
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashSet};
 
 /// A compiled policy pack, ready to check posts. Cheap to share; `check`
@@ -35,16 +35,6 @@ pub struct Checker {
     signals: Vec<CompiledSignal>,
     rules: Vec<CompiledRule>,
     clauses: Vec<Clause>,
-    /// Every signal regex in one set: one pass over the view tells which
-    /// signals can match at all, so the others are never searched.
-    screen: Option<Screen>,
-}
-
-/// A [`RegexSet`] over the signals' regexes; `signal[i]` is the signal of the set's pattern `i`.
-#[derive(Debug, Clone)]
-struct Screen {
-    set: RegexSet,
-    signal: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -96,9 +86,6 @@ pub struct Scratch {
     hits: Vec<Vec<Hit>>,
     searched: Vec<bool>,
     sentences: Vec<usize>,
-    /// Per signal: may its regex match this view (from the screen)? Valid when `screened`.
-    may_match: Vec<bool>,
-    screened: bool,
 }
 
 /// One validated match of a signal, in view byte offsets.
@@ -155,20 +142,16 @@ impl Checker {
         for (name, def) in &pack.signals {
             let field = |k: &str, i: usize| format!("signals.{name}.{k}[{i}]");
             let mut alts = Vec::new();
-            // Where each alternative came from, for errors found only by a full build.
-            let mut origins: Vec<(String, &str)> = Vec::new();
             for (i, p) in def.patterns.iter().enumerate() {
                 check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
                 let x = expand(p, &pack.lexicons, &builtins, 0).map_err(|m| err(field("patterns", i), p, m))?;
                 let x = asciify(&x);
-                check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
-                origins.push((field("patterns", i), p.as_str()));
+                build(&x).map_err(|m| err(field("patterns", i), p, m))?;
                 alts.push(x);
             }
             for (i, l) in def.literal.iter().enumerate() {
                 let x = literal_pattern(l);
-                check_syntax(&x).map_err(|m| err(field("literal", i), l, m))?;
-                origins.push((field("literal", i), l.as_str()));
+                build(&x).map_err(|m| err(field("literal", i), l, m))?;
                 alts.push(x);
             }
             let regex = if alts.is_empty() {
@@ -182,10 +165,7 @@ impl Checker {
                     .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
                     .collect::<Vec<_>>()
                     .join("|");
-                Some(build(&joined).map_err(|m| {
-                    // Report the first alternative that fails alone, as a full build of each would have.
-                    alts.iter().zip(&origins).find_map(|(a, (f, needle))| build(a).err().map(|m| err(f.clone(), needle, m))).unwrap_or_else(|| err(format!("signals.{name}.patterns"), "", m))
-                })?)
+                Some(build(&joined).map_err(|m| err(format!("signals.{name}.patterns"), "", m))?)
             };
             let v_groups: Vec<usize> = regex.as_ref().map_or_else(Vec::new, |r| {
                 r.capture_names()
@@ -202,13 +182,10 @@ impl Checker {
                 for (i, p) in list.iter().enumerate() {
                     check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
                     let x = asciify(&expand(p, &pack.lexicons, &builtins, 0).map_err(|m| err(field(key, i), p, m))?);
-                    check_syntax(&x).map_err(|m| err(field(key, i), p, m))?;
+                    build(&x).map_err(|m| err(field(key, i), p, m))?;
                     alts.push(format!("(?:{x})"));
                 }
-                build(&alts.join("|")).map(Some).map_err(|m| {
-                    let first = list.iter().zip(&alts).enumerate().find_map(|(i, (p, a))| build(&a[3..a.len() - 1]).err().map(|m| err(field(key, i), p, m)));
-                    first.unwrap_or_else(|| err(format!("signals.{name}.{key}"), "", m))
-                })
+                build(&alts.join("|")).map(Some).map_err(|m| err(format!("signals.{name}.{key}"), "", m))
             };
             let stopwords = match &def.stopwords {
                 Some(lex) => pack.lexicons.get(lex).cloned().unwrap_or_default(),
@@ -242,8 +219,7 @@ impl Checker {
             })
             .collect();
         let clauses = clause_list(&pack);
-        let screen = screen(&signals);
-        Ok(Checker { pack, signals, rules, clauses, screen })
+        Ok(Checker { pack, signals, rules, clauses })
     }
 
     /// Each signal's compiled pattern (its alternatives joined), by signal
@@ -302,7 +278,6 @@ impl Checker {
         scratch.hits.resize_with(self.signals.len(), Vec::new);
         scratch.searched.clear();
         scratch.searched.resize(self.signals.len(), false);
-        scratch.screened = false;
         for h in &mut scratch.hits {
             h.clear();
         }
@@ -377,7 +352,6 @@ impl Checker {
         if !sig.roles.is_empty() && !sig.roles.contains(&ctx.role) {
             return;
         }
-        let regex_may_match = self.may_match(si, scratch);
         let view = &scratch.view;
         let text = view.text.as_str();
         let out = &mut scratch.hits[si];
@@ -417,7 +391,7 @@ impl Checker {
                 push(s, e, s, e, false);
             }
         }
-        let Some(re) = sig.regex.as_ref().filter(|_| regex_may_match) else { return };
+        let Some(re) = &sig.regex else { return };
         if !sig.v_groups.is_empty() {
             for c in re.captures_iter(text) {
                 let m = c.get(0).expect("group 0 always matches");
@@ -434,20 +408,6 @@ impl Checker {
                 }
             }
         }
-    }
-
-    /// Can signal `si`'s regex match the view? Runs the screen once per check.
-    fn may_match(&self, si: usize, scratch: &mut Scratch) -> bool {
-        let Some(screen) = &self.screen else { return true };
-        if !scratch.screened {
-            scratch.may_match.clear();
-            scratch.may_match.resize(self.signals.len(), false);
-            for i in screen.set.matches(&scratch.view.text).iter() {
-                scratch.may_match[screen.signal[i]] = true;
-            }
-            scratch.screened = true;
-        }
-        scratch.may_match[si]
     }
 
     /// Turn raw rule hits into findings: original spans, UTF-16 offsets,
@@ -648,27 +608,6 @@ fn build(pattern: &str) -> Result<Regex, String> {
             regex::Error::CompiledTooBig(n) => format!("pattern compiles to more than {n} bytes; split it"),
             other => other.to_string(),
         })
-}
-
-/// A syntax check of a pattern without compiling it (a full build of every
-/// alternative used to dominate pack compilation): the parser runs, the
-/// compiler stops at once on the tiny size limit. A full build happens on the
-/// joined pattern; if that fails, each alternative is built to name the one at fault.
-fn check_syntax(pattern: &str) -> Result<(), String> {
-    match RegexBuilder::new(pattern).size_limit(0).build() {
-        Ok(_) | Err(regex::Error::CompiledTooBig(_)) => Ok(()),
-        Err(_) => build(pattern).map(drop),
-    }
-}
-
-/// One [`RegexSet`] over every signal's regex, with the same size limit as
-/// each regex (so when the set compiles, each member does). `None` when it does
-/// not compile: then every signal is searched, as without a screen.
-fn screen(signals: &[CompiledSignal]) -> Option<Screen> {
-    let signal: Vec<usize> = signals.iter().enumerate().filter(|(_, s)| s.regex.is_some()).map(|(i, _)| i).collect();
-    let patterns = signal.iter().filter_map(|&i| signals[i].regex.as_ref().map(Regex::as_str));
-    let set = RegexSetBuilder::new(patterns).size_limit(32 << 20).dfa_size_limit(16 << 20).build().ok()?;
-    Some(Screen { set, signal })
 }
 
 /// Patterns run on lowercase text: an uppercase letter could never match.
