@@ -1,0 +1,309 @@
+//! Table-driven rule tests: for each rule, posts it must flag (with the span
+//! it must report) and hard negatives it must not flag. Written from the
+//! policy, independently of the corpus in tests/corpus/.
+
+use postguard::{apply_fix, Category, Checker, Context, Finding, Mode, Role};
+use std::sync::OnceLock;
+
+fn checker() -> &'static Checker {
+    static C: OnceLock<Checker> = OnceLock::new();
+    C.get_or_init(Checker::rochester)
+}
+
+fn check(text: &str, mode: Mode, role: Role) -> Vec<Finding> {
+    checker().check(text, &Context { mode, role })
+}
+
+fn cats(text: &str, mode: Mode, role: Role) -> Vec<Category> {
+    let mut c: Vec<Category> = check(text, mode, role).iter().map(|f| f.category).collect();
+    c.dedup();
+    c
+}
+
+/// Assert `cat` is reported on every post, and (when given) on exactly the quoted span.
+fn assert_flags(cat: Category, mode: Mode, role: Role, cases: &[(&str, Option<&str>)]) {
+    for (text, span) in cases {
+        let f = check(text, mode, role);
+        let hit = f.iter().find(|f| f.category == cat).unwrap_or_else(|| panic!("{cat} not reported on: {text}\n  got: {:?}", f.iter().map(|f| &f.rule).collect::<Vec<_>>()));
+        if let Some(span) = span {
+            assert_eq!(&text[hit.byte_start..hit.byte_end], *span, "wrong span on: {text}");
+        }
+    }
+}
+
+fn assert_clean(cat: Category, mode: Mode, role: Role, cases: &[&str]) {
+    for text in cases {
+        let f = check(text, mode, role);
+        assert!(!f.iter().any(|f| f.category == cat), "{cat} wrongly reported on: {text}\n  got: {:?}", f.iter().map(|f| (&f.rule, &f.excerpt)).collect::<Vec<_>>());
+    }
+}
+
+const P: Mode = Mode::Personal;
+const C: Mode = Mode::City;
+const STAFF: Role = Role::Staff;
+
+// ---------------------------------------------------------------- disclaimer
+
+#[test]
+fn disclaimer_missing_positives() {
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("As a City of Rochester snowplow driver I can tell you the new routes are a mess.", Some("As a City of Rochester snowplow driver")),
+        ("I'm a City employee and the budget cuts to the library are a disaster.", None),
+        ("I work for the City and our department is badly understaffed this winter.", None),
+        ("As an RPD officer, response times downtown have doubled since the staffing cuts.", None),
+        ("I've worked at Rochester Public Works for 12 years and this is the worst salt shortage I've seen.", None),
+        ("Rochester firefighter here. The new station on 55th will cut response times in half.", None),
+        ("I serve on the Planning Commission and the rezoning on Broadway is a bad idea.", None),
+        ("City of Rochester engineer. The roundabout on 19th St is going to work, trust me.", None),
+        ("Proud City employee — the council made the right call on the levy.", None),
+        ("As your council member, I think the new parking ramp fees are too high.", None),
+        ("Library staffer here: the new Saturday hours start next month, finally.", None),
+        ("I volunteer with Rochester Parks and Rec and the trail budget is way too small.", None),
+        ("My coworkers at Public Works are exhausted from the overtime this storm.", None),
+        ("I'm a plow driver for the City and the new routes make no sense.", None),
+        ("We at the Rochester Fire Department are stretched thin: two stations share one ladder truck.", None),
+        ("As a contractor on the City's bridge project, we're three weeks behind because of the utility relocation.", None),
+        // A negated or mocked disclaimer does not count.
+        ("I'm a City employee and these are NOT my own opinions: the whole department thinks the budget is broken.", None),
+        ("As a City planner, the zoning rewrite is a mess. Views my own lol jk", None),
+        // Disguised with fullwidth and invisible characters.
+        ("Ａｓ a City of Rochester snow\u{200B}plow driver, the new routes are a mess.", None),
+    ]);
+}
+
+#[test]
+fn disclaimer_missing_negatives() {
+    assert_clean(Category::Disclaimer, P, STAFF, &[
+        // With a disclaimer, in many phrasings and positions.
+        "As a City of Rochester snowplow driver I can tell you the new routes are a mess. These are my own opinions and do not represent those of the City.",
+        "Views are my own, not the City's. As a City employee I think the levy is too high.",
+        "I work for the City (opinions mine alone) and the budget process needs work.",
+        "Speaking as a private citizen: I'm a City planner and the Broadway rezoning worries me.",
+        "I'm an RPD officer but I'm not speaking for the department: staffing is our biggest problem. #ViewsMyOwn",
+        "As a City employee, the snow routes could be better. My views do not reflect those of my employer.",
+        // Not a City Representative, or no longer one.
+        "As a Rochester resident I can tell you the new snow routes are a mess.",
+        "As a former City employee, the budget process was always chaotic.",
+        "I used to work for the City and the plow routes were better back then.",
+        "My husband is a City employee and he says the budget is tight this year.",
+        "As a Mayo Clinic nurse I see how bad the roads get after a storm.",
+        "I work for the City of Rochester, NY and our garbage trucks are ancient.",
+        // A City Representative talking about something unrelated.
+        "As a City employee, I have to say this taco truck on 4th is amazing.",
+        "I work for the City but today is all about my daughter's first deer!",
+        "Rochester firefighter here, and my kids just made the hockey team!",
+        "I'm a City employee and I'm running the Twin Cities marathon this weekend.",
+    ]);
+    // Disclaimers only apply to personal accounts.
+    assert_clean(Category::Disclaimer, C, STAFF, &["As a City of Rochester snowplow driver I can tell you the new routes are a mess."]);
+}
+
+#[test]
+fn disclaimer_fix_appends_the_policy_text_and_clears_the_finding() {
+    let text = "As a City of Rochester snowplow driver I can tell you the new routes are a mess.";
+    let f = check(text, P, STAFF);
+    let d = f.iter().find(|f| f.category == Category::Disclaimer).unwrap();
+    assert_eq!(d.clause, "personal.disclaimer");
+    let fixed = apply_fix(text, &d.fixes[0]);
+    assert_eq!(fixed, format!("{text} These are my own opinions and do not represent those of the City."));
+    assert!(cats(&fixed, P, STAFF).is_empty(), "{fixed}");
+}
+
+// ---------------------------------------------------------------- city email
+
+#[test]
+fn city_email_positives() {
+    assert_flags(Category::CityEmail, P, STAFF, &[
+        ("Email me at jdoe@rochestermn.gov", Some("jdoe@rochestermn.gov")),
+        ("Questions? JDOE@ROCHESTERMN.GOV", Some("JDOE@ROCHESTERMN.GOV")),
+        ("reach me: j.doe@pw.rochestermn.gov.", Some("j.doe@pw.rochestermn.gov")),
+        ("jdoe at rochestermn dot gov", Some("jdoe at rochestermn dot gov")),
+        ("jdoe [at] rochestermn [dot] gov", Some("jdoe [at] rochestermn [dot] gov")),
+        ("jdoe(at)rochestermn(dot)gov for the signup", Some("jdoe(at)rochestermn(dot)gov")),
+        ("write to jdoe {at} rochestermn {dot} gov", Some("jdoe {at} rochestermn {dot} gov")),
+        ("mail: laura.h at rochestermn.gov", Some("laura.h at rochestermn.gov")),
+        ("jdoe＠rochestermn．gov", Some("jdoe＠rochestermn．gov")),
+        ("j\u{200B}doe@roch\u{200D}estermn.gov", Some("j\u{200B}doe@roch\u{200D}estermn.gov")),
+        ("jdoe@r\u{43E}chestermn.g\u{3BF}v", Some("jdoe@r\u{43E}chestermn.g\u{3BF}v")),
+        ("jdoe﹫rochestermn.gov", Some("jdoe﹫rochestermn.gov")),
+        ("<a href=\"mailto:jdoe@rochestermn.gov\">mail</a>", Some("jdoe@rochestermn.gov")),
+        ("(jdoe@rochestermn.gov)", Some("jdoe@rochestermn.gov")),
+        ("Vendo mi bici: lgarcia arroba rochestermn punto gov", Some("lgarcia arroba rochestermn punto gov")),
+        ("pwright -at- rochestermn -dot- gov", None),
+        ("🎉🎉 party RSVP to jdoe@rochestermn.gov 🎉", Some("jdoe@rochestermn.gov")),
+    ]);
+}
+
+#[test]
+fn city_email_negatives() {
+    assert_clean(Category::CityEmail, P, STAFF, &[
+        "Snow emergency info: www.rochestermn.gov/snow",
+        "See https://www.rochestermn.gov/departments/public-works for the schedule",
+        "More details at rochestermn.gov",
+        "Visit us at rochestermn.gov/parks",
+        "Details at rochestermn dot gov slash snow",
+        "jdoe@rochestermn.gov.evil.com is a phishing address, don't click",
+        "Contact x@notrochestermn.gov",
+        "write to jdoe@rochestermngov.com",
+        "My personal email is jdoe@gmail.com",
+        "County questions go to info@co.olmsted.mn.us",
+        "State contact: someone@state.mn.us",
+        "Follow @RochesterMNgov for updates",
+        "I can never remember my @rochestermn.gov password",
+        "The city website rochestermn.gov has the map",
+        "Call the City at 507-328-2000",
+    ]);
+    // In city mode a City contact address is normal.
+    assert_clean(Category::CityEmail, C, STAFF, &["Questions about leaf pickup? Email streets@rochestermn.gov"]);
+}
+
+// ---------------------------------------------------------------- confidential
+
+#[test]
+fn confidential_positives() {
+    let masked = |text: &str, excerpt_part: &str| {
+        let f = check(text, P, STAFF);
+        let c = f.iter().find(|f| f.category == Category::Confidential).unwrap_or_else(|| panic!("not flagged: {text}"));
+        assert!(c.excerpt.contains(excerpt_part), "excerpt {:?} should contain {excerpt_part:?}", c.excerpt);
+    };
+    masked("Her SSN is 212-45-5530, can HR fix the form?", "***-**-5530");
+    masked("social security number 212 45 5530", "*** ** 5530");
+    masked("Paying with 4111 1111 1111 1111 exp 09/28", "**** **** **** 1111");
+    masked("routing 091000019 acct 4455667788", "*****0019");
+    masked("Reminder for the crew: the garage door code is 4471#", "*****");
+    assert_flags(Category::Confidential, P, STAFF, &[
+        ("SSN: 212455530", Some("212455530")),
+        ("ss# 471.18.2256 for the form", None),
+        ("Card: 5500-0000-0000-0004", Some("5500-0000-0000-0004")),
+        ("Amex 3782 822463 10005 if you need it", None),
+        ("My checking account number is 4455667788", Some("4455667788")),
+        ("DL H123456789012 if anyone knows him", Some("H123456789012")),
+        ("driver's license number A 123 456 789 012", None),
+        ("the wifi password is Engine2Ladder!26", Some("Engine2Ladder!26")),
+        ("pw: hunter22", None),
+        ("my API key is AKIAIOSFODNN7EXAMPLE oops", None),
+        ("CONFIDENTIAL - do not forward: the audit found $40k missing", None),
+        ("[Internal only] layoffs are coming in March", None),
+        ("Not supposed to share this, but the chief is retiring in March.", None),
+        ("In last night's closed session the council agreed to settle the Hanson lawsuit.", None),
+        ("Officer Jensen is on admin leave while IA investigates the complaint.", None),
+        ("Our coworker Dan Kessler was just diagnosed with stage 3 colon cancer.", None),
+        ("The victim, Jane Doe at 1234 5th St SW, is still in the hospital.", None),
+        ("The 15-year-old arrested at Mayo High, Tyler R., lives two doors down.", None),
+        ("Between us, the City's bottom line in the AFSCME talks is a 3% raise.", None),
+        ("His SSN is \u{FF15}51-2\u{200B}0-3948", Some("\u{FF15}51-2\u{200B}0-3948")),
+    ]);
+}
+
+#[test]
+fn confidential_negatives() {
+    assert_clean(Category::Confidential, P, STAFF, &[
+        "Call the City Clerk at 507-328-2900 with questions.",
+        "ZIP 55901-1234, order #123456789",
+        "Invalid SSNs like 000-12-3456, 666-12-3456, 900-12-3456, 123-00-4567 and 123-45-0000 are never issued.",
+        "Part number 201-33-4455 fits the Lennox units.",
+        "Stripe's test card 4242 4242 4242 4242 works in sandbox mode.",
+        "Card 4111 1111 1111 1112 was declined (typo).",
+        "Tracking 1Z999AA10123456784 shows it in Chicago.",
+        "Our deck permit R202611250034 got approved!",
+        "Never share your password, even with IT.",
+        "Reset your password at the help desk.",
+        "Password must be 12 characters.",
+        "Report concerns on our confidential tip line, 507-328-2999.",
+        "The council will meet in closed session at 5 pm under Minn. Stat. 13D.05.",
+        "Attorney-client privilege is an important legal protection.",
+        "The City Administrator's salary of $180,000 is in the published budget.",
+        "The council approved the final discipline for the officer, as announced in the public report.",
+        "I had surgery last week and I'm feeling much better, thanks!",
+        "Police arrested a 34-year-old man for burglary, according to the RPD press release.",
+        "The council ratified the AFSCME contract on Monday; the agreement is posted online.",
+        "Building permit B2024-00123 is public record.",
+    ]);
+}
+
+#[test]
+fn confidential_applies_in_both_modes_and_police_is_stricter() {
+    let t = "Her SSN is 212-45-5530";
+    assert!(cats(t, C, STAFF).contains(&Category::Confidential));
+    let arrest = "Booked a 22-year-old on 4th St for DWI last night.";
+    assert!(check(arrest, P, Role::Police).iter().any(|f| f.rule == "confidential.police-case"));
+    assert!(!check(arrest, P, STAFF).iter().any(|f| f.rule == "confidential.police-case"));
+}
+
+#[test]
+fn custom_confidential_terms_from_an_override() {
+    let o = postguard::PackOverride { confidential_terms: vec!["Project Bluebird".into()], ..Default::default() };
+    let c = Checker::with_override(&o, "test").unwrap();
+    let f = c.check("Can't wait for Project Bluebird to launch!", &Context::default());
+    assert!(f.iter().any(|f| f.rule == "confidential.custom-term"));
+    assert!(c.check("New bluebird houses at Quarry Hill!", &Context::default()).is_empty());
+}
+
+// ---------------------------------------------------------------- other rules
+
+#[test]
+fn official_position() {
+    assert_flags(Category::OfficialPosition, P, STAFF, &[
+        ("Speaking on behalf of the City: the bridge reopens Friday.", None),
+        ("The City's official position is that the pool stays closed.", None),
+        ("Official City statement: the water is safe.", None),
+    ]);
+    assert_clean(Category::OfficialPosition, P, STAFF, &["I'm not speaking for the City, but I hope the bridge reopens.", "The City posted its official update on the website."]);
+}
+
+#[test]
+fn conduct() {
+    assert_flags(Category::Conduct, P, STAFF, &[
+        ("If that inspector shows up again I'll kill him.", None),
+        ("This fucking snow will never end.", None),
+        ("You're an idiot if you think the levy is too high.", None),
+        ("we know where you live", None),
+    ]);
+    assert_clean(Category::Conduct, P, STAFF, &[
+        "We're going to kill it at the half marathon this weekend!",
+        "The fire retardant coating is holding up well.",
+        "Dick's Sporting Goods has skates on sale.",
+        "What a mistake I made parking there, lol.",
+        "Scunthorpe and Penistone are towns in England.",
+    ]);
+}
+
+#[test]
+fn city_account_rules() {
+    assert_flags(Category::Political, C, STAFF, &[("Vote for Kim Norton on Tuesday!", None), ("The Republicans in St. Paul are ruining local government aid.", None), ("Vote YES on the sales tax question!", None)]);
+    assert_clean(Category::Political, C, STAFF, &["Polls are open 7 a.m. to 8 p.m. Find your polling place online.", "Candidate filing for City Council opens June 2.", "Vote for your favorite park photo!"]);
+    assert_clean(Category::Political, P, STAFF, &["Vote for Kim Norton on Tuesday!"]);
+    assert_flags(Category::Endorsement, C, STAFF, &[("Joe's Pizza is the best pizza in town, use code ROCHESTER for 20% off!", None)]);
+    assert_clean(Category::Endorsement, C, STAFF, &["Thanks to everyone who came to the farmers market.", "The new parking ramp opens Monday."]);
+    assert_flags(Category::PersonalViews, C, STAFF, &[("Honestly, I think the new parking ramp is a waste of money.", None)]);
+    assert_clean(Category::PersonalViews, C, STAFF, &["The new parking ramp on 1st Ave SW opens Monday with 600 spaces."]);
+}
+
+#[test]
+fn open_meeting_only_for_council() {
+    let t = "Councilmember Smith, will you vote for the rezoning if we add the setback amendment?";
+    assert!(cats(t, P, Role::Council).contains(&Category::OpenMeeting));
+    assert!(!cats(t, P, STAFF).contains(&Category::OpenMeeting));
+    assert!(!cats("The rezoning is on Monday's agenda; residents can comment at the hearing.", P, Role::Council).contains(&Category::OpenMeeting));
+}
+
+// ---------------------------------------------------------------- the pack documents itself
+
+#[test]
+fn every_rule_example_flags_and_counter_example_does_not() {
+    let c = checker();
+    for r in c.pack().rules.iter() {
+        if r.id == "confidential.custom-term" {
+            continue; // needs an override; tested above
+        }
+        let ctx = Context {
+            mode: r.example_mode.or(r.modes.first().copied()).unwrap_or(Mode::Personal),
+            role: r.example_role.or(r.roles.first().copied()).unwrap_or(Role::Staff),
+        };
+        let f = c.check(&r.example, &ctx);
+        assert!(f.iter().any(|f| f.rule == r.id), "{}: example not flagged: {:?} (got {:?})", r.id, r.example, f.iter().map(|f| &f.rule).collect::<Vec<_>>());
+        let f = c.check(&r.counter_example, &ctx);
+        assert!(!f.iter().any(|f| f.category == r.category), "{}: counter-example flagged: {:?}", r.id, r.counter_example);
+        assert!(c.clause(&r.clause).is_some(), "{}: clause {} missing", r.id, r.clause);
+    }
+}
