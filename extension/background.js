@@ -210,6 +210,12 @@ async function handle(msg, sender) {
       await getChecker().catch(() => {});
       return { ok: true, stats: { ...stats } };
     }
+    // content -> background: a field is being written in; keeps the worker (and
+    // its warm Checker) from being stopped as idle while the user composes.
+    case 'ping': {
+      getChecker().catch(() => {});
+      return { ok: true };
+    }
     case 'sync-sites': {
       await syncUserSites();
       return { ok: true };

@@ -221,6 +221,15 @@
     for (const x of states) if (!x.el.isConnected) { unwatch(x); PG.scheduleDraw(); }
   }, 1000);
 
+  // While the user is writing in a watched field, ping the background every
+  // 20 s: an idle service worker is stopped after 30 s, and starting it again
+  // (wasm init + new Checker) is the slow part of a check.
+  setInterval(() => {
+    if (!PG.alive || document.hidden || !document.hasFocus()) return;
+    const f = deepActive();
+    if (f && byEl.has(PG.fieldFor(f))) PG.send({ type: 'ping' });
+  }, 20000);
+
   function deepActive() {
     let a = document.activeElement;
     while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;

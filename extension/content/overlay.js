@@ -61,7 +61,9 @@
 .pg-close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
 .pg-message { margin: 0 0 8px; }
 .pg-clause { margin: 0 0 10px; padding: 6px 8px; border-left: 3px solid #1f4e9c; background: #f3f5f9; font-size: 12.5px; color: #333; white-space: pre-wrap; }
-.pg-clause-id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; font-weight: 600; display: block; margin-bottom: 2px; }
+.pg-clause-head { margin-bottom: 3px; }
+.pg-clause-heading { font-weight: 600; }
+.pg-clause-id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11.5px; opacity: .8; }
 .pg-actions { display: flex; flex-wrap: wrap; gap: 6px; }
 .pg-card button.pg-fix, .pg-card button.pg-dismiss, .pg-card button.pg-next {
   font: inherit; font-size: 13px; padding: 5px 10px; border-radius: 6px; cursor: pointer;
@@ -297,7 +299,9 @@
     const sel = saveSelection(state.el);
     const title = CATEGORY_LABEL[finding.category] || finding.category;
     const clauseBox = el('div', { class: 'pg-clause' },
-      el('span', { class: 'pg-clause-id', text: `Policy clause ${finding.clause}` }),
+      el('div', { class: 'pg-clause-head' },
+        el('span', { class: 'pg-clause-heading', text: 'City Social Media Policy' }), ' ',
+        el('code', { class: 'pg-clause-id', text: `[${finding.clause}]` })),
       el('span', { class: 'pg-clause-text', text: 'Loading the clause text\u2026' }));
     const actions = el('div', { class: 'pg-actions' });
     for (const fix of finding.fixes || []) {
@@ -345,7 +349,8 @@
       const c = res?.clause;
       const textEl = clauseBox.querySelector('.pg-clause-text');
       if (c) {
-        clauseBox.querySelector('.pg-clause-id').textContent = `${c.heading ? c.heading + ' ' : ''}[${c.id || finding.clause}]`;
+        if (c.heading) clauseBox.querySelector('.pg-clause-heading').textContent = `Policy: ${c.heading}`;
+        clauseBox.querySelector('.pg-clause-id').textContent = `[${c.id || finding.clause}]`;
         textEl.textContent = c.text || '';
       } else {
         textEl.textContent = 'City of Rochester Social Media Policy';
