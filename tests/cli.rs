@@ -1,0 +1,126 @@
+//! The command line, as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SNOWPLOW: &str = "As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov";
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postguard"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run postguard");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn snowplow_example_reports_disclaimer_and_city_email() {
+    let o = run(&["check", "--mode", "personal", "-"], SNOWPLOW.as_bytes());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("warning[disclaimer.missing]"), "{out}");
+    assert!(out.contains("error[city-email.address]"), "{out}");
+    assert!(out.contains("clause [personal.disclaimer]") && out.contains("clause [city.g.email]"), "{out}");
+    assert!(out.contains("fix: Add the disclaimer") && out.contains("fix: Remove the City address"), "{out}");
+    // The same text with the policy's disclaimer reports only city-email.
+    let with = format!("{SNOWPLOW} These are my own opinions and do not represent those of the City.");
+    let o = run(&["check", "--mode", "personal", "--format", "json", "-"], with.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cats: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["category"].as_str().unwrap()).collect();
+    assert_eq!(cats, ["city-email"]);
+}
+
+#[test]
+fn clean_post_exits_zero_and_city_mode_allows_city_email() {
+    let o = run(&["check", "-"], b"Great turnout at the farmers market today!");
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&["check", "--mode", "city", "-"], b"Questions? Email streets@rochestermn.gov");
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn jsonl_audit_writes_one_line_per_input() {
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"Email me at jdoe@rochestermn.gov\"}\n",
+        "{\"id\": \"b\", \"text\": \"Nice day\", \"mode\": \"city\", \"role\": \"police\"}\n",
+        "\n",
+        "{\"id\": 3, \"text\": \"🎉 jdoe@rochestermn.gov\"}\n",
+        "not json\n",
+        "{\"id\": 5, \"text\": \"x\", \"mode\": \"work\"}\n",
+    );
+    let o = run(&["check", "--jsonl", "-"], input.as_bytes());
+    assert_eq!(o.status.code(), Some(2), "bad lines make the run exit 2");
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5);
+    assert_eq!(lines[0]["id"], 1);
+    let f = &lines[0]["findings"][0];
+    for key in ["rule", "category", "severity", "clause", "message", "start", "end", "byte_start", "byte_end"] {
+        assert!(!f[key].is_null(), "missing {key}");
+    }
+    assert_eq!(lines[1]["findings"].as_array().unwrap().len(), 0);
+    // UTF-16 offsets after an emoji (2 code units, 4 bytes).
+    assert_eq!(lines[2]["findings"][0]["start"], 3);
+    assert_eq!(lines[2]["findings"][0]["byte_start"], 5);
+    assert_eq!(lines[3]["line"], 5);
+    assert!(lines[4]["error"].as_str().unwrap().contains("mode"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = run(&["rules"], b"");
+    let out = stdout(&o);
+    assert!(out.contains("disclaimer.missing") && out.contains("[personal.disclaimer]") && out.contains("e.g. "), "{out}");
+    let o = run(&["explain", "city-email.address"], b"");
+    let out = stdout(&o);
+    assert!(out.contains("What it does") && out.contains("Example (flagged)") && out.contains("Policy clause [city.g.email]"), "{out}");
+    let o = run(&["explain", "no.such.rule"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no rule `no.such.rule`"));
+}
+
+#[test]
+fn bad_policy_file_names_file_line_and_field() {
+    let dir = std::env::temp_dir().join(format!("postguard-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("override.toml");
+    std::fs::write(&bad, "email_domains = [\"ci.example.gov\"]\ndisable = \"conduct.profanity\"\n").unwrap();
+    let o = run(&["check", "--policy", bad.to_str().unwrap(), "-"], b"hello");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("override.toml:2:") && err.contains("field `disable`"), "{err}");
+    // A good override adds a domain.
+    let good = dir.join("good.toml");
+    std::fs::write(&good, "email_domains = [\"ci.example.gov\"]\nconfidential_terms = [\"Project Bluebird\"]\n").unwrap();
+    let o = run(&["check", "--policy", good.to_str().unwrap(), "--format", "json", "-"], b"mail a@ci.example.gov about Project Bluebird");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["city-email.address", "confidential.custom-term"]);
+    // A full pack with a broken regex names the signal's pattern.
+    let pack = dir.join("pack.toml");
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policy/rochester.toml")).unwrap();
+    std::fs::write(&pack, src.replacen("'''\\bwatch your back\\b''',", "'''\\bwatch (your back''',", 1)).unwrap();
+    let o = run(&["check", "--policy", pack.to_str().unwrap(), "-"], b"hello");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains("pack.toml:") && err.contains("signals.threat.patterns["), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn input_errors_exit_two() {
+    let o = run(&["check", "-"], &[0x66, 0xff, 0x66]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not UTF-8"));
+    let o = run(&["check", "/no/such/file"], b"");
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["check", "--mode", "work", "-"], b"");
+    assert_eq!(o.status.code(), Some(2));
+}

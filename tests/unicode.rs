@@ -1,0 +1,165 @@
+//! Unicode robustness: the offset map, arbitrary input, disguised text, and
+//! the generated Unicode tables against Unicode's own data.
+
+use postguard::normalize::{is_ignorable, Normalized};
+use postguard::{Category, Checker, Context, Mode, Role};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn checker() -> &'static Checker {
+    static C: OnceLock<Checker> = OnceLock::new();
+    C.get_or_init(Checker::rochester)
+}
+
+/// Text that mixes ASCII post material with the characters that break naive code.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("jdoe@rochestermn.gov".to_string()),
+        Just("As a City employee the budget".to_string()),
+        Just("SSN 212-45-5530".to_string()),
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("🎉".to_string()),
+        Just("👩‍👩‍👧".to_string()),
+        Just("e\u{301}".to_string()),
+        Just("\u{200B}".to_string()),
+        Just("\u{202E}vog.nmretsehcor\u{202C}".to_string()),
+        Just("\u{202E}".to_string()),
+        Just("＠".to_string()),
+        Just("ﬁ".to_string()),
+        Just("İ".to_string()),
+        Just("ß".to_string()),
+        Just("\u{FFFD}".to_string()),
+        Just("ǅ".to_string()),
+        "[a-zA-Z0-9@.\\- ]{0,12}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Every span of the view maps to a span of the original on char boundaries.
+    #[test]
+    fn offset_map_stays_on_char_boundaries(s in tricky_text()) {
+        let n = Normalized::new(&s);
+        let len = n.text.len();
+        let mut cuts: Vec<usize> = (0..=len).filter(|&i| n.text.is_char_boundary(i)).collect();
+        cuts.truncate(40);
+        for (i, &a) in cuts.iter().enumerate() {
+            for &b in &cuts[i..] {
+                let (x, y) = n.to_original(a, b);
+                prop_assert!(x <= y && y <= s.len());
+                prop_assert!(s.is_char_boundary(x) && s.is_char_boundary(y));
+            }
+        }
+    }
+
+    /// check() never panics, and every finding's spans are consistent: bytes on
+    /// char boundaries, UTF-16 offsets equal to the UTF-16 length of the prefix.
+    #[test]
+    fn findings_have_consistent_spans(s in tricky_text(), city in any::<bool>(), police in any::<bool>()) {
+        let ctx = Context { mode: if city { Mode::City } else { Mode::Personal }, role: if police { Role::Police } else { Role::Staff } };
+        for f in checker().check(&s, &ctx) {
+            prop_assert!(f.byte_start <= f.byte_end && f.byte_end <= s.len());
+            prop_assert!(s.is_char_boundary(f.byte_start) && s.is_char_boundary(f.byte_end));
+            prop_assert_eq!(f.start, s[..f.byte_start].encode_utf16().count());
+            prop_assert_eq!(f.end, s[..f.byte_end].encode_utf16().count());
+            for e in f.fixes.iter().flat_map(|x| &x.edits) {
+                prop_assert!(s.is_char_boundary(e.byte_start) && s.is_char_boundary(e.byte_end));
+                prop_assert_eq!(e.start, s[..e.byte_start].encode_utf16().count());
+            }
+        }
+    }
+}
+
+/// Disguise `s` in one of several ways a person might, deterministically by `k`.
+fn disguise(s: &str, k: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        let c2 = match k % 6 {
+            // fullwidth forms
+            0 if c.is_ascii_graphic() => char::from_u32(c as u32 - 0x21 + 0xFF01).unwrap_or(c),
+            // Cyrillic look-alikes
+            1 => match c { 'a' => 'а', 'e' => 'е', 'o' => 'о', 'p' => 'р', 'c' => 'с', 'x' => 'х', 'y' => 'у', _ => c },
+            // mathematical bold letters
+            2 if c.is_ascii_lowercase() => char::from_u32(0x1D41A + (c as u32 - 'a' as u32)).unwrap_or(c),
+            _ => c,
+        };
+        out.push(c2);
+        // zero-width characters and soft hyphens between letters
+        if k % 6 == 3 && i % 2 == 0 { out.push('\u{200B}'); }
+        if k % 6 == 4 && i % 3 == 1 { out.push('\u{00AD}'); }
+        if k % 6 == 5 && i % 4 == 2 { out.push('\u{2060}'); }
+    }
+    out
+}
+
+#[test]
+fn disguised_positives_are_still_found_with_exact_spans() {
+    let cases = [
+        ("Email me at ", "jdoe@rochestermn.gov", Category::CityEmail),
+        ("or ", "jane.q.public@parks.rochestermn.gov", Category::CityEmail),
+        ("His SSN is ", "212-45-5530", Category::Confidential),
+        ("card ", "4111 1111 1111 1111", Category::Confidential),
+    ];
+    for (prefix, secret, cat) in cases {
+        for k in 0..6 {
+            let hidden = disguise(secret, k);
+            let text = format!("🎉 {prefix}{hidden} thanks");
+            let f = checker().check(&text, &Context::default());
+            let hit = f.iter().find(|f| f.category == cat).unwrap_or_else(|| panic!("{cat} missed in disguise {k}: {text:?}"));
+            // The span covers the disguised text; an invisible character after
+            // its last visible one is not part of the match.
+            let expected = hidden.trim_end_matches(is_ignorable);
+            assert_eq!(&text[hit.byte_start..hit.byte_end], expected, "span in disguise {k}");
+            let utf16: Vec<u16> = text.encode_utf16().collect();
+            assert_eq!(String::from_utf16(&utf16[hit.start..hit.end]).unwrap(), expected);
+        }
+    }
+}
+
+#[test]
+fn disguised_negatives_stay_clean() {
+    for k in 0..6 {
+        let text = format!("Snow rules: {}", disguise("www.rochestermn.gov/snow", k));
+        assert!(checker().check(&text, &Context::default()).is_empty(), "{text:?}");
+        let text = format!("Call {}", disguise("507-328-2000", k));
+        assert!(checker().check(&text, &Context::default()).is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn huge_and_odd_inputs_do_not_panic() {
+    let c = checker();
+    let ctx = Context::default();
+    for s in ["", " ", "\u{FFFD}\u{FFFD}", "@@@@@@@@", "\u{202E}", "\u{202E}\u{202E}\n\u{202C}", &"9".repeat(100_000), &"a@".repeat(50_000), &"🎉".repeat(20_000)] {
+        let _ = c.check(s, &ctx);
+    }
+    let big = "As a City employee the budget is a mess. jdoe@rochestermn.gov ".repeat(20_000);
+    let f = c.check(&big, &ctx);
+    assert!(f.iter().filter(|f| f.category == Category::CityEmail).count() == 20_000);
+}
+
+/// The generated tables agree with the unicode-security crate (Unicode's data).
+#[test]
+fn unicode_tables_match_unicode_data() {
+    use postguard::unicode_tables::{CONFUSABLE_ASCII, DEFAULT_IGNORABLE};
+    for &(c, ascii) in CONFUSABLE_ASCII {
+        let skeleton: String = unicode_security::skeleton(&c.to_string()).collect();
+        let folded: String = skeleton.chars().flat_map(char::to_lowercase).collect();
+        // The skeleton may decompose first (NFD); its single base letter is what we fold to.
+        let base: String = folded.chars().filter(|ch| ch.is_ascii()).collect();
+        assert_eq!(base, (ascii as char).to_string(), "U+{:04X}", c as u32);
+    }
+    for &(lo, hi) in DEFAULT_IGNORABLE {
+        for cp in lo as u32..=hi as u32 {
+            if let Some(c) = char::from_u32(cp) {
+                assert!(is_ignorable(c));
+                assert_eq!(unicode_security::skeleton(&c.to_string()).count(), 0, "U+{cp:04X} should be ignorable");
+            }
+        }
+    }
+    assert!(!is_ignorable('a') && !is_ignorable('é'));
+}
