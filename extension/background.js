@@ -52,15 +52,29 @@ async function getChecker() {
   const key = JSON.stringify(opts);
   if (cached?.key === key) return { checker: cached.checker, settings };
   const t0 = performance.now();
-  let checker;
-  try {
-    checker = new Checker(opts);
-    stats.settingsError = null;
-  } catch (e) {
-    // A bad override must not switch checking off: fall back to the pack alone.
-    stats.settingsError = String(e?.message ?? e);
-    checker = new Checker({ mode: opts.mode, role: opts.role });
+  // A bad override must not switch checking off: drop the field the engine
+  // names (e.g. "options.policy.disable[0]: unknown rule ...") and try again,
+  // down to the pack alone.
+  let checker = null;
+  const errors = [];
+  const tryOpts = structuredClone(opts);
+  for (let i = 0; i < 8; i++) {
+    try {
+      checker = new Checker(tryOpts);
+      break;
+    } catch (e) {
+      const msg = String(e?.message ?? e);
+      errors.push(msg);
+      const field = /^options\.policy\.([a-z_]+)/.exec(msg)?.[1];
+      if (field && tryOpts.policy && field in tryOpts.policy) {
+        delete tryOpts.policy[field];
+        if (!Object.keys(tryOpts.policy).length) delete tryOpts.policy;
+      } else if (tryOpts.policy) delete tryOpts.policy;
+      else break;
+    }
   }
+  checker ??= new Checker({ mode: opts.mode, role: opts.role });
+  stats.settingsError = errors.length ? errors.join('; ') : null;
   const ms = performance.now() - t0;
   if (stats.coldStartMs === null) {
     stats.checkerMs = round(ms);

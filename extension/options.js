@@ -45,7 +45,7 @@ async function refresh() {
   const stats = (await api.runtime.sendMessage({ type: 'stats' }))?.stats;
   const err = $('error');
   err.hidden = !stats?.settingsError;
-  err.textContent = stats?.settingsError ? `The checker rejected these settings, so it uses the City policy without them: ${stats.settingsError}` : '';
+  err.textContent = stats?.settingsError ? `The checker rejected a setting and checks without it: ${stats.settingsError}` : '';
   $('about').textContent = stats
     ? `PostGuard engine ${stats.version ?? '?'}; start-up ${stats.coldStartMs ?? '?'} ms.` : '';
   return s;

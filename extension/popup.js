@@ -7,7 +7,9 @@ const $ = (id) => document.getElementById(id);
 function siteKey(host) { return host.replace(/^www\./, ''); }
 
 async function render() {
-  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  // ?tab=ID renders the popup for another tab (for tests and screenshots).
+  const forced = Number(new URLSearchParams(location.search).get('tab'));
+  const tab = forced ? await api.tabs.get(forced) : (await api.tabs.query({ active: true, currentWindow: true }))[0];
   const url = tab?.url ?? ''; // present only on sites PostGuard has access to
   const st = await api.runtime.sendMessage({ type: 'tab-status', tabId: tab?.id, url });
   const stats = await api.runtime.sendMessage({ type: 'stats' }).catch(() => null);
