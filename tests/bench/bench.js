@@ -18,6 +18,8 @@ const PKG = q.get('pkg') || '/target/pkg/';
 const DATA = q.get('data') || '/target/bench/';
 const PHASE = q.get('phase') || 'full';
 const QUICK = q.get('quick') === '1';
+const SIZES = q.get('sizes') ? q.get('sizes').split(',').map(Number) : null; // only these text sizes
+const JS = q.get('js') !== '0'; // js=0: wasm only (for comparing wasm builds)
 const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov';
 
 const out = document.getElementById('out');
@@ -83,11 +85,13 @@ async function main() {
   for (const mode of ['personal', 'city']) {
     const ctx = { mode, role: 'staff' };
     for (const { kind, size, text } of texts) {
+      if (SIZES && !SIZES.includes(size)) continue;
       const budget = (QUICK ? 400 : 1500) * (size >= 1_000_000 ? 4 : 1);
       const w = measure(() => checker.check(text, ctx), size, budget);
-      const j = measure(() => rival.check(text, ctx), size, budget);
+      const nan = { p50_ms: NaN, p95_ms: NaN, p99_ms: NaN, mb_s: NaN };
+      const j = JS ? measure(() => rival.check(text, ctx), size, budget) : nan;
       const wc = [...new Set(checker.check(text, ctx).map((f) => f.category))].sort().join(' ');
-      const jc = [...new Set(rival.check(text, ctx).map((f) => f.category))].sort().join(' ');
+      const jc = JS ? [...new Set(rival.check(text, ctx).map((f) => f.category))].sort().join(' ') : wc;
       rows.push({ kind, size, mode, wasm: w, js: j, wasm_categories: wc, js_categories: jc, agree: wc === jc });
       log(`${mode} ${kind} ${size}: wasm p50 ${w.p50_ms.toFixed(4)} ms, JS p50 ${j.p50_ms.toFixed(4)} ms`);
     }

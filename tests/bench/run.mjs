@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // PostGuard in-browser benchmark (a benchmark, not a test: nothing fails on a timing).
 //
-//   node tests/bench/run.mjs [--quick] [--cold-runs=5] [--no-native]
+//   node tests/bench/run.mjs [--quick] [--cold-runs=5] [--no-native] [--pkg=target/bench/pkg-X] [--sizes=280,5000] [--no-js]
 //
 // Needs the wasm package (./build.sh build → target/pkg/). Steps:
 //  1. native: `cargo run --release --example export_patterns` → target/bench/patterns.json (the
@@ -26,7 +26,14 @@ const arg = (k, d) => { const a = argv.find((x) => x.startsWith(`--${k}=`)); ret
 const QUICK = flag('quick');
 const COLD_RUNS = Number(arg('cold-runs', 5));
 const OUT = path.join(ROOT, 'target/bench');
-const PKG = path.join(ROOT, 'target/pkg');
+// --pkg=DIR (inside the repository): another wasm build to measure, e.g. target/bench/pkg-o3.
+const PKG = path.join(ROOT, arg('pkg', 'target/pkg'));
+const PAGE_ARGS = [
+  `pkg=/${path.relative(ROOT, PKG)}/`,
+  ...(QUICK ? ['quick=1'] : []),
+  ...(arg('sizes') ? [`sizes=${arg('sizes')}`] : []), // --sizes=280,5000: only these texts
+  ...(flag('no-js') ? ['js=0'] : []), // --no-js: wasm only
+].join('&');
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const ms = (x, d = 3) => (x == null || !Number.isFinite(x) ? 'n/a' : x < 0.01 ? `${(x * 1000).toFixed(2)} µs` : x < 1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(d === 3 ? 2 : d)} ms`);
@@ -41,12 +48,13 @@ function table(rows, cols) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(PKG, 'postguard_bg.wasm'))) throw new Error('target/pkg/postguard_bg.wasm is missing: run ./build.sh build first');
+  if (!fs.existsSync(path.join(PKG, 'postguard_bg.wasm'))) throw new Error(`${path.relative(ROOT, PKG)}/postguard_bg.wasm is missing: run ./build.sh build first`);
   fs.mkdirSync(OUT, { recursive: true });
   const cargo = (args) => execFileSync('cargo', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
   console.log('==> native: exporting patterns and bench texts, timing the native engine');
-  fs.writeFileSync(path.join(OUT, 'patterns.json'), cargo(['run', '--quiet', '--release', '--example', 'export_patterns']));
-  const native = flag('no-native') ? { rows: [] } : JSON.parse(cargo(['run', '--quiet', '--release', '--example', 'bench_native', '--', '--texts', path.join(OUT, 'texts.json'), ...(QUICK ? ['--quick'] : [])]));
+  const reuse = flag('no-native') && fs.existsSync(path.join(OUT, 'texts.json')) && fs.existsSync(path.join(OUT, 'patterns.json'));
+  if (!reuse) fs.writeFileSync(path.join(OUT, 'patterns.json'), cargo(['run', '--quiet', '--release', '--example', 'export_patterns']));
+  const native = reuse ? { rows: [] } : JSON.parse(cargo(['run', '--quiet', '--release', '--example', 'bench_native', '--', '--texts', path.join(OUT, 'texts.json'), ...(QUICK ? ['--quick'] : [])]));
 
   const wasmBytes = fs.readFileSync(path.join(PKG, 'postguard_bg.wasm'));
   const gz = zlib.gzipSync(wasmBytes, { level: 9 }).length;
@@ -58,7 +66,7 @@ async function main() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const url = (phase) => `http://127.0.0.1:${port}/tests/bench/index.html?phase=${phase}${QUICK ? '&quick=1' : ''}`;
+  const url = (phase) => `http://127.0.0.1:${port}/tests/bench/index.html?phase=${phase}&${PAGE_ARGS}`;
   const runPage = async (phase, timeout) => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -82,7 +90,7 @@ async function main() {
     await browser.close();
     server.close();
   }
-  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 1));
+  fs.writeFileSync(path.join(OUT, arg('pkg') ? `results-${path.basename(PKG)}.json` : 'results.json'), JSON.stringify(results, null, 1));
   report(results);
 }
 

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# PostGuard benchmarks, called by `./build.sh bench` after it has built the CLI,
+# the wasm package (target/pkg) and the extension. Benchmarks are not tests:
+# nothing here fails on a timing (a step that cannot run is reported and skipped).
+#
+#   scripts/bench.sh            criterion (native), the in-browser wasm/JS/native page, extension latency
+#   scripts/bench.sh --quick    shorter runs (criterion 0.5 s + 1 s per case, fewer page iterations)
+#
+# Output: the criterion table (MB/s per size, for the linear-growth check), the
+# wasm/JavaScript/native tables with ratios and the targets, and the extension
+# latency table. Raw numbers: target/criterion/, target/bench/results.json.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+QUICK=""
+WARM=1 MEASURE=2
+if [ "${1:-}" = "--quick" ]; then QUICK="--quick"; WARM=0.5; MEASURE=1; fi
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+status=0
+
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(rustc --version)"
+
+log "native: cargo bench (criterion, --warm-up-time $WARM --measurement-time $MEASURE)"
+# Criterion prints a block per case; keep a compact table: case, median time, median throughput.
+cargo bench --locked --bench check -- --warm-up-time "$WARM" --measurement-time "$MEASURE" 2>/dev/null > target/criterion-run.txt || status=1
+awk '
+  function flush() { if (name != "") printf "%-40s %14s %16s\n", name, t, thr; name=""; t=""; thr="" }
+  /^[a-z]/ { flush(); name=$1; if ($2 == "time:") t=$5" "$6; next }
+  $1 == "time:" { t=$4" "$5; next }
+  $1 == "thrpt:" { thr=$4" "$5; next }
+  END { flush() }' target/criterion-run.txt > target/criterion-table.txt
+printf '%-40s %14s %16s\n' "criterion case" "median time" "median thrpt"
+cat target/criterion-table.txt
+
+log "wasm and JavaScript in Chromium, native on the same texts"
+node tests/bench/run.mjs $QUICK || { echo "browser bench failed (reported, not fatal)"; status=1; }
+
+log "extension latency (Chromium, Lexical and Draft.js test pages)"
+node tests/bench/extension-latency.mjs || true
+
+[ $status -eq 0 ] || echo "bench.sh: some steps could not run (see above); timings never fail the bench"
+exit 0
