@@ -203,10 +203,21 @@
 
   // ---- drawing ---------------------------------------------------------------
 
+  // At most one draw per animation frame; a timer backs the frame callback up
+  // (frames can be throttled, e.g. while the page is being driven headless).
   PG.scheduleDraw = function scheduleDraw() {
     if (drawQueued) return;
     drawQueued = true;
-    requestAnimationFrame(() => { drawQueued = false; if (PG.alive) PG.draw(); });
+    const run = () => {
+      if (!drawQueued) return;
+      drawQueued = false;
+      clearTimeout(timer);
+      if (PG.alive) {
+        try { PG.draw(); } catch (e) { console.debug('[postguard] draw failed:', e?.name); }
+      }
+    };
+    const timer = setTimeout(run, 120);
+    requestAnimationFrame(run);
   };
   addEventListener('scroll', () => { if (states.size) PG.scheduleDraw(); }, { capture: true, passive: true });
   addEventListener('resize', () => { if (states.size) PG.scheduleDraw(); }, { passive: true });
