@@ -41,6 +41,11 @@ const NO_FIREFOX = !!opt('no-firefox');
 export const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov';
 export const CLEAN = 'Beautiful sunrise over Silver Lake this morning. Who else is heading to the farmers market?';
 const EMAIL = 'jdoe@rochestermn.gov';
+// (j): two paragraphs, emoji (astral characters: UTF-16 surrogate pairs) before the findings.
+const LINE1 = 'Snow emergency update \u2744\ufe0f\ud83d\ude9c';
+const MULTI = `${LINE1}\n${SNOWPLOW}`;
+// A second field on the same page (reddit's title input): text inputs are watched too.
+const TITLE = 'Snowplow routes: questions? Email me at jdoe@rochestermn.gov';
 const DISCLAIMER_SENTENCE = 'These are my own opinions and do not represent those of the City.';
 const ATTR = 'data-postguard-findings';
 const TYPE_DELAY = 15;          // ms between keystrokes
@@ -79,7 +84,13 @@ async function expectedFix() {
     let fixed = null;
     if (fix) { fixed = SNOWPLOW; for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) fixed = fixed.slice(0, e.start) + e.replacement + fixed.slice(e.end); }
     const clean = checker.check(CLEAN).map((f) => f.category);
-    return { cats, fixed, label: fix?.label, clean, version: mod.version?.() };
+    const mf = checker.check(MULTI);
+    const multiCats = [...new Set(mf.map((f) => f.category))].sort().join(' ');
+    const mfix = mf.find((f) => f.category === 'disclaimer')?.fixes?.[0];
+    let multiFixed = null;
+    if (mfix) { multiFixed = MULTI; for (const e of [...mfix.edits].sort((a, b) => b.start - a.start)) multiFixed = multiFixed.slice(0, e.start) + e.replacement + multiFixed.slice(e.end); }
+    const titleCats = [...new Set(checker.check(TITLE).map((f) => f.category))].sort().join(' ');
+    return { cats, fixed, label: fix?.label, clean, multiCats, multiFixed, titleCats, version: mod.version?.() };
   } catch (e) {
     return { error: `loading the engine in Node failed: ${e.message}` };
   }
@@ -193,6 +204,9 @@ async function testEditor(context, P, env) {
       await page.keyboard.press('Control+Z');
       const undone = await poll(ed.text, (v) => v === SNOWPLOW, 3000);
       record(G, 'model text after undo', undone.ok, undone.ok ? '' : `got ${q(undone.value)}`);
+      await clearAndTypeMulti(page, ed);
+      const multi = await poll(ed.text, (v) => v === MULTI, 3000);
+      record(G, 'model text after typing two paragraphs with emoji', multi.ok, multi.ok ? '' : `got ${q(multi.value)}`);
       record(G, 'no page errors', errors.length === 0, errors.join(' | '));
       return;
     }
@@ -249,12 +263,27 @@ async function testEditor(context, P, env) {
     env.step = '(h) undo the fix';
     if (b2.ok) await testUndo(page, ed, G, env);
 
+    // (j) two paragraphs with emoji before the findings: offsets, underline and fix still right
+    env.step = '(j) two paragraphs with emoji';
+    await testMultiline(page, ed, G, env);
+
     // (i) dismiss for this post: the city-email underline goes, the text stays
     env.step = '(i) dismiss';
     await selectAllAndPaste(page, ed, SNOWPLOW);
     const i0 = await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
     if (i0.ok) await testDismiss(page, ed, G);
     else record(G, '(i) "dismiss for this post"', false, `could not set up: after pasting the snowplow post the attribute is ${q(i0.value)}`);
+
+    // A second field on the page, a text input (reddit's title), is watched on its own.
+    if (P.titleSelector) {
+      env.step = 'title input';
+      const title = page.locator(P.titleSelector);
+      await title.click();
+      await page.keyboard.type(TITLE, { delay: 5 });
+      const want = env.fix.titleCats ?? 'city-email';
+      const t = await poll(async () => [await title.getAttribute(ATTR), await title.inputValue(), await ed.attr()], ([at, v]) => at === want && v === TITLE, FINDINGS_TIMEOUT);
+      record(G, `text input on the same page (title) → "${want}", value unchanged`, t.ok, t.ok ? `the body editor keeps its own: ${q(t.value[2])}` : `title attribute ${q(t.value[0])}, value ${q(t.value[1])}`);
+    }
 
     await sleep(200);
     record(G, '(f) no page errors', errors.length === 0, errors.join(' | '));
@@ -279,8 +308,9 @@ async function checkUnderline(page, ed, G, label, timeout) {
 
 // Opens PostGuard's card with the badge; returns the card locator or a reason.
 async function openCard(page) {
-  const badge = await findInFrames(page, '.pg-badge');
-  if (!badge) {
+  // The badge is drawn on the next frame after the findings arrive: give it a moment.
+  const badge = (await poll(() => findInFrames(page, '.pg-badge'), (v) => !!v, 2000)).value;
+  if (!badge || badge.thrown) {
     await page.screenshot({ path: path.join(SHOTS, `ext-${page.__pgName}-nobadge.png`) }).catch(() => {});
     return { why: 'no .pg-badge in any <postguard-overlay>' };
   }
@@ -348,13 +378,13 @@ async function testFix(page, ed, P, G, env) {
 }
 
 // Clicks the disclaimer's fix in an open card and waits for the model text and the attribute.
-async function applyDisclaimerFix(page, ed, card, env) {
+async function applyDisclaimerFix(page, ed, card, env, base = SNOWPLOW) {
   const { button, why } = await buttonFor(card, 'disclaimer', 'button.pg-fix', /disclaimer/i);
   if (!button) return { why };
   const label = (await button.innerText()).trim();
   const before = await ed.text();
   await button.click({ timeout: 3000 });
-  let want = env.fix.fixed && before === SNOWPLOW ? env.fix.fixed : null;
+  let want = env.fix.fixed && before === base ? env.fix.fixed : null;
   const pred = want
     ? ([at, tx]) => at === 'city-email' && tx === want
     : ([at, tx]) => at === 'city-email' && tx.startsWith(before) && tx.endsWith(DISCLAIMER_SENTENCE) && /^\s+$/.test(tx.slice(before.length, -DISCLAIMER_SENTENCE.length));
@@ -414,6 +444,44 @@ async function testDismiss(page, ed, G) {
   const [n, tx] = i.value;
   const ok = i.ok && tx === before;
   record(G, step, ok, ok ? `attribute afterwards ${q(await ed.attr())}` : `${n} city-email underline box(es) left; model ${tx === before ? 'unchanged' : q(tx)}`);
+  if (!ok) return;
+  // A dismissal is for this post only: the user empties the field, pauses, writes a new post.
+  await ed.locator.focus();
+  await page.keyboard.press('Control+A');
+  await sleep(150);
+  await page.keyboard.press('Delete');
+  const empty = await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === '' && tx === '', 3000);
+  await sleep(500);
+  await page.keyboard.type(SNOWPLOW, { delay: 5 });
+  await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
+  if (!empty.ok) record(G, '(i) after the field is emptied, a new post is checked afresh (the dismissed underline is back)', false, `the emptied field: attribute ${q(empty.value[0])}, model ${q(empty.value[1])}`);
+  else await checkUnderline(page, ed, G, '(i) after the field is emptied, a new post is checked afresh (the dismissed underline is back)', 3000);
+}
+
+async function clearAndTypeMulti(page, ed) {
+  await ed.locator.focus();
+  await page.keyboard.press('Control+A');
+  await sleep(150);
+  await page.keyboard.press('Delete');
+  await poll(ed.text, (v) => v === '', 2000);
+  await page.keyboard.type(LINE1, { delay: TYPE_DELAY });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(SNOWPLOW, { delay: 5 });
+}
+
+async function testMultiline(page, ed, G, env) {
+  await clearAndTypeMulti(page, ed);
+  const want = env.fix.multiCats ?? 'city-email disclaimer';
+  const j = await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === want && tx === MULTI, FINDINGS_TIMEOUT);
+  record(G, `(j) two paragraphs with emoji → "${want}", text exact`, j.ok, j.ok ? '' : `attribute ${q(j.value[0])}, model text ${q(j.value[1])}`);
+  if (!j.ok) return;
+  await checkUnderline(page, ed, G, '(j) city-email underline under the address on the second paragraph', 3000);
+  const { card, why } = await openCard(page);
+  if (!card) { record(G, '(j) disclaimer fix after two paragraphs', false, why); return; }
+  const r = await applyDisclaimerFix(page, ed, card, { fix: { fixed: env.fix.multiFixed } }, MULTI);
+  if (r.why) { record(G, '(j) disclaimer fix after two paragraphs', false, r.why); return; }
+  record(G, '(j) disclaimer fix after two paragraphs: model = text + disclaimer, nothing else changed', r.textOk && r.at === 'city-email',
+    r.textOk && r.at === 'city-email' ? '' : `expected ${q(r.want)} and "city-email"; model has ${q(r.tx)}, attribute ${q(r.at)}`);
 }
 
 // ---- sign-up form and unsupported host ---------------------------------------------------
@@ -494,6 +562,7 @@ async function main() {
   else {
     console.log(`  engine ${fix.version}: snowplow → "${fix.cats}"; disclaimer fix ${q(fix.label)} → ${q(fix.fixed?.slice(SNOWPLOW.length))}`);
     if (fix.clean.length) record('setup', 'the clean post is clean for the engine', false, `engine finds [${fix.clean}] in ${q(CLEAN)}`);
+    if (fix.cats !== 'city-email disclaimer') record('setup', 'the engine finds "city-email disclaimer" in the snowplow post', false, `engine finds "${fix.cats}"`);
   }
 
   const { context, close } = await launch({ hosts: srv.hosts, port: srv.port });
@@ -546,17 +615,17 @@ function finish() {
   const secs = ((Date.now() - T_START) / 1000).toFixed(1);
   console.log(`\n${passed} passed, ${failed.length} failed, ${results.filter((r) => r.ok === null).length} skipped in ${secs} s`);
   // Per editor page: one column per step letter (a)..(i); ✗ if any check of that step failed.
-  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-i]\)/.test(r.step)));
+  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-j]\)/.test(r.step)));
   if (editorGroups.length) {
-    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
     console.log(`\n${'page'.padEnd(48)} ${cols.map((c) => `(${c})`).join(' ')}  other`);
     for (const g of editorGroups) {
       const rs = results.filter((r) => r.group === g);
       const cell = (c) => { const x = rs.filter((r) => r.step.startsWith(`(${c})`)); return x.length === 0 ? ' - ' : x.some((r) => r.ok === false) ? ' ✗ ' : ' ✓ '; };
-      const other = rs.filter((r) => !/^\([a-i]\)/.test(r.step));
+      const other = rs.filter((r) => !/^\([a-j]\)/.test(r.step));
       console.log(`${g.padEnd(48)} ${cols.map(cell).join(' ')}  ${other.some((r) => r.ok === false) ? '✗' : other.length ? '✓' : '-'}`);
     }
-    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss');
+    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji');
   }
   if (failed.length) {
     console.log('\nFAILURES:');

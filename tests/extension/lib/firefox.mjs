@@ -31,6 +31,13 @@ export function firefoxExtensionDir() {
   return null;
 }
 
+// Whether the packaged Firefox build lags behind extension/ (a local edit without repackaging).
+function stale(extDir) {
+  const src = path.join(ROOT, 'extension');
+  const files = ['background.js', ...fs.readdirSync(path.join(src, 'content')).map((f) => `content/${f}`)];
+  return files.some((f) => { try { return !fs.readFileSync(path.join(src, f)).equals(fs.readFileSync(path.join(extDir, f))); } catch { return true; } });
+}
+
 function startProxy(hosts, httpsPort) {
   const seen = [];
   const server = net.createServer();
@@ -58,6 +65,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
     return;
   }
   const extDir = withExtension ? firefoxExtensionDir() : null;
+  if (extDir && stale(extDir)) console.log(`  note: ${path.relative(ROOT, extDir)} differs from extension/ (content scripts or background): run scripts/package-extension.sh (./build.sh build) to test the current code in Firefox`);
   if (withExtension && !extDir) { record(G, 'Firefox build of the extension found', false, 'no unpacked Firefox build (manifest.json) named in scripts/package-extension.sh or in target/extension-firefox, dist/firefox, ...'); return; }
   ensureFixturePackages();
   const srv = await startServer();
