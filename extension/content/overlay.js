@@ -355,6 +355,7 @@
       } else {
         textEl.textContent = 'City of Rochester Social Media Policy';
       }
+      placeCard(anchor); // the clause text changed the card's height
     });
     if (focusCard) (card.querySelector('button.pg-fix') || card.querySelector('button.pg-dismiss')).focus({ preventScroll: true });
     document.addEventListener('pointerdown', onOutside, true);
@@ -371,6 +372,7 @@
   }
 
   function placeCard(anchor) {
+    if (!card) return;
     const m = card.classList.contains('pg-compact') ? 4 : 8;
     const w = card.offsetWidth, h = card.offsetHeight;
     const left = Math.min(Math.max(m, anchor.left), innerWidth - w - m);
