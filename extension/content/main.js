@@ -25,6 +25,9 @@
   const PASTE_WINDOW = 1000;
 
   const states = new Set();
+  // Set when the background answers "paused on this site" or "switched off":
+  // no text is sent until the settings change again.
+  let inactive = false;
   const byEl = new WeakMap();
   let drawQueued = false;
 
@@ -127,7 +130,7 @@
 
   async function runCheck(s, force = false) {
     if (!PG.alive || !s.el.isConnected) return;
-    if (s.composing) return;
+    if (s.composing || inactive) return;
     const text = PG.readText(s.el).text;
     if (!force && text === s.checkedText && s.el.hasAttribute(ATTR)) return;
     const seq = ++s.seq;
@@ -136,8 +139,9 @@
     if (seq !== s.seq || !s.el.isConnected) return; // a newer check was sent
     if (!res || !res.ok) return;
     if (!res.active) {
-      s.clear();
-      s.el.removeAttribute(ATTR);
+      inactive = true;
+      for (const x of PG.watchedStates()) { x.clear(); x.el.removeAttribute(ATTR); }
+      PG.closeCard?.(false);
       PG.scheduleDraw();
       return;
     }
@@ -153,8 +157,16 @@
   }
 
   function recheckAll() {
+    inactive = false;
     for (const s of PG.watchedStates()) { s.checkedText = null; schedule(s, 30); }
   }
+
+  // The extension went away (reloaded, updated, removed): leave the page as it was.
+  PG.teardown = function teardown() {
+    for (const s of states) { clearTimeout(s.timer); s.observer?.disconnect(); s.resize?.disconnect(); s.el.removeAttribute(ATTR); }
+    states.clear();
+    document.querySelectorAll('postguard-overlay').forEach((o) => o.remove());
+  };
 
   // ---- events ----------------------------------------------------------------
 
@@ -250,7 +262,7 @@
   // ---- settings --------------------------------------------------------------
 
   api.storage?.onChanged?.addListener((changes, area) => {
-    if (area === 'session') return;
+    if (area === 'session' || !PG.alive) return;
     recheckAll();
   });
 

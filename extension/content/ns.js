@@ -32,7 +32,10 @@
     } catch (e) {
       const m = String(e?.message ?? e);
       if (/context invalidated|Extension context|message port closed|Receiving end/i.test(m)) {
-        if (!api.runtime?.id) PG.alive = false; // the extension was reloaded: stop quietly
+        if (!api.runtime?.id) { // the extension was reloaded or removed: stop quietly
+          PG.alive = false;
+          try { PG.teardown?.(); } catch { /* page gone */ }
+        }
       }
       return null;
     }
