@@ -257,10 +257,15 @@ api.storage.onChanged.addListener((changes, area) => {
 
 // ---- keyboard shortcut -----------------------------------------------------
 
-api.commands?.onCommand.addListener(async (command) => {
-  if (command !== 'toggle-checking') return;
-  const enabled = await isEnabled();
-  await api.storage.local.set({ enabled: !enabled });
+api.commands?.onCommand.addListener(async (command, tab) => {
+  if (command === 'toggle-checking') {
+    const enabled = await isEnabled();
+    await api.storage.local.set({ enabled: !enabled });
+  } else if (command === 'show-findings') {
+    // Keyboard access to the card: the frame whose field has the focus opens it.
+    const tabId = tab?.id ?? (await api.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId != null) api.tabs.sendMessage(tabId, { type: 'open-card' }).catch(() => {});
+  }
 });
 
 // ---- user-added sites ------------------------------------------------------

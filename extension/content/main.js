@@ -266,6 +266,18 @@
     recheckAll();
   });
 
+  // background -> content: the "show findings" shortcut (Alt+Shift+O) opens the
+  // card of the focused field, with the focus in the card.
+  api.runtime?.onMessage?.addListener((msg) => {
+    if (msg?.type !== 'open-card' || !PG.alive || !document.hasFocus()) return;
+    const f = deepActive();
+    const s = f && byEl.get(PG.fieldFor(f));
+    if (!s) return;
+    s.view();
+    const shown = s.visible();
+    if (shown.length) PG.openCard(s, shown[0], s.el.getBoundingClientRect(), true);
+  });
+
   // A field that already has the focus when the script arrives.
   const active = deepActive();
   if (active) {
