@@ -125,7 +125,7 @@ run_tests() {
   build_all
   ensure_browsers
   log "Rust tests (unit, rule tables, corpus, pack, CLI)"
-  cargo test --release --locked
+  cargo test --locked
   log "wasm API tests (Node)"
   node --test tests/wasm/
   log "demo page tests (headless Chromium)"
