@@ -34,7 +34,7 @@ const engineReady = (async () => {
   stats.version = version();
 })();
 
-let cached = null; // { key, checker }
+let cached = null; // { key, promise: Promise<Checker> }
 let settingsCache = null; // Promise<{settings, locked}>
 
 function round(ms) { return Math.round(ms * 100) / 100; }
@@ -44,13 +44,30 @@ function getSettings() {
   return settingsCache;
 }
 
-// One warm Checker per settings; re-created when the settings change.
+// One warm Checker per settings; re-created when the settings change. The
+// promise is cached, so checks that arrive together during a cold start share
+// one construction.
 async function getChecker() {
   await engineReady;
   const { settings } = await getSettings();
   const opts = checkerOptions(settings);
   const key = JSON.stringify(opts);
-  if (cached?.key === key) return { checker: cached.checker, settings };
+  if (cached?.key !== key) {
+    const prev = cached;
+    cached = { key, promise: Promise.resolve().then(() => buildChecker(opts)) };
+    // The old one is freed once no check can still be holding it.
+    if (prev) setTimeout(() => prev.promise.then((c) => { try { c.free?.(); } catch { /* freed */ } }, () => {}), 5000);
+  }
+  const entry = cached;
+  try {
+    return { checker: await entry.promise, settings };
+  } catch (e) {
+    if (cached === entry) cached = null;
+    throw e;
+  }
+}
+
+function buildChecker(opts) {
   const t0 = performance.now();
   // A bad override must not switch checking off: drop the field the engine
   // names (e.g. "options.policy.disable[0]: unknown rule ...") and try again,
@@ -81,9 +98,7 @@ async function getChecker() {
     stats.coldStartMs = round(stats.initMs + ms);
     console.debug('[postguard] cold start ms', stats.coldStartMs);
   }
-  try { cached?.checker.free?.(); } catch { /* already freed */ }
-  cached = { key, checker };
-  return { checker, settings };
+  return checker;
 }
 
 // Findings are copied field by field into plain objects (wasm-bindgen may hand
@@ -117,21 +132,24 @@ function plainRecord(r) {
 
 // ---- state: enabled, per-tab counts ----------------------------------------
 
-async function isEnabled() {
-  const { enabled } = await api.storage.local.get('enabled');
-  return enabled !== false;
+let enabledCache = null; // Promise<boolean>, dropped when storage.local changes
+function isEnabled() {
+  enabledCache ??= api.storage.local.get('enabled').then(({ enabled }) => enabled !== false, () => true);
+  return enabledCache;
 }
 
 // Per-tab status for the popup: counts and the mode only, never text.
 // Kept in storage.session so it survives the worker going to sleep.
 const session = api.storage.session;
+const tabMemo = new Map(); // tabId -> last status written (this worker's lifetime)
 async function setTabStatus(tabId, frameId, status) {
   if (tabId == null || tabId < 0) return;
   const key = `tab:${tabId}`;
-  const prev = (await session.get(key))[key];
+  const prev = tabMemo.get(tabId) ?? (await session.get(key))[key];
   const next = { ...status, frameId, at: Date.now() };
   if (prev && prev.count === next.count && prev.mode === next.mode && prev.frameId === frameId
       && prev.paused === next.paused) return;
+  tabMemo.set(tabId, next);
   await session.set({ [key]: next });
   updateBadge(tabId, next);
 }
@@ -152,7 +170,7 @@ async function refreshGlobalBadge() {
   await api.action.setTitle({ title: enabled ? 'PostGuard' : 'PostGuard (off: Alt+Shift+P turns it on)' });
 }
 
-api.tabs.onRemoved.addListener((tabId) => { session.remove(`tab:${tabId}`); });
+api.tabs.onRemoved.addListener((tabId) => { tabMemo.delete(tabId); session.remove(`tab:${tabId}`); });
 
 // ---- messages --------------------------------------------------------------
 
@@ -252,7 +270,7 @@ api.storage.onChanged.addListener((changes, area) => {
     settingsCache = null;
     if ('sites' in changes) syncUserSites();
   }
-  if (area === 'local' && 'enabled' in changes) refreshGlobalBadge();
+  if (area === 'local' && 'enabled' in changes) { enabledCache = null; refreshGlobalBadge(); }
 });
 
 // ---- keyboard shortcut -----------------------------------------------------
