@@ -215,7 +215,14 @@
     }
     marks.replaceChildren(frag);
     rememberBoxes(states);
-    if (card && cardState && !cardState.state.visible().includes(cardState.finding)) closeCard(false);
+    // A new check replaces the finding objects: keep the card on the same finding
+    // (same rule, same flagged text), close it if that finding is gone.
+    if (card && cardState) {
+      const st = cardState.state;
+      const k = cardState.key ?? st.key(cardState.finding);
+      const same = st.visible().find((f) => f === cardState.finding || st.key(f) === k);
+      if (same) { cardState.finding = same; cardState.key = k; } else closeCard(false);
+    }
   });
 
   // ---- layout watchdog ---------------------------------------------------------
@@ -339,13 +346,14 @@
       if (e.key === 'Tab') trapTab(e);
     });
     if (innerHeight < 340 || innerWidth < 420) card.classList.add('pg-compact');
-    cardState = { state, finding, sel, hover };
+    cardState = { state, finding, sel, hover, key: state.key(finding) };
     // Once the user interacts with a hover card, it stays until closed.
     card.addEventListener('focusin', () => { if (cardState) cardState.hover = false; });
     layer.append(card);
     placeCard(anchor);
+    const thisCard = card;
     PG.send({ type: 'clause', id: finding.clause }).then((res) => {
-      if (!card || cardState?.finding !== finding) return;
+      if (card !== thisCard) return;
       const c = res?.clause;
       const textEl = clauseBox.querySelector('.pg-clause-text');
       if (c) {
