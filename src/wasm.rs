@@ -75,10 +75,11 @@ impl Checker {
     /// `new Checker(options?)`: options `{ mode, role, policy }`, all optional.
     /// Throws an `Error` naming the field when an option is invalid.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "CheckerOptions | undefined")] options: JsValue) -> Result<Checker, JsError> {
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "CheckerOptions | void")] options: Option<Object>) -> Result<Checker, JsError> {
         let mut ctx = Context::default();
         let mut policy = PackOverride::default();
-        if !options.is_undefined() && !options.is_null() {
+        if let Some(options) = options {
+            let options: JsValue = options.into();
             let obj = as_object(&options, "options")?;
             for key in Object::keys(obj).iter() {
                 let key = key.as_string().unwrap_or_default();
@@ -103,9 +104,10 @@ impl Checker {
 
     /// Check a post. `context` (`{ mode, role }`) overrides the constructor's.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | undefined")] context: JsValue) -> Result<JsValue, JsError> {
+    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | void")] context: Option<Object>) -> Result<JsValue, JsError> {
         let mut ctx = self.ctx;
-        if !context.is_undefined() && !context.is_null() {
+        if let Some(context) = context {
+            let context: JsValue = context.into();
             let obj = as_object(&context, "context")?;
             for key in Object::keys(obj).iter() {
                 let key = key.as_string().unwrap_or_default();
@@ -209,13 +211,19 @@ fn parse_policy(v: &JsValue) -> Result<PackOverride, JsError> {
             continue;
         }
         let field = |e: serde_wasm_bindgen::Error| JsError::new(&format!("options.policy.{key}: {e}"));
+        let name = format!("options.policy.{key}");
         match key.as_str() {
-            "email_domains" => o.email_domains = serde_wasm_bindgen::from_value(value).map_err(field)?,
-            "confidential_terms" => o.confidential_terms = serde_wasm_bindgen::from_value(value).map_err(field)?,
-            "disclaimers" => o.disclaimers = serde_wasm_bindgen::from_value(value).map_err(field)?,
-            "disclaimer_text" => o.disclaimer_text = serde_wasm_bindgen::from_value(value).map_err(field)?,
-            "disable" => o.disable = serde_wasm_bindgen::from_value(value).map_err(field)?,
-            "severity" => o.severity = serde_wasm_bindgen::from_value(value).map_err(field)?,
+            "email_domains" => o.email_domains = string_list(&value, &name)?,
+            "confidential_terms" => o.confidential_terms = string_list(&value, &name)?,
+            "disclaimers" => o.disclaimers = string_list(&value, &name)?,
+            "disable" => o.disable = string_list(&value, &name)?,
+            "disclaimer_text" => {
+                o.disclaimer_text = Some(value.as_string().ok_or_else(|| JsError::new(&format!("{name}: expected a string, got {}", describe(&value))))?)
+            }
+            "severity" => {
+                as_object(&value, &name)?;
+                o.severity = serde_wasm_bindgen::from_value(value).map_err(field)?
+            }
             other => {
                 return Err(JsError::new(&format!(
                     "options.policy.{other}: unknown field (expected email_domains, confidential_terms, disclaimers, disclaimer_text, disable or severity)"
@@ -224,6 +232,17 @@ fn parse_policy(v: &JsValue) -> Result<PackOverride, JsError> {
         }
     }
     Ok(o)
+}
+
+fn string_list(v: &JsValue, name: &str) -> Result<Vec<String>, JsError> {
+    if !Array::is_array(v) {
+        return Err(JsError::new(&format!("{name}: expected an array of strings, got {}", describe(v))));
+    }
+    let arr: &Array = v.unchecked_ref();
+    arr.iter()
+        .enumerate()
+        .map(|(i, item)| item.as_string().ok_or_else(|| JsError::new(&format!("{name}[{i}]: expected a string, got {}", describe(&item)))))
+        .collect()
 }
 
 fn describe(v: &JsValue) -> String {

@@ -1,0 +1,10 @@
+// ...and each misuse below must be a type error (the test counts them).
+import { Checker } from '../../../www/pkg/postguard.js';
+
+new Checker({ mode: 'work' });
+new Checker({ role: 'mayor' });
+new Checker({ policy: { email_domain: ['x.gov'] } });
+new Checker().check(42);
+new Checker().check('x', { mode: 'official' });
+const s: string = new Checker().check('x')[0].start;
+export { s };
