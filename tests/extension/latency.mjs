@@ -5,10 +5,11 @@
 //   node tests/extension/latency.mjs [--pages=lexical,draft] [--runs=5] [--delay=40]
 //
 // On the Lexical (facebook.com) and Draft.js (x.com) test pages, in headless Chromium:
-//  1. check latency: the snowplow post is typed; the time from the last keystroke's keydown
-//     to the editor's data-postguard-findings attribute becoming "city-email disclaimer"
-//     (both taken in the page with performance.now(); a MutationObserver catches the
-//     attribute). The content script's debounce is read from its source and subtracted.
+//  1. check latency: the snowplow post is typed; the time from the last keystroke (its keydown,
+//     and its keyup: the debounce restarts on keyup) to the editor's data-postguard-findings
+//     attribute becoming "city-email disclaimer" (both taken in the page with performance.now();
+//     a MutationObserver catches the attribute). The content script's debounce is read from its
+//     source and subtracted. And a paste (checked at once) to the attribute: the round trip.
 //  2. main-thread cost: the same typing with and without the extension loaded; the page's
 //     renderer main-thread busy time from CDP Performance.getMetrics (TaskDuration,
 //     ScriptDuration), long tasks (PerformanceObserver 'longtask') and a performance.measure
@@ -42,13 +43,16 @@ function readDebounce() {
 }
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN; };
+const q = (s) => JSON.stringify(s);
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 // In the page: watch the editor's attribute and the keystrokes, and long tasks.
 function instrument(selector) {
   const el = document.querySelector(selector);
-  const w = (window.__pgLat = { keys: [], attrs: [], longtasks: [] });
+  const w = (window.__pgLat = { keys: [], keyups: [], pastes: [], attrs: [], longtasks: [] });
   window.addEventListener('keydown', () => w.keys.push({ t: performance.now(), attr: el.getAttribute('data-postguard-findings') }), true);
+  window.addEventListener('keyup', () => w.keyups.push({ t: performance.now() }), true);
+  window.addEventListener('paste', () => w.pastes.push({ t: performance.now() }), true);
   new MutationObserver(() => w.attrs.push({ t: performance.now(), v: el.getAttribute('data-postguard-findings') }))
     .observe(el, { attributes: true, attributeFilter: ['data-postguard-findings'] });
   try {
@@ -65,10 +69,30 @@ async function clearEditor(page, P) {
   await sleep(300);
 }
 
+// A paste is checked at once (no debounce): the time from the paste event to the attribute is
+// the check's own round trip (content script -> background wasm -> attribute).
+async function pasteLatency(page, P) {
+  const el = page.locator(P.editor.selector);
+  const ctx = page.context();
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  const paste = async (text, want) => {
+    await el.focus();
+    await page.keyboard.press('Control+A');
+    await sleep(150);
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.evaluate(() => { window.__pgLat.pastes = []; window.__pgLat.attrs = []; });
+    await page.keyboard.press('Control+V');
+    await poll(() => el.getAttribute('data-postguard-findings'), (v) => v === want, 4000);
+    return page.evaluate((want) => { const w = window.__pgLat; const p = w.pastes[0]; const a = w.attrs.find((x) => x.v === want && p && x.t >= p.t); return p && a ? a.t - p.t : NaN; }, want);
+  };
+  await paste('Beautiful sunrise over Silver Lake this morning.', '');
+  return paste(SNOWPLOW, FINAL);
+}
+
 async function oneRun(page, cdp, P, withExt) {
   await clearEditor(page, P);
   if (withExt) await poll(() => page.locator(P.editor.selector).getAttribute('data-postguard-findings'), (v) => v === '' || v === null, 3000);
-  await page.evaluate(() => { window.__pgLat.keys = []; window.__pgLat.attrs = []; window.__pgLat.longtasks = []; performance.mark('typing-start'); });
+  await page.evaluate(() => { window.__pgLat.keys = []; window.__pgLat.keyups = []; window.__pgLat.pastes = []; window.__pgLat.attrs = []; window.__pgLat.longtasks = []; performance.mark('typing-start'); });
   const perf0 = page.__pgPerf ? await page.__pgPerf() : null;
   const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.keyboard.type(SNOWPLOW, { delay: DELAY });
@@ -82,9 +106,13 @@ async function oneRun(page, cdp, P, withExt) {
   const text = await page.evaluate(() => window.__editorText());
   if (text !== SNOWPLOW) throw new Error(`${P.name}: typed text did not land: ${JSON.stringify(text)}`);
   const lastKey = w.keys[w.keys.length - 1];
+  const lastUp = w.keyups[w.keyups.length - 1];
+  if (process.env.LATENCY_DEBUG) console.log(`    ${P.name}: keys ${w.keys.length}, first key ${f1(w.keys[0].t - lastKey.t)} ms; attribute writes ${w.attrs.map((a) => `${q(a.v)}@${f1(a.t - lastKey.t)}`).join(', ')}`);
   const final = w.attrs.find((a) => a.v === FINAL && a.t >= lastKey.t);
   return {
     latency: withExt && final && lastKey.attr !== FINAL ? final.t - lastKey.t : NaN,
+    fromKeyup: withExt && final && lastKey.attr !== FINAL ? final.t - lastUp.t : NaN,
+    paste: withExt ? await pasteLatency(page, P) : NaN,
     alreadyFinal: withExt && lastKey.attr === FINAL,
     task: (after.TaskDuration - before.TaskDuration) * 1000,
     script: (after.ScriptDuration - before.ScriptDuration) * 1000,
@@ -146,9 +174,11 @@ async function main() {
       const per = (k) => (median(b.map((r) => r[k])) - median(a.map((r) => r[k]))) / SNOWPLOW.length;
       rows.push({
         page: `${name} (${PAGES.find((p) => p.name === name).host})`,
-        'last key → attribute, ms (median)': f1(median(lat)),
-        'minus debounce, ms': f1(median(lat) - deb),
+        'last keydown → attribute, ms (median)': f1(median(lat)),
         'min–max, ms': lat.length ? `${f1(Math.min(...lat))}–${f1(Math.max(...lat))}` : 'n/a',
+        'last keyup → attribute, ms (median)': f1(median(b.map((r) => r.fromKeyup).filter(Number.isFinite))),
+        'keyup → attribute minus debounce, ms': f1(median(b.map((r) => r.fromKeyup).filter(Number.isFinite)) - deb),
+        'paste → attribute (no debounce), ms median (min–max)': (() => { const p = b.map((r) => r.paste).filter(Number.isFinite); return p.length ? `${f1(median(p))} (${f1(Math.min(...p))}–${f1(Math.max(...p))})` : 'n/a'; })(),
         'main thread/keystroke added, ms (TaskDuration)': f1(per('task')),
         'of which script, ms': f1(per('script')),
         'style+layout, ms': f1(per('layout')),

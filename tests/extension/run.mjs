@@ -212,6 +212,13 @@ async function testEditor(context, P, env) {
     }
     const a = await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
     record(G, '(a) typing → findings "city-email disclaimer"', a.ok, a.ok ? `${a.ms} ms after the last keystroke` : `attribute is ${q(a.value)} ${FINDINGS_TIMEOUT} ms after typing`);
+    if (a.value === null) {
+      // Not attached at all: every later step would only time out (and the run overrun).
+      for (const st of ['(b) paste', '(c) underline', '(d) card and fix', '(g) caret after the fix', '(h) undo', '(i) dismiss', '(j) two paragraphs + emoji'])
+        record(G, st, false, 'not run: the extension never attached to this editor (no data-postguard-findings attribute)');
+      record(G, '(f) no page errors', errors.length === 0, errors.join(' | '));
+      return;
+    }
 
     // (e) the extension did not alter the text, nor put anything into the editor's DOM
     const textNow = await ed.text();
