@@ -45,6 +45,7 @@
       this.timer = 0;
       this.seq = 0;
       this.pasteAt = 0;
+      this.lastEditAt = 0;
       this.composing = false;
       this.fixing = false;
       this.observer = null;
@@ -183,6 +184,7 @@
     if (type === 'compositionstart') { s.composing = true; return; }
     if (type === 'compositionend') s.composing = false;
     if (type === 'keyup' && e.isComposing) return;
+    s.lastEditAt = Date.now();
     let delay = TYPING_DELAY;
     if (type === 'paste' || type === 'drop') { s.pasteAt = Date.now(); delay = 0; }
     else if (type === 'input' && /^(insertFromPaste|insertFromDrop|insertReplacementText|insertFromYank)$/.test(e.inputType || '')) delay = 0;
@@ -235,12 +237,14 @@
   addEventListener('resize', () => { if (states.size) PG.scheduleDraw(); }, { passive: true });
 
   // A page may change a field's text without any event (e.g. clearing the
-  // compose box after posting): look at the focused field once a second.
+  // compose box after posting): look at the focused field once a second, when
+  // no edit signal came for a while (while typing, the debounce decides).
   setInterval(() => {
     if (!PG.alive || !states.size || document.hidden) return;
     const f = deepActive();
     const s = f && byEl.get(PG.fieldFor(f));
-    if (s && !s.composing && s.checkedText !== null && PG.readText(s.el).text !== s.checkedText) schedule(s, 0);
+    if (s && !s.composing && s.checkedText !== null && Date.now() - s.lastEditAt > 1500
+        && PG.readText(s.el).text !== s.checkedText) schedule(s, 0);
     for (const x of states) if (!x.el.isConnected) { unwatch(x); PG.scheduleDraw(); }
   }, 1000);
 
