@@ -113,6 +113,7 @@ function watchPage(page, sink) {
   page.on('pageerror', (e) => sink.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') sink.push(`console.error: ${m.text()} (${m.location()?.url || ''})`); });
   page.on('crash', () => sink.push('page crashed'));
+  page.on('websocket', (ws) => sink.push(`websocket opened: ${ws.url()}`));
 }
 
 async function frameOffset(page, frame) {

@@ -41,6 +41,9 @@ export async function startServer() {
     res.writeHead(200, { 'content-type': route.type, 'content-security-policy': CSP, 'cache-control': 'no-store' });
     res.end(route.body);
   });
+  // WebSocket upgrades and CONNECTs never reach the request handler: log them as unknown too.
+  server.on('upgrade', (req, sock) => { log.push({ host: String(req.headers.host || ''), path: `${req.url} (websocket upgrade)`, method: req.method, known: false }); sock.destroy(); });
+  server.on('connect', (req, sock) => { log.push({ host: String(req.headers.host || ''), path: `${req.url} (CONNECT)`, method: req.method, known: false }); sock.destroy(); });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = server.address().port;
   return { server, port, hosts, byHost, log, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
