@@ -6,8 +6,10 @@
 //
 // Needs www/pkg/ (from `./build.sh build`). Writes screenshots to
 // target/screenshots/ (demo-findings.png, demo-phone.png, demo-dark.png,
-// demo-policy.png). Fails on any page error, console error, or request that
-// leaves the page's own origin. POSTGUARD_WWW=dir serves another copy of the page.
+// demo-policy.png, and demo-firefox.png: a smoke test in Debian's firefox-esr
+// over WebDriver BiDi runs when it is installed). Fails on any page error,
+// console error, or request that leaves the page's own origin.
+// POSTGUARD_WWW=dir serves another copy of the page.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -598,6 +600,60 @@ try {
     dark.assertClean();
     await dark.context.close();
   });
+  // ---- Firefox ------------------------------------------------------------------------
+  // firefox-esr over WebDriver BiDi (puppeteer-core), when Debian's firefox-esr is installed.
+  // Firefox's own background traffic is sent to a dead local proxy; the page's
+  // requests to 127.0.0.1 go direct.
+  const FIREFOX = '/usr/bin/firefox-esr';
+  if (!fs.existsSync(FIREFOX)) {
+    console.log('# Firefox smoke test skipped: /usr/bin/firefox-esr is not installed');
+  } else {
+    await test('Firefox: typing shows both findings and underlines, the disclaimer fix works', async () => {
+      const { default: puppeteer } = await import('puppeteer-core');
+      const ff = await puppeteer.launch({
+        browser: 'firefox', executablePath: FIREFOX, headless: true,
+        extraPrefsFirefox: {
+          'network.proxy.type': 1, 'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': 9,
+          'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': 9, 'network.proxy.no_proxies_on': '',
+        },
+      });
+      try {
+        const p = await ff.newPage();
+        const issues = [];
+        const origin = new URL(baseURL).origin;
+        p.on('pageerror', (e) => issues.push(`page error: ${e.message}`));
+        p.on('console', (m) => { if (m.type() === 'error') issues.push(`console error: ${m.text()}`); });
+        p.on('request', (r) => { if (new URL(r.url()).origin !== origin && !r.url().startsWith('data:')) issues.push(`request to another origin: ${r.url()}`); });
+        await p.goto(baseURL, { waitUntil: 'load' });
+        await p.waitForSelector('html[data-ready="true"]', { timeout: TIMEOUT });
+        await p.click('#post');
+        await p.keyboard.type(SNOWPLOW, { delay: 5 });
+        const until = Date.now() + TIMEOUT;
+        let cats = [];
+        while (Date.now() < until) {
+          cats = await p.$$eval('#findings li.finding', (l) => l.map((x) => x.dataset.category));
+          if (cats.includes('disclaimer') && cats.includes('city-email') && (await p.$eval('#post', (t) => t.value)) === SNOWPLOW) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        sameSet(cats, ['disclaimer', 'city-email']);
+        const ms = await p.$$eval('#backdrop mark', (l) => l.map((m) => ({ c: m.dataset.category, t: m.textContent })));
+        assert.equal(ms.find((m) => m.c === 'city-email')?.t, EMAIL);
+        await (await p.$('.post-card')).screenshot({ path: path.join(SHOTS, 'demo-firefox.png') });
+        await p.click('#findings li.finding[data-category="disclaimer"] button.fix');
+        // Polled from Node: the page's CSP forbids the string evaluation waitForFunction uses.
+        for (const end = Date.now() + TIMEOUT; Date.now() < end;) {
+          if (!(await p.$('#findings li.finding[data-category="disclaimer"]'))) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.equal(await p.$('#findings li.finding[data-category="disclaimer"]'), null, 'the disclaimer finding goes away');
+        const value = await p.$eval('#post', (t) => t.value);
+        assert.ok(value.startsWith(SNOWPLOW) && value.trimEnd().endsWith(DISCLAIMER), JSON.stringify(value));
+        assert.deepEqual(issues, []);
+      } finally {
+        await ff.close();
+      }
+    });
+  }
 } finally {
   await browser.close();
   server.close();
