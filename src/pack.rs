@@ -203,6 +203,12 @@ pub struct RuleDef {
     /// Each of these signals must also match in scope (outside the anchor's span).
     #[serde(default)]
     pub requires: Vec<String>,
+    /// Alternative to `requires`: the requirement also holds when none of
+    /// these signals matches in scope. (A City employee speaking about their
+    /// work needs the disclaimer even without a listed City topic, unless the
+    /// post is about their private life.)
+    #[serde(default)]
+    pub requires_or_absent: Vec<String>,
     /// If any of these signals matches in scope, the anchor is not a finding.
     #[serde(default)]
     pub unless: Vec<String>,
@@ -345,7 +351,7 @@ impl Pack {
             if !self.clauses.contains_key(&r.clause) {
                 return Err(err(field("clause"), &r.clause, format!("unknown clause `{}`", r.clause)));
             }
-            for (name, list) in [("anchor", &r.anchor[..]), ("requires", &r.requires[..]), ("unless", &r.unless[..])] {
+            for (name, list) in [("anchor", &r.anchor[..]), ("requires", &r.requires[..]), ("requires_or_absent", &r.requires_or_absent[..]), ("unless", &r.unless[..])] {
                 for s in list {
                     if !self.signals.contains_key(s) {
                         return Err(err(field(name), s, format!("unknown signal `{s}`")));

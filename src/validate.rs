@@ -113,8 +113,10 @@ pub fn credential(value: &str, stopwords: &[String]) -> bool {
     if stopwords.iter().any(|w| w == v) {
         return false;
     }
+    // A plain word is a secret only when long: "password is sunshine" is not
+    // worth a false alarm; "hunter22", "4471#" and "correcthorsebattery" are.
     let has_digit_or_symbol = v.chars().any(|c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != '-'));
-    has_digit_or_symbol || n >= 6
+    has_digit_or_symbol || n >= 10
 }
 
 /// An address written "local at domain" is a mailbox unless `local` is one of
@@ -192,7 +194,8 @@ mod tests {
         assert!(credential("hunter22", &stop));
         assert!(credential("tr0ub4dor&3", &stop));
         assert!(credential("4471#", &stop));
-        assert!(credential("sunshine", &stop));
+        assert!(!credential("sunshine", &stop));
+        assert!(credential("correcthorsebattery", &stop));
         assert!(!credential("expired", &stop));
         assert!(!credential("abc", &stop));
         assert!(!credential("cat", &stop));

@@ -1,4 +1,5 @@
-//! Runs every labelled post in tests/corpus/*.jsonl through the engine and
+//! Runs every labelled post in tests/corpus/*.jsonl and tests/holdout/*.jsonl
+//! (three corpora by three independent annotators) through the engine and
 //! reports precision and recall per category. Fails below 0.95 precision or
 //! 0.90 recall for disclaimer, city-email and confidential.
 //!
@@ -20,8 +21,11 @@ struct Post {
 }
 
 fn load() -> Vec<Post> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(dir).expect("tests/corpus exists").map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")).collect();
+    let mut files = Vec::new();
+    for dir in ["tests/corpus", "tests/holdout"] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        files.extend(std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "jsonl")));
+    }
     files.sort();
     let mut posts = Vec::new();
     for f in files {
