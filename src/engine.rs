@@ -60,6 +60,7 @@ struct CompiledRule {
     def: usize,
     anchors: Vec<usize>,
     requires: Vec<usize>,
+    requires_or_absent: Vec<usize>,
     unless: Vec<usize>,
 }
 
@@ -225,6 +226,7 @@ impl Checker {
                 def: i,
                 anchors: r.anchor.iter().map(|s| index[s]).collect(),
                 requires: r.requires.iter().map(|s| index[s]).collect(),
+                requires_or_absent: r.requires_or_absent.iter().map(|s| index[s]).collect(),
                 unless: r.unless.iter().map(|s| index[s]).collect(),
             })
             .collect();
@@ -308,7 +310,7 @@ impl Checker {
                 continue;
             }
             anchors.sort_by_key(|h| (h.start, h.end));
-            for &s in rule.requires.iter().chain(&rule.unless) {
+            for &s in rule.requires.iter().chain(&rule.requires_or_absent).chain(&rule.unless) {
                 self.search(s, ctx, text, scratch);
             }
             if def.scope == Scope::Sentence && scratch.sentences.is_empty() {
@@ -321,7 +323,8 @@ impl Checker {
                 };
                 let in_scope = |h: &Hit| h.start < hi && h.end > lo;
                 let disjoint = |h: &Hit| def.requires_may_overlap || h.end <= hit.start || h.start >= hit.end;
-                let required = rule.requires.iter().all(|&s| scratch.hits[s].iter().any(|h| in_scope(h) && disjoint(h)));
+                let required = rule.requires.iter().all(|&s| scratch.hits[s].iter().any(|h| in_scope(h) && disjoint(h)))
+                    || (!rule.requires_or_absent.is_empty() && !rule.requires_or_absent.iter().any(|&s| scratch.hits[s].iter().any(in_scope)));
                 let cancelled = rule.unless.iter().any(|&s| scratch.hits[s].iter().any(in_scope));
                 if required && !cancelled {
                     raw.push((ri, *hit));
