@@ -130,7 +130,8 @@ run_tests() {
   node --test tests/wasm/
   log "demo page tests (headless Chromium)"
   node tests/www/run.mjs
-  log "extension tests (headless Chromium, web-ext lint)"
+  log "extension tests (settings unit tests; headless Chromium and Firefox end to end)"
+  node --test extension/tools/
   node tests/extension/run.mjs
   log "all tests passed"
 }
