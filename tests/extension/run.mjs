@@ -293,6 +293,24 @@ async function testEditor(context, P, env) {
       record(G, `text input on the same page (title) → "${want}", value unchanged`, t.ok, t.ok ? `the body editor keeps its own: ${q(t.value[2])}` : `title attribute ${q(t.value[0])}, value ${q(t.value[1])}`);
     }
 
+    // (c) the composer goes away (post sent, dialog closed): so do its underlines and badge
+    env.step = '(c) composer removed';
+    await page.evaluate(() => document.querySelector('main').remove());
+    const gone = await poll(async () => {
+      const n = [];
+      for (const f of page.frames()) n.push(...await f.evaluate(() => {
+        let k = 0;
+        const out = [];
+        for (const o of document.querySelectorAll('postguard-overlay')) {
+          for (const e of o.shadowRoot?.querySelectorAll('.pg-underline, .pg-badge, .pg-card') ?? []) { const r = e.getBoundingClientRect(); if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') out.push(`${e.className}${e.dataset.category ? `[${e.dataset.category}]` : ''} at (${Math.round(r.left)},${Math.round(r.top)})`); }
+        }
+        return out;
+      }).catch(() => []));
+      return n;
+    }, (n) => n.length === 0, 2000);
+    if (!gone.ok) await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}-removed.png`) });
+    record(G, '(c) underlines and badge go when the composer is removed', gone.ok, gone.ok ? '' : `still drawn 2 s after the composer left the page: ${gone.value.join(', ')}`);
+
     await sleep(200);
     record(G, '(f) no page errors', errors.length === 0, errors.join(' | '));
   } catch (e) {
