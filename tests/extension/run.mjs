@@ -529,6 +529,13 @@ async function testSignup(context, P) {
     await sleep(1500);
     const pw = await page.locator(P.password).getAttribute(ATTR);
     record(G, 'password field is not read (no findings attribute)', pw === null, pw === null ? '' : `password field has ${ATTR}=${q(pw)}`);
+    if (P.username) {
+      const u = page.locator(P.username);
+      await u.click();
+      await page.keyboard.type(EMAIL, { delay: TYPE_DELAY });
+      const un = await poll(async () => [await u.getAttribute(ATTR), await u.inputValue()], ([at, v]) => at === 'city-email' && v === EMAIL, FINDINGS_TIMEOUT);
+      record(G, 'city email typed into the log-in form\'s username field → "city-email"', un.ok, un.ok ? `${un.ms} ms` : `attribute ${q(un.value[0])}, value ${q(un.value[1])}`);
+    }
     fs.mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}.png`) });
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
