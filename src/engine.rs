@@ -368,17 +368,17 @@ impl Checker {
         let view = &scratch.view;
         let text = view.text.as_str();
         let out = &mut scratch.hits[si];
-        let mut push = |start: usize, end: usize, vstart: usize, vend: usize, has_v: bool| {
+        let mut push = |start: usize, end: usize, vstart: usize, vend: usize, has_v: bool| -> bool {
             match sig.validator {
                 Some(Validator::Capitalized) => {
                     let o = view.original_start(vstart);
                     if has_v && !original.get(o..).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase) {
-                        return;
+                        return false;
                     }
                 }
                 Some(v) => {
                     if !validate::check(v, &text[vstart..vend], &sig.stopwords) {
-                        return;
+                        return false;
                     }
                 }
                 None => {}
@@ -386,16 +386,17 @@ impl Checker {
             if let Some(nb) = &sig.not_before {
                 let from = floor_boundary(text, start.saturating_sub(sig.window));
                 if nb.is_match(&text[from..start]) {
-                    return;
+                    return false;
                 }
             }
             if let Some(na) = &sig.not_after {
                 let to = ceil_boundary(text, (end + sig.window).min(text.len()));
                 if na.is_match(&text[end..to]) {
-                    return;
+                    return false;
                 }
             }
             out.push(Hit { start, end, vstart, vend });
+            true
         };
         if sig.detector == Some(Detector::PersonName) {
             let mut spans = Vec::new();
@@ -405,20 +406,25 @@ impl Checker {
             }
         }
         let Some(re) = &sig.regex else { return };
+        // Search from the end of an accepted match, but from just after the
+        // start of a rejected one: a validator or guard that drops a match
+        // must not hide a shorter or later match of another alternative
+        // that starts inside it.
+        let mut pos = 0;
         if !sig.v_groups.is_empty() {
-            for c in re.captures_iter(text) {
-                let m = c.get(0).expect("group 0 always matches");
-                let v = sig.v_groups.iter().find_map(|&g| c.get(g));
-                let (vs, ve) = v.map_or((m.start(), m.end()), |v| (v.start(), v.end()));
-                if vs < ve {
-                    push(m.start(), m.end(), vs, ve, v.is_some());
-                }
+            let mut locs = re.capture_locations();
+            while pos <= text.len() {
+                let Some(m) = re.captures_read_at(&mut locs, text, pos) else { break };
+                let v = sig.v_groups.iter().find_map(|&g| locs.get(g));
+                let (vs, ve) = v.unwrap_or((m.start(), m.end()));
+                let accepted = vs < ve && push(m.start(), m.end(), vs, ve, v.is_some());
+                pos = if accepted && m.end() > m.start() { m.end() } else { next_char(text, m.start()) };
             }
         } else {
-            for m in re.find_iter(text) {
-                if m.start() < m.end() {
-                    push(m.start(), m.end(), m.start(), m.end(), false);
-                }
+            while pos <= text.len() {
+                let Some(m) = re.find_at(text, pos) else { break };
+                let accepted = m.start() < m.end() && push(m.start(), m.end(), m.start(), m.end(), false);
+                pos = if accepted { m.end() } else { next_char(text, m.start()) };
             }
         }
     }
@@ -564,6 +570,11 @@ fn utf16_offsets(text: &str, findings: &mut [Finding]) {
             e.end = conv(e.byte_end);
         }
     }
+}
+
+/// The byte offset just after the character at `i` (or past the end).
+fn next_char(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(i + 1, |c| i + c.len_utf8())
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

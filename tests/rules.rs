@@ -247,6 +247,8 @@ fn official_position() {
         ("Speaking on behalf of the City: the bridge reopens Friday.", None),
         ("The City's official position is that the pool stays closed.", None),
         ("Official City statement: the water is safe.", None),
+        // A guard that drops one alternative's match must not hide another's.
+        ("I can tell you the City's official position on the dog park is final.", Some("the City's official position on the dog park is")),
     ]);
     assert_clean(Category::OfficialPosition, P, STAFF, &["I'm not speaking for the City, but I hope the bridge reopens.", "The City posted its official update on the website."]);
 }
