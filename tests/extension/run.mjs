@@ -13,12 +13,17 @@
 // unpacked extension in extension/ is loaded into Debian's Chromium with playwright-core.
 //
 // For every editor page: (a) typing the snowplow post sets data-postguard-findings to
-// "city-email disclaimer"; (e) the editor's model text is exactly what was typed; (c) the
-// city-email underline lies under the address; (d) the card's disclaimer fix lands in the
-// editor's model (and nothing else changes) and the attribute becomes "city-email"; (g) the
-// caret sits after the inserted disclaimer (typing continues there); (b) pasting a clean post
-// makes the attribute "" and pasting the snowplow post sets it again; (f) no page errors and
-// no request to any host but the local test server. Screenshots: target/screenshots/ext-*.png.
+// "city-email disclaimer"; (e) the editor's model text is exactly what was typed and nothing of
+// PostGuard is inside the editor's DOM; (c) the city-email underline lies under the address,
+// also after a layout change and a page scroll, and goes when the composer is removed; (d) the
+// card shows message and clause, fits its frame, and its disclaimer fix lands in the editor's
+// model (exactly the engine's replacement, nothing else changes) and the attribute becomes
+// "city-email"; (g) the caret sits after the inserted disclaimer; (b) pasting a clean post makes
+// the attribute "" and pasting the snowplow post sets it again; (h) one Ctrl+Z undoes the fix;
+// (i) "dismiss for this post" hides the finding for this post only; (j) two paragraphs with
+// emoji keep offsets, underline and fix right; (f) no page errors and no request to any host but
+// the local test server. Plus the sign-up/log-in form, the unsupported host, the dist zips and
+// a Firefox smoke test. Screenshots: target/screenshots/ext-*.png. See README.md.
 // Exit status 1 if any check fails.
 
 import fs from 'node:fs';
