@@ -27,8 +27,8 @@ cargo bench --locked --bench check -- --warm-up-time "$WARM" --measurement-time 
 awk '
   function flush() { if (name != "") printf "%-40s %14s %16s\n", name, t, thr; name=""; t=""; thr="" }
   /^[a-z]/ { flush(); name=$1; if ($2 == "time:") t=$5" "$6; next }
-  $1 == "time:" { t=$4" "$5; next }
-  $1 == "thrpt:" { thr=$4" "$5; next }
+  $1 == "time:" { if (t == "") t=$4" "$5; next }      # (a later "change:" block repeats time:)
+  $1 == "thrpt:" { if (thr == "") thr=$4" "$5; next }
   END { flush() }' target/criterion-run.txt > target/criterion-table.txt
 printf '%-40s %14s %16s\n' "criterion case" "median time" "median thrpt"
 cat target/criterion-table.txt
