@@ -90,7 +90,11 @@
   }
 
   PG.watchedStates = function watchedStates() {
-    for (const s of states) if (!s.el.isConnected) unwatch(s);
+    let gone = false;
+    for (const s of states) if (!s.el.isConnected) { unwatch(s); gone = true; }
+    // A field that left the page takes its underlines and badge with it: redraw
+    // whoever noticed first (the draw itself, the layout watchdog, the timer).
+    if (gone) PG.scheduleDraw();
     return [...states];
   };
 
