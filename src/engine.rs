@@ -26,6 +26,7 @@ use crate::policy_doc::Clause;
 use crate::validate;
 use regex::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::OnceLock;
 
 /// A compiled policy pack, ready to check posts. Cheap to share; `check`
 /// takes `&self`.
@@ -40,9 +41,12 @@ pub struct Checker {
 #[derive(Debug, Clone)]
 struct CompiledSignal {
     name: String,
-    regex: Option<Regex>,
-    /// Capture group indices of the alternatives' `v` groups.
-    v_groups: Vec<usize>,
+    /// The joined pattern (syntax-checked when the pack is compiled).
+    source: Option<String>,
+    /// The compiled regex and the capture indices of its alternatives' `v`
+    /// groups, built on first use: most posts reach only a few signals, and
+    /// building every regex up front is most of a cold start.
+    compiled: OnceLock<Option<(Regex, Vec<usize>)>>,
     validator: Option<Validator>,
     not_before: Option<Regex>,
     not_after: Option<Regex>,
@@ -53,6 +57,26 @@ struct CompiledSignal {
     /// Lowercase word sets for the person-name detector.
     first_names: HashSet<String>,
     name_stop: HashSet<String>,
+}
+
+impl CompiledSignal {
+    /// The regex, compiled on first use. `None` for a signal without
+    /// patterns, or (never for a pack that passed `precompile`) one that
+    /// does not fit the size limits.
+    fn regex(&self) -> Option<&(Regex, Vec<usize>)> {
+        self.compiled
+            .get_or_init(|| {
+                let re = build(self.source.as_deref()?).ok()?;
+                let v: Vec<usize> = re
+                    .capture_names()
+                    .enumerate()
+                    .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+                    .map(|(i, _)| i)
+                    .collect();
+                Some((re, v))
+            })
+            .as_ref()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -159,7 +183,7 @@ impl Checker {
                 origins.push((field("literal", i), l.as_str()));
                 alts.push(x);
             }
-            let regex = if alts.is_empty() {
+            let source = if alts.is_empty() {
                 None
             } else {
                 // Each alternative may name its reported part `v`; names must be
@@ -170,18 +194,12 @@ impl Checker {
                     .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
                     .collect::<Vec<_>>()
                     .join("|");
-                Some(build(&joined).map_err(|m| {
+                check_syntax(&joined).map_err(|m| {
                     // Name the first alternative that fails alone, as building each one would have.
                     alts.iter().zip(&origins).find_map(|(a, (f, needle))| build(a).err().map(|m| err(f.clone(), needle, m))).unwrap_or_else(|| err(format!("signals.{name}.patterns"), "", m))
-                })?)
+                })?;
+                Some(joined)
             };
-            let v_groups: Vec<usize> = regex.as_ref().map_or_else(Vec::new, |r| {
-                r.capture_names()
-                    .enumerate()
-                    .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
-                    .map(|(i, _)| i)
-                    .collect()
-            });
             let guard = |list: &[String], key: &str| -> Result<Option<Regex>, PackError> {
                 if list.is_empty() {
                     return Ok(None);
@@ -205,8 +223,8 @@ impl Checker {
             index.insert(name.clone(), signals.len());
             signals.push(CompiledSignal {
                 name: name.clone(),
-                regex,
-                v_groups,
+                source,
+                compiled: OnceLock::new(),
                 validator: def.validate,
                 not_before: guard(&def.not_preceded_by, "not_preceded_by")?,
                 not_after: guard(&def.not_followed_by, "not_followed_by")?,
@@ -238,7 +256,22 @@ impl Checker {
     /// name: for tools that translate the pack to other regex engines (the
     /// JavaScript benchmark rival). `None` for a signal with no patterns.
     pub fn signal_patterns(&self) -> Vec<(&str, Option<&str>)> {
-        self.signals.iter().map(|s| (s.name.as_str(), s.regex.as_ref().map(Regex::as_str))).collect()
+        self.signals.iter().map(|s| (s.name.as_str(), s.source.as_deref())).collect()
+    }
+
+    /// Build every signal's regex now instead of on first use. The CLI does
+    /// this for a pack file, so that a pattern too big to compile is reported
+    /// as a pack error up front; the browser leaves it lazy (cold start).
+    pub fn precompile(&self) -> Result<(), PackError> {
+        for sig in &self.signals {
+            if let Some(src) = &sig.source {
+                if sig.regex().is_none() {
+                    let message = build(src).err().unwrap_or_default();
+                    return Err(PackError { file: String::new(), line: None, column: None, field: format!("signals.{}.patterns", sig.name), message });
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The pack this checker was compiled from.
@@ -313,13 +346,17 @@ impl Checker {
             for &s in rule.requires.iter().chain(&rule.requires_or_absent).chain(&rule.unless) {
                 self.search(s, ctx, text, scratch);
             }
-            if def.scope == Scope::Sentence && scratch.sentences.is_empty() {
+            if def.scope != Scope::Post && scratch.sentences.is_empty() {
                 sentence_starts(&scratch.view.text, &mut scratch.sentences);
             }
             for hit in &anchors {
                 let (lo, hi) = match def.scope {
                     Scope::Post => (0, usize::MAX),
                     Scope::Sentence => sentence_bounds(&scratch.sentences, scratch.view.text.len(), hit.start),
+                    Scope::Nearby => {
+                        let (lo, hi) = sentence_bounds(&scratch.sentences, scratch.view.text.len(), hit.start);
+                        (sentence_bounds(&scratch.sentences, scratch.view.text.len(), lo.saturating_sub(1)).0, hi)
+                    }
                 };
                 let in_scope = |h: &Hit| h.start < hi && h.end > lo;
                 let disjoint = |h: &Hit| def.requires_may_overlap || h.end <= hit.start || h.start >= hit.end;
@@ -405,17 +442,17 @@ impl Checker {
                 push(s, e, s, e, false);
             }
         }
-        let Some(re) = &sig.regex else { return };
+        let Some((re, v_groups)) = sig.regex() else { return };
         // Search from the end of an accepted match, but from just after the
         // start of a rejected one: a validator or guard that drops a match
         // must not hide a shorter or later match of another alternative
         // that starts inside it.
         let mut pos = 0;
-        if !sig.v_groups.is_empty() {
+        if !v_groups.is_empty() {
             let mut locs = re.capture_locations();
             while pos <= text.len() {
                 let Some(m) = re.captures_read_at(&mut locs, text, pos) else { break };
-                let v = sig.v_groups.iter().find_map(|&g| locs.get(g));
+                let v = v_groups.iter().find_map(|&g| locs.get(g));
                 let (vs, ve) = v.unwrap_or((m.start(), m.end()));
                 let accepted = vs < ve && push(m.start(), m.end(), vs, ve, v.is_some());
                 pos = if accepted && m.end() > m.start() { m.end() } else { next_char(text, m.start()) };
@@ -827,6 +864,13 @@ mod tests {
         assert_eq!(expand(r"as a {role} \d{3}", &lex, &b, 0).unwrap(), r"as a (?:plow driver|officer) \d{3}");
         assert!(expand("{nope}", &lex, &b, 0).is_err());
         assert_eq!(asciify(r"\bas a [\w.]\d"), r"(?-u:\b)as\sa\s[0-9a-z_.][0-9]");
+    }
+
+    #[test]
+    fn the_embedded_pack_compiles_completely() {
+        let c = Checker::rochester();
+        assert!(c.precompile().is_ok());
+        assert!(c.signals.iter().all(|s| s.source.is_none() || s.compiled.get().is_some_and(Option::is_some)));
     }
 
     #[test]

@@ -222,7 +222,9 @@ fn load_checker(policy: Option<&str>) -> Result<Checker, String> {
         None => Ok(Checker::rochester()),
         Some(path) => {
             let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read policy file {path}: {e}"))?;
-            Checker::from_toml(&source, path).map_err(|e| format!("invalid policy file: {e}"))
+            let checker = Checker::from_toml(&source, path).map_err(|e| format!("invalid policy file: {e}"))?;
+            checker.precompile().map_err(|e| format!("invalid policy file: {path}: field `{}`: {}", e.field, e.message))?;
+            Ok(checker)
         }
     }
 }
