@@ -157,6 +157,9 @@ pub enum Scope {
     Post,
     /// In the same sentence (or line) as the anchor.
     Sentence,
+    /// In the anchor's sentence or the one before it ("Robert Hale, 82, was
+    /// found in his basement. He was taken to Saint Marys").
+    Nearby,
 }
 
 /// How the excerpt of a finding hides its value.
