@@ -27,16 +27,19 @@ ensure_wasm_target() {
   fi
 }
 
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly (Cargo.toml pins
+# "=0.2.130"); ensure_wasm_bindgen checks Cargo.lock agrees with this pin.
+WASM_BINDGEN_VERSION=0.2.130
+
 wasm_bindgen_version() {
-  # The CLI must match the wasm-bindgen crate in Cargo.lock exactly.
-  [ -f Cargo.lock ] || cargo generate-lockfile
   awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock
 }
 
 ensure_wasm_bindgen() {
-  local want have
-  want=$(wasm_bindgen_version)
-  [ -n "$want" ] || die "wasm-bindgen is not in Cargo.lock"
+  local want have locked
+  want=$WASM_BINDGEN_VERSION
+  locked=$(wasm_bindgen_version)
+  [ "$locked" = "$want" ] || die "Cargo.lock has wasm-bindgen ${locked:-none} but build.sh pins wasm-bindgen-cli $want: update WASM_BINDGEN_VERSION with the crate"
   have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
   if [ "$have" != "$want" ]; then
     log "installing wasm-bindgen-cli $want (found: ${have:-none})"

@@ -79,11 +79,7 @@ impl Checker {
         let mut ctx = Context::default();
         let mut policy = PackOverride::default();
         if let Some(options) = options {
-            let options: JsValue = options.into();
-            let obj = as_object(&options, "options")?;
-            for key in Object::keys(obj).iter() {
-                let key = key.as_string().unwrap_or_default();
-                let value = Reflect::get(obj, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+            for (key, value) in entries(&options.into(), "options")? {
                 match key.as_str() {
                     "mode" | "role" => set_context(&mut ctx, &key, &value, "options")?,
                     "policy" => policy = parse_policy(&value)?,
@@ -107,11 +103,7 @@ impl Checker {
     pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | void")] context: Option<Object>) -> Result<JsValue, JsError> {
         let mut ctx = self.ctx;
         if let Some(context) = context {
-            let context: JsValue = context.into();
-            let obj = as_object(&context, "context")?;
-            for key in Object::keys(obj).iter() {
-                let key = key.as_string().unwrap_or_default();
-                let value = Reflect::get(obj, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+            for (key, value) in entries(&context.into(), "context")? {
                 match key.as_str() {
                     "mode" | "role" => set_context(&mut ctx, &key, &value, "context")?,
                     other => return Err(JsError::new(&format!("context.{other}: unknown field (expected mode or role)"))),
@@ -179,6 +171,19 @@ fn as_object<'a>(v: &'a JsValue, name: &str) -> Result<&'a Object, JsError> {
     }
 }
 
+/// The own enumerable properties of a plain object, or an error naming it.
+fn entries(v: &JsValue, name: &str) -> Result<Vec<(String, JsValue)>, JsError> {
+    let obj = as_object(v, name)?;
+    Ok(Object::keys(obj)
+        .iter()
+        .map(|k| {
+            let key = k.as_string().unwrap_or_default();
+            let value = Reflect::get(obj, &k).unwrap_or(JsValue::UNDEFINED);
+            (key, value)
+        })
+        .collect())
+}
+
 fn set_context(ctx: &mut Context, key: &str, value: &JsValue, owner: &str) -> Result<(), JsError> {
     if value.is_undefined() {
         return Ok(());
@@ -203,10 +208,7 @@ fn parse_policy(v: &JsValue) -> Result<PackOverride, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(o);
     }
-    let obj = as_object(v, "options.policy")?;
-    for key in Object::keys(obj).iter() {
-        let key = key.as_string().unwrap_or_default();
-        let value = Reflect::get(obj, &JsValue::from_str(&key)).unwrap_or(JsValue::UNDEFINED);
+    for (key, value) in entries(v, "options.policy")? {
         if value.is_undefined() || value.is_null() {
             continue;
         }
