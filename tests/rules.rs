@@ -130,6 +130,12 @@ fn city_email_positives() {
         ("(jdoe@rochestermn.gov)", Some("jdoe@rochestermn.gov")),
         ("Vendo mi bici: lgarcia arroba rochestermn punto gov", Some("lgarcia arroba rochestermn punto gov")),
         ("pwright -at- rochestermn -dot- gov", None),
+        ("jdoe%40rochestermn.gov", Some("jdoe%40rochestermn.gov")),
+        ("jdoe(a)rochestermn(dot)gov", Some("jdoe(a)rochestermn(dot)gov")),
+        ("jdoe #at# rochestermn #dot# gov", Some("jdoe #at# rochestermn #dot# gov")),
+        ("jdoe at rochestermn period gov", Some("jdoe at rochestermn period gov")),
+        ("mpatel&#64;rochestermn&#46;gov", Some("mpatel&#64;rochestermn&#46;gov")),
+        ("\u{24D9}\u{24D3}\u{24DE}\u{24D4}@rochestermn.gov", None),
         ("🎉🎉 party RSVP to jdoe@rochestermn.gov 🎉", Some("jdoe@rochestermn.gov")),
     ]);
 }
