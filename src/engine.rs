@@ -117,6 +117,11 @@ pub struct RuleInfo {
 pub struct Scratch {
     view: Normalized,
     hits: Vec<Vec<Hit>>,
+    /// Per signal, `max_end[i]` = the greatest `end` among `hits[..=i]`
+    /// (hits are sorted by start), so the hits that reach into a scope are
+    /// found by binary search, not by a scan: a huge paste with thousands of
+    /// hits stays linear.
+    max_end: Vec<Vec<usize>>,
     searched: Vec<bool>,
     sentences: Vec<usize>,
 }
@@ -335,6 +340,7 @@ impl Checker {
         scratch.view.fill(text);
         scratch.sentences.clear();
         scratch.hits.resize_with(self.signals.len(), Vec::new);
+        scratch.max_end.resize_with(self.signals.len(), Vec::new);
         scratch.searched.clear();
         scratch.searched.resize(self.signals.len(), false);
         for h in &mut scratch.hits {
@@ -372,11 +378,12 @@ impl Checker {
                         (sentence_bounds(&scratch.sentences, scratch.view.text.len(), lo.saturating_sub(1)).0, hi)
                     }
                 };
-                let in_scope = |h: &Hit| h.start < hi && h.end > lo;
                 let disjoint = |h: &Hit| def.requires_may_overlap || h.end <= hit.start || h.start >= hit.end;
-                let required = rule.requires.iter().all(|&s| scratch.hits[s].iter().any(|h| in_scope(h) && disjoint(h)))
-                    || (!rule.requires_or_absent.is_empty() && !rule.requires_or_absent.iter().any(|&s| scratch.hits[s].iter().any(in_scope)));
-                let cancelled = rule.unless.iter().any(|&s| scratch.hits[s].iter().any(in_scope));
+                let scoped = |s: usize| in_scope(&scratch.hits[s], &scratch.max_end[s], lo, hi);
+                let reaches = |h: &Hit| h.end > lo;
+                let required = rule.requires.iter().all(|&s| scoped(s).iter().any(|h| reaches(h) && disjoint(h)))
+                    || (!rule.requires_or_absent.is_empty() && !rule.requires_or_absent.iter().any(|&s| scoped(s).iter().any(reaches)));
+                let cancelled = rule.unless.iter().any(|&s| scoped(s).iter().any(reaches));
                 if required && !cancelled {
                     raw.push((ri, *hit));
                     if def.once {
@@ -456,7 +463,10 @@ impl Checker {
                 push(s, e, s, e, false);
             }
         }
-        let Some((re, v_groups)) = sig.regex() else { return };
+        let Some((re, v_groups)) = sig.regex() else {
+            finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+            return;
+        };
         // Search from the end of an accepted match, but from just after the
         // start of a rejected one: a validator or guard that drops a match
         // must not hide a shorter or later match of another alternative
@@ -478,19 +488,33 @@ impl Checker {
                 pos = if accepted { m.end() } else { next_char(text, m.start()) };
             }
         }
+        finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
     }
 
     /// Turn raw rule hits into findings: original spans, UTF-16 offsets,
     /// excerpts, fixes; drop duplicates of one category on one span.
     fn findings(&self, text: &str, view: &Normalized, raw: Vec<(usize, Hit)>) -> Vec<Finding> {
         let mut out: Vec<Finding> = Vec::with_capacity(raw.len());
-        for (ri, hit) in raw {
+        // One finding per category per stretch of text: in order of position
+        // (then rule order), a hit that overlaps an earlier finding of its
+        // category is dropped. Linear after the sort, however many hits.
+        let mut spans: Vec<(usize, usize, usize, Hit)> = raw
+            .into_iter()
+            .map(|(ri, hit)| {
+                let (bs, be) = view.to_original(hit.vstart, hit.vend);
+                (bs, be, ri, hit)
+            })
+            .collect();
+        spans.sort_by_key(|&(bs, be, ri, _)| (bs, ri, be));
+        let mut reach = [0usize; Category::ALL.len()];
+        for (bs, be, ri, hit) in spans {
             let def = &self.pack.rules[self.rules[ri].def];
-            let (bs, be) = view.to_original(hit.vstart, hit.vend);
-            let (ms, me) = view.to_original(hit.start, hit.end);
-            if out.iter().any(|f| f.category == def.category && f.byte_start < be && bs < f.byte_end) {
+            let cat = def.category as usize;
+            if bs < reach[cat] {
                 continue;
             }
+            reach[cat] = be.max(bs + 1);
+            let (ms, me) = view.to_original(hit.start, hit.end);
             let excerpt = excerpt(text, (ms, me), (bs, be), def.mask);
             let fixes = self.fix(text, def.fix, def.fix_label.as_deref(), bs, be);
             out.push(Finding {
@@ -620,6 +644,30 @@ fn utf16_offsets(text: &str, findings: &mut [Finding]) {
             e.start = conv(e.byte_start);
             e.end = conv(e.byte_end);
         }
+    }
+}
+
+/// Sort a signal's hits by position and compute their running maximum end.
+fn finish_hits(hits: &mut [Hit], max_end: &mut Vec<usize>) {
+    hits.sort_unstable_by_key(|h| (h.start, h.end));
+    max_end.clear();
+    let mut m = 0;
+    max_end.extend(hits.iter().map(|h| {
+        m = m.max(h.end);
+        m
+    }));
+}
+
+/// The hits that overlap `[lo, hi)`, found by binary search. `hits` is
+/// sorted by start and `max_end` is its running maximum end (see `finish_hits`).
+fn in_scope<'a>(hits: &'a [Hit], max_end: &[usize], lo: usize, hi: usize) -> &'a [Hit] {
+    let max_end = &max_end[..hits.len().min(max_end.len())];
+    let first = max_end.partition_point(|&e| e <= lo);
+    let last = hits.partition_point(|h| h.start < hi);
+    if first >= last {
+        &[]
+    } else {
+        &hits[first..last]
     }
 }
 
