@@ -576,13 +576,10 @@ fn fix_label(kind: FixKind, label: Option<&str>) -> Option<String> {
 }
 
 fn clause_list(pack: &Pack) -> Vec<Clause> {
-    let doc = crate::policy_doc::parse_clauses(crate::pack::DEFAULT_POLICY_MD);
-    let from_doc = doc.iter().all(|c| pack.clauses.get(&c.id) == Some(&c.text)) && doc.len() == pack.clauses.len();
-    if from_doc {
-        doc
-    } else {
-        pack.clauses.iter().map(|(id, text)| Clause { id: id.clone(), heading: String::new(), text: text.clone() }).collect()
+    if !pack.clause_order.is_empty() {
+        return pack.clause_order.clone();
     }
+    pack.clauses.iter().map(|(id, text)| Clause { id: id.clone(), heading: String::new(), text: text.clone() }).collect()
 }
 
 const MAX_EXCERPT: usize = 160;

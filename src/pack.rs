@@ -45,6 +45,10 @@ pub struct Pack {
     /// Clause texts by id; the default pack takes them from the policy document.
     #[serde(default)]
     pub clauses: BTreeMap<String, String>,
+    /// The clauses in document order with their headings, when they came
+    /// from the policy document (empty when the pack lists its own).
+    #[serde(skip)]
+    pub clause_order: Vec<crate::policy_doc::Clause>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -316,9 +320,8 @@ impl Pack {
     pub fn from_toml(source: &str, file: &str) -> Result<Pack, PackError> {
         let mut pack: Pack = toml::from_str(source).map_err(|e| toml_error(source, file, &e))?;
         if pack.clauses.is_empty() {
-            for c in crate::policy_doc::parse_clauses(DEFAULT_POLICY_MD) {
-                pack.clauses.insert(c.id, c.text);
-            }
+            pack.clause_order = crate::policy_doc::parse_clauses(DEFAULT_POLICY_MD);
+            pack.clauses = pack.clause_order.iter().map(|c| (c.id.clone(), c.text.clone())).collect();
         }
         pack.validate(source, file)?;
         Ok(pack)
@@ -512,7 +515,7 @@ fn field_at(source: &str, offset: usize) -> String {
             table = name.trim().to_string();
             key.clear();
         } else if let Some((k, _)) = t.split_once('=') {
-            if !t.starts_with('#') && !k.trim().starts_with('"') || k.trim().starts_with('"') {
+            if !t.starts_with('#') {
                 key = k.trim().trim_matches('"').to_string();
             }
         }
