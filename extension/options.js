@@ -104,16 +104,18 @@ function siteRow(text, buttonLabel, onClick, disabled) {
   return li;
 }
 
+function emptyRow(text) {
+  const li = document.createElement('li');
+  li.className = 'muted';
+  li.textContent = text;
+  return li;
+}
+
 function renderSites(s) {
   const ul = $('sites');
   ul.replaceChildren();
   const locked = current.locked.includes('sites');
-  if (!s.sites.length) {
-    const li = document.createElement('li');
-    li.className = 'muted';
-    li.textContent = 'No extra sites.';
-    ul.append(li);
-  }
+  if (!s.sites.length) ul.append(emptyRow('No extra sites.'));
   for (const origin of s.sites) {
     const li = siteRow(origin, 'Remove', async () => {
       await save({ sites: s.sites.filter((x) => x !== origin) });
@@ -140,12 +142,7 @@ function renderPaused(s) {
   const ul = $('paused');
   ul.replaceChildren();
   const locked = current.locked.includes('pausedSites');
-  if (!s.pausedSites.length) {
-    const li = document.createElement('li');
-    li.className = 'muted';
-    li.textContent = 'None. Pause a site from the toolbar button while you are on it.';
-    ul.append(li);
-  }
+  if (!s.pausedSites.length) ul.append(emptyRow('None. Pause a site from the toolbar button while you are on it.'));
   for (const host of s.pausedSites) {
     ul.append(siteRow(host, 'Resume', () => save({ pausedSites: s.pausedSites.filter((x) => x !== host) }), locked));
   }
