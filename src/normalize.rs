@@ -13,13 +13,22 @@
 //! 2. Default_Ignorable_Code_Point characters (zero-width space and joiners,
 //!    soft hyphen, word joiner, bidi controls, variation selectors, tags) are
 //!    dropped;
-//! 3. characters whose Unicode confusable prototype is a single ASCII letter,
-//!    digit, `@` or `.` become that character (`а` → `a`, `ο` → `o`);
-//! 4. dashes become `-`, curly quotes become `'` and `"`, ideographic full
+//! 3. decimal digits of every script (General_Category=Nd: Arabic-Indic,
+//!    Devanagari, Bengali, Thai, fullwidth, mathematical, segmented ...) become
+//!    the ASCII digit of the same value, so `١٢٣-٤٥-٦٧٨٩` is an SSN; except
+//!    that a non-ASCII digit standing between two letters is read as the letter
+//!    it looks like, if it looks like one (`r০chester`, Bengali zero);
+//! 4. characters whose Unicode confusable prototype is a single ASCII letter,
+//!    digit, `@` or `.` become that character (`а` → `a`, `ο` → `o`) unless
+//!    their compatibility form is an ASCII letter (`𝐈` is an I); a combining
+//!    mark with such a prototype (`𝅭` looks like `.`) becomes it when it
+//!    follows ASCII text, and is dropped when it sits on a letter of its own
+//!    script;
+//! 5. dashes become `-`, curly quotes become `'` and `"`, ideographic full
 //!    stops become `.`;
-//! 5. every run of whitespace becomes one space, or one `\n` if the run holds
+//! 6. every run of whitespace becomes one space, or one `\n` if the run holds
 //!    a line break;
-//! 6. letters are lowercased.
+//! 7. letters are lowercased.
 //!
 //! # Invariant
 //!
@@ -33,7 +42,7 @@
 //! covers every character that contributed to the match (including dropped
 //! invisible characters in between). ASCII input maps to itself, byte for byte.
 
-use crate::unicode_tables::{CONFUSABLE_ASCII, DEFAULT_IGNORABLE};
+use crate::unicode_tables::{CONFUSABLE_ASCII, DECIMAL_ZEROS, DEFAULT_IGNORABLE};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A folded view of a text with its offset map. Reuse one across checks with
@@ -77,12 +86,12 @@ impl Normalized {
                 let body_len = rest.find(['\u{202C}', '\n']).unwrap_or(rest.len());
                 for (i, c) in rest[..body_len].char_indices().rev() {
                     let at = body_start + i;
-                    self.fold_one(c, at as u32, (at + c.len_utf8()) as u32, &mut run);
+                    self.fold_one(original, c, at as u32, (at + c.len_utf8()) as u32, &mut run);
                 }
                 pos = body_start + body_len;
                 continue;
             }
-            self.fold_one(ch, pos as u32, (pos + len) as u32, &mut run);
+            self.fold_one(original, ch, pos as u32, (pos + len) as u32, &mut run);
             pos += len;
         }
         self.flush_run(&mut run);
@@ -90,7 +99,7 @@ impl Normalized {
 
     /// Fold one character of the original (at `start..end`) into the view.
     #[inline]
-    fn fold_one(&mut self, ch: char, start: u32, end: u32, run: &mut Option<(bool, u32, u32)>) {
+    fn fold_one(&mut self, original: &str, ch: char, start: u32, end: u32, run: &mut Option<(bool, u32, u32)>) {
         if ch.is_ascii() {
             // Fast path: ASCII needs only whitespace folding and lowercase.
             if ch.is_ascii_whitespace() {
@@ -108,6 +117,17 @@ impl Normalized {
         if is_ignorable(ch) {
             return;
         }
+        if let Some(value) = decimal_value(ch) {
+            // A digit of another script: its value, unless it sits between
+            // two letters and looks like a letter (a disguised `o`).
+            self.flush_run(run);
+            let b = match confusable(ch) {
+                Some(p) if p.is_ascii_alphabetic() && between_letters(original, start as usize, end as usize) => p,
+                _ => b'0' + value,
+            };
+            self.push_byte(b, start, end);
+            return;
+        }
         if let Some(folded) = fold_symbol(ch) {
             // Symbols whose decomposition would lose their meaning (≠ → =).
             self.flush_run(run);
@@ -116,8 +136,34 @@ impl Normalized {
             }
             return;
         }
+        if let Some(p) = confusable(ch) {
+            // A look-alike whose compatibility form is not a Latin letter or
+            // digit (lunate sigma `Ϲ` decomposes to `Σ`): its look wins. When
+            // the compatibility form is ASCII (`𝐈` is an I, `ſ` an s), that
+            // identity wins over the look.
+            let mut ascii = false;
+            decompose_compatible(ch, |c| ascii |= c.is_ascii_alphanumeric());
+            if !ascii && !is_combining_mark(ch) {
+                self.flush_run(run);
+                self.push_byte(p, start, end);
+                return;
+            }
+        }
         decompose_compatible(ch, |c| {
-            if is_combining_mark(c) || is_ignorable(c) {
+            if is_combining_mark(c) {
+                // A mark that looks like `.` or a letter, put on ASCII text
+                // (or on nothing), is a disguise (`rochestermn𝅭gov`); other
+                // marks (accents, vowel signs on letters of their own
+                // script) are dropped.
+                if let Some(p) = confusable(c) {
+                    if self.text.as_bytes().last().is_none_or(u8::is_ascii) {
+                        self.flush_run(run);
+                        self.push_byte(p, start, end);
+                    }
+                }
+                return;
+            }
+            if is_ignorable(c) {
                 return;
             }
             if c.is_whitespace() {
@@ -208,6 +254,31 @@ pub fn is_ignorable(c: char) -> bool {
         .is_ok()
 }
 
+/// The value of a non-ASCII decimal digit (General_Category=Nd).
+pub fn decimal_value(c: char) -> Option<u8> {
+    if (c as u32) < 0x660 {
+        return None;
+    }
+    let i = DECIMAL_ZEROS.partition_point(|&z| z <= c);
+    let zero = *DECIMAL_ZEROS.get(i.checked_sub(1)?)?;
+    let v = c as u32 - zero as u32;
+    (v < 10).then_some(v as u8)
+}
+
+/// The lowercase ASCII prototype of a non-ASCII confusable, if it has one.
+fn confusable(c: char) -> Option<u8> {
+    CONFUSABLE_ASCII.binary_search_by(|&(k, _)| k.cmp(&c)).ok().map(|i| CONFUSABLE_ASCII[i].1)
+}
+
+/// Are the nearest visible characters before `start` and after `end` (skipping
+/// invisible characters and combining marks, at most a few) both letters?
+fn between_letters(original: &str, start: usize, end: usize) -> bool {
+    let visible = |c: &char| !is_ignorable(*c) && !is_combining_mark(*c);
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && decimal_value(c).is_none());
+    letter(original[..start].chars().rev().take(8).find(visible))
+        && letter(original[end..].chars().take(8).find(visible))
+}
+
 /// Symbols folded before decomposition, because NFKD would turn them into
 /// something else (`≠` decomposes to `=` plus a combining stroke).
 fn fold_symbol(c: char) -> Option<&'static str> {
@@ -226,10 +297,7 @@ fn fold_char(c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
         '\u{3002}' | '\u{FF61}' | '\u{2E33}' | '\u{2027}' | '\u{2219}' | '\u{00B7}' => '.',
         _ if (c as u32) < 0x80 => c,
-        _ => match CONFUSABLE_ASCII.binary_search_by(|&(k, _)| k.cmp(&c)) {
-            Ok(i) => CONFUSABLE_ASCII[i].1 as char,
-            Err(_) => c,
-        },
+        _ => confusable(c).map_or(c, char::from),
     }
 }
 
@@ -288,6 +356,41 @@ mod tests {
         let (a, b) = n.to_original(at, at + "rochestermn.gov".len());
         // The span covers the reversed run (its characters, in any order).
         assert_eq!(&original[a..b], "vog.nmretsehcor");
+    }
+
+    #[test]
+    fn decimal_digits_of_every_script_fold_to_their_value() {
+        assert_eq!(view("\u{661}\u{662}\u{663}-\u{664}\u{665}-\u{666}\u{667}\u{668}\u{669}"), "123-45-6789");
+        // Bengali four looks like 8 and Bengali seven like 9: the value wins.
+        assert_eq!(view("\u{9EA}\u{9ED}"), "47");
+        assert_eq!(view("\u{1FBF1}\u{1FBF2}\u{1D7D1}\u{FF14}\u{E55}"), "12345");
+        for &zero in crate::unicode_tables::DECIMAL_ZEROS {
+            for v in 0..10u8 {
+                let c = char::from_u32(zero as u32 + v as u32).unwrap();
+                assert_eq!(view(&format!("#{c}")), format!("#{v}"), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_digit_between_letters_reads_as_the_letter_it_looks_like() {
+        // Bengali and Devanagari zeros look like `o`.
+        assert_eq!(view("r\u{9E6}chester"), "rochester");
+        assert_eq!(view("r\u{200B}\u{966}\u{200B}chester"), "rochester");
+        // Next to a digit, or at a word edge, it is a digit.
+        assert_eq!(view("a\u{966}12"), "a012");
+        assert_eq!(view("\u{966}x"), "0x");
+    }
+
+    #[test]
+    fn marks_that_look_like_a_dot_on_latin_text_are_dots() {
+        assert_eq!(view("jdoe@rochestermn\u{1D16D}gov"), "jdoe@rochestermn.gov");
+        assert_eq!(view("rochestermn\u{ABEC}gov"), "rochestermn.gov");
+        // The same marks in their own script are dropped like any mark.
+        let telugu = view("\u{C38}\u{C02}\u{C16}\u{C4D}\u{C2F}");
+        assert!(!telugu.bytes().any(|b| b.is_ascii_alphanumeric()), "{telugu:?}");
+        // Accents on Latin letters are still dropped.
+        assert_eq!(view("cafe\u{301}"), "cafe");
     }
 
     #[test]

@@ -129,13 +129,14 @@ pub fn mailbox(value: &str, not_mailbox: &[String]) -> bool {
     }
 }
 
-/// Mask every ASCII digit of `s` except the last four.
+/// Mask every digit of `s` (of any script: fullwidth, Arabic-Indic,
+/// superscript ...) except the last four.
 pub fn mask_digits(s: &str) -> String {
-    let total = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let total = s.chars().filter(|c| c.is_numeric()).count();
     let mut seen = 0;
     s.chars()
         .map(|c| {
-            if c.is_ascii_digit() {
+            if c.is_numeric() {
                 seen += 1;
                 if seen + 4 <= total {
                     return '*';
@@ -206,6 +207,8 @@ mod tests {
     fn masks() {
         assert_eq!(mask_digits("123-45-5530"), "***-**-5530");
         assert_eq!(mask_digits("4111 1111 1111 1111"), "**** **** **** 1111");
+        assert_eq!(mask_digits("\u{662}\u{661}\u{662}-\u{664}\u{665}-\u{665}\u{665}\u{663}\u{660}"), "***-**-\u{665}\u{665}\u{663}\u{660}");
+        assert_eq!(mask_digits("２１２-４５-5530"), "***-**-5530");
         assert_eq!(mask_all("hunter22"), "********");
     }
 }

@@ -163,3 +163,24 @@ fn unicode_tables_match_unicode_data() {
     }
     assert!(!is_ignorable('a') && !is_ignorable('é'));
 }
+
+/// Every confusable folds to its ASCII prototype between Latin letters,
+/// except where its compatibility form is itself an ASCII letter or digit
+/// (`𝐈` is an I and `ſ` an s, whatever they look like) and decimal digits,
+/// which fold to their value.
+#[test]
+fn every_confusable_folds_to_its_prototype() {
+    use postguard::normalize::decimal_value;
+    use postguard::unicode_tables::CONFUSABLE_ASCII;
+    let mut checked = 0;
+    for &(c, ascii) in CONFUSABLE_ASCII {
+        let mut nfkd_ascii = false;
+        unicode_normalization::char::decompose_compatible(c, |d| nfkd_ascii |= d.is_ascii_alphanumeric());
+        if decimal_value(c).is_some() || nfkd_ascii {
+            continue;
+        }
+        assert_eq!(Normalized::new(&format!("a{c}a")).text, format!("a{}a", ascii as char), "U+{:04X}", c as u32);
+        checked += 1;
+    }
+    assert!(checked > 600, "{checked}");
+}
