@@ -1,8 +1,11 @@
 // Wiring: which fields are watched, when they are checked, and the testing
 // contract attribute.
 //
-// A field is watched from the moment it gains focus (or first receives an
-// edit event). Every edit signal -- input, beforeinput, keyup, paste, cut,
+// A field is watched once the user has touched it: a trusted (browser-made,
+// not script-made) keydown, pointerdown/mousedown/touchstart, paste, drop or
+// composition event inside it, or a focus that follows a trusted pointer press
+// on its box (see "the trusted-gesture gate" below). From then on it is checked
+// on focus and on every edit, including edits the editor applies itself. Every edit signal -- input, beforeinput, keyup, paste, cut,
 // compositionend, and a MutationObserver on contenteditable roots (Draft.js,
 // Lexical and Slate often cancel the browser's edit and apply it themselves,
 // so `input` may never fire) -- funnels into one debounced check per field
@@ -175,11 +178,47 @@
 
   // ---- events ----------------------------------------------------------------
 
+  // ---- the trusted-gesture gate ----------------------------------------------
+  //
+  // A page could otherwise use PostGuard as an oracle: create a hidden editor,
+  // put text in it from script and read data-postguard-findings to learn, e.g.,
+  // whether a confidential term set by City IT (a project code name) is in it.
+  // So a field is checked (and gets the attribute) only after the user touched
+  // it. Events a script can make count for nothing: dispatched events have
+  // isTrusted false, and the events a script *can* make trusted (focus() ->
+  // focus/focusin; execCommand -> input) are not on the list. Once armed, every
+  // change is checked, including the ones the editor's own code makes (Draft.js,
+  // Lexical and Slate apply keystrokes themselves).
+  const ARM_EVENTS = ['keydown', 'pointerdown', 'mousedown', 'touchstart', 'paste', 'drop', 'compositionstart', 'compositionend'];
+  const armed = new WeakSet();
+  let lastPress = null; // { x, y, at } of the last trusted pointer press (focus through a label or placeholder)
+
+  function armFromEvent(e) {
+    if (!e.isTrusted) return;
+    if (e.type === 'pointerdown' || e.type === 'mousedown') lastPress = { x: e.clientX, y: e.clientY, at: Date.now() };
+    const path = e.composedPath?.() ?? [e.target];
+    const field = PG.fieldFor(path[0]);
+    if (field) armed.add(field);
+  }
+
+  // A trusted press on the field's box just before it got the focus (the press
+  // landed on a placeholder or decoration drawn over the editor).
+  function pressedOn(field) {
+    if (!lastPress || Date.now() - lastPress.at > 1500) return false;
+    const r = field.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && lastPress.x >= r.left && lastPress.x <= r.right && lastPress.y >= r.top && lastPress.y <= r.bottom;
+  }
+
+  PG.isArmed = (field) => armed.has(field);
+
   function stateFor(e, create) {
     const path = e.composedPath?.() ?? [e.target];
     const field = PG.fieldFor(path[0]);
     if (!field) return null;
-    return create ? watch(field) : byEl.get(field) ?? null;
+    const s = byEl.get(field);
+    if (s || !create) return s ?? null;
+    if (!armed.has(field) && !(e.type === 'focusin' && e.isTrusted && pressedOn(field) && (armed.add(field), true))) return null;
+    return watch(field);
   }
 
   function onEdit(s, e) {
@@ -214,6 +253,7 @@
     if (s) onEdit(s, e);
   });
 
+  for (const type of ARM_EVENTS) document.addEventListener(type, armFromEvent, { capture: true, passive: true });
   document.addEventListener('focusin', onFocusIn, true);
   for (const type of ['input', 'beforeinput', 'keyup', 'paste', 'cut', 'drop', 'compositionstart', 'compositionend']) {
     document.addEventListener(type, onEditEvent, true);
@@ -286,12 +326,8 @@
     if (shown.length) PG.openCard(s, shown[0], s.el.getBoundingClientRect(), true);
   });
 
-  // A field that already has the focus when the script arrives.
-  const active = deepActive();
-  if (active) {
-    const f = PG.fieldFor(active);
-    if (f) { schedule(watch(f), 0); }
-  }
+  // A field that already has the focus when the script arrives is watched from
+  // the user's first keystroke in it (the gate above).
 
   PG.loaded = true;
 })();

@@ -1,4 +1,4 @@
-// The overlay: one <postguard-overlay> element appended to <html>, with an open
+// The overlay: one <postguard-overlay> element appended to <html>, with a closed
 // shadow root holding every underline, badge and card PostGuard draws. Nothing
 // is drawn inside the editor's own nodes. The host is position:fixed over the
 // viewport and lets pointer events through except on its interactive parts
@@ -106,8 +106,19 @@
   function ensure() {
     if (host && host.isConnected) return shadow;
     if (!host) {
+      // A *closed* shadow root: the page cannot reach the underlines or the
+      // card (their clause, excerpt and fix texts) nor click their buttons.
+      // A page that defined its own <postguard-overlay> custom element (whose
+      // constructor runs page code and may take the shadow root first) gets a
+      // plain <div> host instead.
       host = document.createElement('postguard-overlay');
-      shadow = host.attachShadow({ mode: 'open' });
+      try {
+        shadow = host.attachShadow({ mode: 'closed' });
+      } catch {
+        host = document.createElement('div');
+        host.setAttribute('data-postguard-overlay', '');
+        shadow = host.attachShadow({ mode: 'closed' });
+      }
       shadow.append(el('style', { text: CSS }));
       layer = el('div', { class: 'pg-layer' });
       marks = el('div', { class: 'pg-marks' });
@@ -118,6 +129,10 @@
       for (const type of ['pointerdown', 'pointerup', 'mousedown', 'mouseup', 'click', 'dblclick', 'keydown', 'keyup', 'keypress', 'contextmenu']) {
         layer.addEventListener(type, (e) => e.stopPropagation());
       }
+      // Only the user acts on PostGuard's buttons: a script-made click (which
+      // could only come from PostGuard's own world) is dropped before any
+      // handler of the badge, card or its fix/dismiss buttons sees it.
+      layer.addEventListener('click', (e) => { if (!e.isTrusted) { e.stopImmediatePropagation(); e.preventDefault(); } }, true);
       // Keep focus in the editor when its underline or badge is pressed.
       layer.addEventListener('mousedown', (e) => {
         if (e.target.closest?.('.pg-underline, .pg-badge')) e.preventDefault();
@@ -129,6 +144,9 @@
     return shadow;
   }
   PG.overlayRoot = ensure;
+  // The closed shadow root, if drawn yet (isolated world only: for tests that
+  // evaluate in the content script's world, never exposed to the page).
+  PG.overlayShadow = () => (host && host.isConnected ? shadow : null);
 
   // The part of the field that is visible: its box, clipped by scrolling
   // ancestors and the viewport (a few pixels of slack below for underlines).
@@ -257,7 +275,7 @@
   function onMouseMove(e) {
     if (!hotspots.length && !(card && cardState?.hover)) return;
     const x = e.clientX, y = e.clientY;
-    const overCard = card && e.composedPath().includes(card);
+    const overCard = inCard(e);
     const spot = overCard ? null : hotspots.find((h) => x >= h.left && x <= h.right && y >= h.top && y <= h.bottom + 3);
     if (spot?.u !== hoverSpot?.u) {
       hoverSpot?.u.classList.remove('pg-hot');
@@ -402,8 +420,17 @@
 
   function onOutside(e) {
     if (!card) return;
-    if (e.composedPath().includes(card)) return;
+    if (inCard(e)) return;
     closeCard(false);
+  }
+
+  // Whether a document-level pointer event is over the card. The shadow root is
+  // closed, so a listener on the document sees the event retargeted to the
+  // host (composedPath() stops there): test the point against the card's box.
+  function inCard(e) {
+    if (!card || !e.composedPath().includes(host)) return false;
+    const r = card.getBoundingClientRect();
+    return e.clientX >= r.left && e.clientX <= r.right && e.clientY >= r.top && e.clientY <= r.bottom;
   }
 
   function closeCard(restoreFocus) {

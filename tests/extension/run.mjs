@@ -33,8 +33,9 @@ import { PAGES } from './fixtures/pages.mjs';
 import { ROOT, ensureFixturePackages, bundlePages } from './lib/fixtures.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, extensionWorker, poll, sleep, EXT } from './lib/browser.mjs';
-import { textRects, underlineRects, postguardTraces, foreignNodesInEditor } from './lib/measure.mjs';
+import { textRects, postguardTraces, foreignNodesInEditor } from './lib/measure.mjs';
 import { firefoxSmoke } from './lib/firefox.mjs';
+import { isolatedWorld, overlayElements, cardInfo, isolatedUnderlineRects } from './lib/isolated.mjs';
 
 const T_START = Date.now();
 const argv = process.argv.slice(2);
@@ -135,10 +136,12 @@ async function measureUnderline(page, ed, category, needle) {
   if (tr.error) return { error: tr.error };
   const text = tr.rects.map((r) => ({ left: r.left + off.x, right: r.right + off.x, top: r.top + off.y, bottom: r.bottom + off.y }));
   const boxes = []; let overlays = 0, closed = 0; const cats = [];
+  const world = await isolatedWorld(page);
   for (const fr of page.frames()) {
     const o = await frameOffset(page, fr).catch(() => null);
     if (!o) continue;
-    const u = await fr.evaluate(underlineRects, { category }).catch(() => null);
+    // The overlay's shadow root is closed: measured from PostGuard's own (isolated) world.
+    const u = await world.evaluate(fr, isolatedUnderlineRects, { category }).catch(() => null);
     if (!u) continue;
     overlays += u.overlays; closed += u.closed; cats.push(...u.categories);
     boxes.push(...u.boxes.map((b) => ({ left: b.left + o.x, right: b.right + o.x, top: b.top + o.y, bottom: b.bottom + o.y, rule: b.rule })));
@@ -166,13 +169,30 @@ async function selectAllAndPaste(page, ed, text) {
   await page.keyboard.press('Control+V');
 }
 
-// Finds the first frame that has a visible PostGuard element matching selector.
+// The first frame whose PostGuard overlay (closed shadow root, read from PostGuard's isolated
+// world) has an element matching selector: { frame, off, els: [{ cls, text, category, rect }] }.
 async function findInFrames(page, selector) {
+  const world = await isolatedWorld(page);
   for (const f of page.frames()) {
-    const l = f.locator(selector);
-    if (await l.count().catch(() => 0)) return l;
+    const els = await world.evaluate(f, overlayElements, { selector }).catch(() => null);
+    if (els?.length) return { frame: f, off: await frameOffset(page, f), els };
   }
   return null;
+}
+
+// The open card, in whichever frame: cardInfo() plus the frame and its offset in the page.
+async function findCard(page) {
+  const world = await isolatedWorld(page);
+  for (const f of page.frames()) {
+    const c = await world.evaluate(f, cardInfo).catch(() => null);
+    if (c) return { ...c, frame: f, off: await frameOffset(page, f) };
+  }
+  return null;
+}
+
+// A real (trusted) mouse click at the centre of a box in a frame.
+async function clickBox(page, off, r) {
+  await page.mouse.click(off.x + (r.left + r.right) / 2, off.y + (r.top + r.bottom) / 2);
 }
 
 // ---- the editor test ---------------------------------------------------------------------
@@ -301,16 +321,13 @@ async function testEditor(context, P, env) {
     // (c) the composer goes away (post sent, dialog closed): so do its underlines and badge
     env.step = '(c) composer removed';
     await page.evaluate(() => document.querySelector('main').remove());
+    const world = await isolatedWorld(page);
     const gone = await poll(async () => {
       const n = [];
-      for (const f of page.frames()) n.push(...await f.evaluate(() => {
-        let k = 0;
-        const out = [];
-        for (const o of document.querySelectorAll('postguard-overlay')) {
-          for (const e of o.shadowRoot?.querySelectorAll('.pg-underline, .pg-badge, .pg-card') ?? []) { const r = e.getBoundingClientRect(); if (r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden') out.push(`${e.className}${e.dataset.category ? `[${e.dataset.category}]` : ''} at (${Math.round(r.left)},${Math.round(r.top)})`); }
-        }
-        return out;
-      }).catch(() => []));
+      for (const f of page.frames()) {
+        const els = await world.evaluate(f, overlayElements, { selector: '.pg-underline, .pg-badge, .pg-card' }).catch(() => []);
+        n.push(...(els ?? []).filter((e) => e.visible).map((e) => `${e.cls}${e.category ? `[${e.category}]` : ''} at (${Math.round(e.rect.left)},${Math.round(e.rect.top)})`));
+      }
       return n;
     }, (n) => n.length === 0, 2000);
     if (!gone.ok) await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}-removed.png`) });
@@ -345,29 +362,32 @@ async function openCard(page) {
     await page.screenshot({ path: path.join(SHOTS, `ext-${page.__pgName}-nobadge.png`) }).catch(() => {});
     return { why: 'no .pg-badge in any <postguard-overlay>' };
   }
-  await badge.first().click({ timeout: 3000 });
-  const card = await poll(() => findInFrames(page, '.pg-card'), (v) => !!v, 2000);
+  await clickBox(page, badge.off, badge.els[0].rect);
+  const card = await poll(() => findCard(page), (v) => !!v && !v.thrown && v.rect.right > v.rect.left, 2000);
   if (!card.ok) return { why: 'clicking .pg-badge opened no .pg-card' };
-  await card.value.first().waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
   return { card: card.value };
 }
 
 // Within an open card, the button `buttonSel` for a finding of `category`: the card may show
 // one finding at a time (data-category on the card, .pg-next to go on) or several.
-async function buttonFor(card, category, buttonSel, labelRe) {
+// The card is read from PostGuard's world (closed shadow root); buttons are pressed with real
+// mouse clicks at their boxes. Returns { button: { label, click() } } or { why }.
+async function buttonFor(page, category, buttonSel, labelRe) {
   const seen = [];
+  const cls = buttonSel.replace(/^button\./, '');
+  let card = null;
   for (let i = 0; i < 8; i++) {
-    const cat = await card.first().getAttribute('data-category').catch(() => null);
-    seen.push(cat ?? '?');
-    const nested = card.locator(`[data-category="${category}"] ${buttonSel}, ${buttonSel}[data-category="${category}"]`);
-    const labelled = labelRe ? card.locator(buttonSel, { hasText: labelRe }) : null;
-    if (cat === category && await card.locator(buttonSel).count()) return { button: card.locator(buttonSel).first() };
-    if (await nested.count()) return { button: nested.first() };
-    if (labelled && await labelled.count()) return { button: labelled.first() };
-    if (await card.locator('button.pg-next').count()) { await card.locator('button.pg-next').first().click({ timeout: 2000 }); await sleep(100); continue; }
+    card = await findCard(page);
+    if (!card) break;
+    seen.push(card.category ?? '?');
+    const mine = card.buttons.filter((b) => b.cls.split(/\s+/).includes(cls));
+    const pick = (card.category === category && mine[0]) || mine.find((b) => b.category === category) || (labelRe && mine.find((b) => labelRe.test(b.label)));
+    if (pick) { const c = card; return { button: { label: pick.label, click: () => clickBox(page, c.off, pick.rect) } }; }
+    const next = card.buttons.find((b) => b.cls.split(/\s+/).includes('pg-next'));
+    if (next) { await clickBox(page, card.off, next.rect); await sleep(100); continue; }
     break;
   }
-  const labels = await card.locator('button').allInnerTexts().catch(() => []);
+  const labels = card ? card.buttons.map((b) => b.label) : [];
   return { why: `no ${buttonSel} for ${category} in the card (cards seen: ${seen.join(', ')}; buttons: ${q(labels)})` };
 }
 
@@ -376,17 +396,15 @@ async function testFix(page, ed, P, G, env) {
   const { card, why } = await openCard(page);
   if (!card) { record(G, step, false, why); return; }
   // The card's content: message and clause text (the clause text may arrive a moment later).
-  const cardText = async () => [(await card.locator('.pg-message').allInnerTexts()).join(' ').trim(), (await card.locator('.pg-clause').allInnerTexts()).join(' ').trim()];
+  const cardText = async () => { const c = await findCard(page); return [c?.message ?? '', c?.clause ?? '']; };
   const ct = await poll(cardText, ([msg, clause]) => !!msg && clause.length > 40 && !/loading/i.test(clause), 3000);
   const [msg, clause] = ct.value.thrown ? ['', ''] : ct.value;
   record(G, '(d) card shows .pg-message and .pg-clause text', ct.ok, `message ${q(msg.slice(0, 70))}, clause ${q(clause.slice(0, 70))}`);
   await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}-card.png`) });
   // The card must be readable: entirely inside the viewport of the frame that holds it
   // (a card inside a small iframe gets cut off by the iframe's edges).
-  const vis = await card.first().evaluate((c) => {
-    const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom }; };
-    return { r: box(c), w: innerWidth, h: innerHeight, buttons: [...c.querySelectorAll('button.pg-fix, button.pg-dismiss')].map((b) => ({ label: b.textContent.trim(), r: box(b) })) };
-  });
+  const cur = (await findCard(page)) ?? card;
+  const vis = { r: cur.rect, w: cur.w, h: cur.h, buttons: cur.buttons.filter((b) => /\bpg-(fix|dismiss)\b/.test(b.cls)).map((b) => ({ label: b.label, r: b.rect })) };
   const inside = (r, o) => r.left >= o.left - 1 && r.top >= o.top - 1 && r.right <= o.right + 1 && r.bottom <= o.bottom + 1;
   const viewport = { left: 0, top: 0, right: vis.w, bottom: vis.h };
   const clipped = vis.buttons.filter((b) => !inside(b.r, vis.r) || !inside(b.r, viewport)).map((b) => `${q(b.label)} at ${fmtRect(b.r)}`);
@@ -410,11 +428,11 @@ async function testFix(page, ed, P, G, env) {
 
 // Clicks the disclaimer's fix in an open card and waits for the model text and the attribute.
 async function applyDisclaimerFix(page, ed, card, env, base = SNOWPLOW) {
-  const { button, why } = await buttonFor(card, 'disclaimer', 'button.pg-fix', /disclaimer/i);
+  const { button, why } = await buttonFor(page, 'disclaimer', 'button.pg-fix', /disclaimer/i);
   if (!button) return { why };
-  const label = (await button.innerText()).trim();
+  const label = button.label;
   const before = await ed.text();
-  await button.click({ timeout: 3000 });
+  await button.click();
   let want = env.fix.fixed && before === base ? env.fix.fixed : null;
   const pred = want
     ? ([at, tx]) => at === 'city-email' && tx === want
@@ -467,10 +485,10 @@ async function testDismiss(page, ed, G) {
   const step = '(i) "dismiss for this post" removes the city-email underline, text unchanged';
   const { card, why } = await openCard(page);
   if (!card) { record(G, step, false, why); return; }
-  const { button, why: w2 } = await buttonFor(card, 'city-email', 'button.pg-dismiss');
+  const { button, why: w2 } = await buttonFor(page, 'city-email', 'button.pg-dismiss');
   if (!button) { record(G, step, false, w2); return; }
   const before = await ed.text();
-  await button.click({ timeout: 3000 });
+  await button.click();
   const i = await poll(async () => [(await measureUnderline(page, ed, 'city-email', EMAIL)).boxes?.length ?? -1, await ed.text()], ([n, tx]) => n === 0, 2000);
   const [n, tx] = i.value;
   const ok = i.ok && tx === before;
