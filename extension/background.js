@@ -24,7 +24,8 @@ const stats = {
   checks: 0,
   lastCheckMs: null,
   maxCheckMs: 0,
-  settingsError: null, // the engine's message when the user's policy override is rejected
+  settingsError: null, // the engine's messages when a policy override is rejected ('; '-joined)
+  settingsErrors: [],   // the same, one { key (the setting), message } each
 };
 
 const engineReady = (async () => {
@@ -67,31 +68,45 @@ async function getChecker() {
   }
 }
 
+// Checker option (options.policy.<field>) -> the setting it comes from.
+const POLICY_KEY = {
+  email_domains: 'emailDomains', confidential_terms: 'confidentialTerms', disclaimers: 'disclaimers',
+  disclaimer_text: 'disclaimerText', disable: 'disabledRules', severity: 'severity',
+};
+
 function buildChecker(opts) {
   const t0 = performance.now();
-  // A bad override must not switch checking off: drop the field the engine
-  // names (e.g. "options.policy.disable[0]: unknown rule ...") and try again,
-  // down to the pack alone.
+  // A bad override must not switch checking off. The engine names what it
+  // rejects ("options.policy.disable[0]: unknown rule ..."): drop that entry
+  // (a list item or a severity key) and try again; after a few, or when the
+  // error names a whole field, drop the field; at worst, the pack alone.
   let checker = null;
   const errors = [];
   const tryOpts = structuredClone(opts);
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 24; i++) {
     try {
       checker = new Checker(tryOpts);
       break;
     } catch (e) {
       const msg = String(e?.message ?? e);
-      errors.push(msg);
-      const field = /^options\.policy\.([a-z_]+)/.exec(msg)?.[1];
-      if (field && tryOpts.policy && field in tryOpts.policy) {
-        delete tryOpts.policy[field];
-        if (!Object.keys(tryOpts.policy).length) delete tryOpts.policy;
-      } else if (tryOpts.policy) delete tryOpts.policy;
+      const m = /^options\.policy\.([a-z_]+)(?:\[(\d+)\]|\.([A-Za-z0-9_.-]+))?/.exec(msg);
+      const field = m?.[1];
+      errors.push({ key: POLICY_KEY[field] ?? null, message: msg });
+      const p = tryOpts.policy;
+      if (field && p && field in p) {
+        const v = p[field];
+        if (m[2] != null && Array.isArray(v) && i < 16) v.splice(Number(m[2]), 1);
+        else if (m[3] != null && v && typeof v === 'object' && i < 16) delete v[m[3]];
+        else delete p[field];
+        if (Array.isArray(p[field]) && !p[field].length) delete p[field];
+        if (!Object.keys(p).length) delete tryOpts.policy;
+      } else if (p) delete tryOpts.policy;
       else break;
     }
   }
   checker ??= new Checker({ mode: opts.mode, role: opts.role });
-  stats.settingsError = errors.length ? errors.join('; ') : null;
+  stats.settingsErrors = errors;
+  stats.settingsError = errors.length ? errors.map((x) => x.message).join('; ') : null;
   const ms = performance.now() - t0;
   if (stats.coldStartMs === null) {
     stats.checkerMs = round(ms);
@@ -215,8 +230,8 @@ async function handle(msg, sender) {
       return { ok: true, rules: Array.from(checker.rules(), plainRecord) };
     }
     case 'settings': {
-      const { settings, locked } = await getSettings();
-      return { ok: true, settings, locked };
+      const { settings, locked, problems } = await getSettings();
+      return { ok: true, settings, locked, problems };
     }
     // popup -> background: everything the popup shows for one tab.
     case 'tab-status': {

@@ -43,9 +43,7 @@ async function refresh() {
   renderPaused(s);
   for (const key of res.locked) lock(key);
   const stats = (await api.runtime.sendMessage({ type: 'stats' }))?.stats;
-  const err = $('error');
-  err.hidden = !stats?.settingsError;
-  err.textContent = stats?.settingsError ? `The checker rejected a setting and checks without it: ${stats.settingsError}` : '';
+  renderProblems(res.problems ?? [], stats?.settingsErrors ?? []);
   $('about').textContent = stats
     ? `PostGuard engine ${stats.version ?? '?'}; start-up ${stats.coldStartMs ?? '?'} ms.` : '';
   return s;
@@ -89,6 +87,33 @@ async function renderRules() {
     li.append(label);
     ul.append(li);
   }
+}
+
+// Settings that were unusable (wrong type, bad entries, too long; from the
+// user's storage or the organisation's policy) or that the engine rejected:
+// named, field by field, at the top and next to the field.
+const SOURCE = { managed: 'set by your organisation', sync: 'your setting', engine: 'rejected by the checker' };
+function renderProblems(problems, engineErrors) {
+  for (const p of document.querySelectorAll('.field-problem')) p.remove();
+  const all = [...problems, ...engineErrors.map((e) => ({ key: e.key, source: 'engine', message: e.message }))];
+  const ul = $('problem-list');
+  ul.replaceChildren();
+  for (const p of all) {
+    const label = p.key ? (document.querySelector(`.field[data-key="${CSS.escape(p.key)}"] label`)?.textContent.trim() || p.key) : 'Policy';
+    const li = document.createElement('li');
+    li.dataset.key = p.key ?? '';
+    li.dataset.source = p.source;
+    li.textContent = `${label} (${p.key ?? 'policy'}, ${SOURCE[p.source] ?? p.source}): ${p.message}`;
+    ul.append(li);
+    const box = p.key && document.querySelector(`.field[data-key="${CSS.escape(p.key)}"]`);
+    if (box) {
+      const note = document.createElement('p');
+      note.className = 'field-problem';
+      note.textContent = `${SOURCE[p.source] ?? p.source}: ${p.message}`;
+      box.append(note);
+    }
+  }
+  $('problems').hidden = all.length === 0;
 }
 
 function siteRow(text, buttonLabel, onClick, disabled) {

@@ -30,49 +30,135 @@ export const DEFAULTS = Object.freeze({
 
 export const KEYS = Object.keys(DEFAULTS);
 
-function stringList(v) {
-  if (!Array.isArray(v)) return undefined;
-  const out = [];
-  for (const x of v) {
-    if (typeof x !== 'string') continue;
-    const s = x.trim();
-    if (s && !out.includes(s)) out.push(s);
+// Limits: a setting beyond them is cut (and reported). chrome.storage.sync
+// holds at most 8 KB per key anyway; these bound what policy or storage.local
+// tampering could hand the engine on every worker start.
+export const MAX_LIST = 500;
+export const MAX_ITEM = 300;
+export const MAX_TEXT = 1000;
+
+const LIST_KEYS = ['modeRules', 'emailDomains', 'confidentialTerms', 'disclaimers', 'disabledRules', 'sites', 'pausedSites'];
+// At least two letters or digits (the engine's own rule for terms and phrasings).
+const MEANINGFUL = /[\p{L}\p{N}].*[\p{L}\p{N}]/su;
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+const HOST = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const RULE_ID = /^[a-z0-9_-]+(\.[a-z0-9_-]+)+$/;
+
+function typeName(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+const show = (x) => JSON.stringify(String(x).length > 60 ? `${String(x).slice(0, 57)}...` : String(x));
+
+// One list item, normalised, or { bad: why }.
+function listItem(key, s) {
+  switch (key) {
+    case 'emailDomains': {
+      const d = s.toLowerCase().replace(/^@/, '');
+      return DOMAIN.test(d) ? d : { bad: `${show(s)} is not a domain name like example.gov` };
+    }
+    case 'confidentialTerms':
+    case 'disclaimers':
+      return MEANINGFUL.test(s) ? s : { bad: `${show(s)} needs at least two letters or digits` };
+    case 'disabledRules':
+      return RULE_ID.test(s) ? s : { bad: `${show(s)} is not a rule id like conduct.profanity` };
+    case 'modeRules': {
+      const n = s.includes('://') ? s : `https://${s}`;
+      try { const u = new URL(n); if (u.protocol === 'https:' || u.protocol === 'http:') return s; } catch { /* below */ }
+      return { bad: `${show(s)} is not a web address` };
+    }
+    case 'sites': return normaliseSite(s) ?? { bad: `${show(s)} is not an https site` };
+    case 'pausedSites': {
+      const h = s.toLowerCase();
+      return HOST.test(h) ? h : { bad: `${show(s)} is not a host name` };
+    }
+    default: return s;
   }
+}
+
+function list(key, v, problems) {
+  if (!Array.isArray(v)) { problems.push(`must be a list of text lines, not ${typeName(v)}; the default is used`); return undefined; }
+  const out = [];
+  let skipped = 0;
+  if (v.length > MAX_LIST) problems.push(`has ${v.length} entries; only the first ${MAX_LIST} are used`);
+  for (const x of v.slice(0, MAX_LIST)) {
+    if (typeof x !== 'string') { skipped++; continue; }
+    const t = x.trim();
+    if (!t) continue;
+    if (t.length > MAX_ITEM) { problems.push(`an entry is longer than ${MAX_ITEM} characters and was left out`); continue; }
+    const item = listItem(key, t);
+    if (item && typeof item === 'object') { problems.push(`${item.bad}; left out`); continue; }
+    if (!out.includes(item)) out.push(item);
+  }
+  if (skipped) problems.push(`${skipped} entr${skipped === 1 ? 'y is' : 'ies are'} not text and ${skipped === 1 ? 'was' : 'were'} left out`);
   return out;
+}
+
+// Validates one stored value: { value (undefined when unusable: the default
+// applies), problems: [message, ...] } (the messages do not name the key).
+export function check(key, v) {
+  const problems = [];
+  let value;
+  switch (key) {
+    case 'role':
+      if (ROLES.includes(v)) value = v;
+      else problems.push(`must be one of ${ROLES.join(', ')}, not ${typeof v === 'string' ? show(v) : typeName(v)}; the default (${DEFAULTS.role}) is used`);
+      break;
+    case 'defaultMode':
+      if (MODES.includes(v)) value = v;
+      else problems.push(`must be personal or city, not ${typeof v === 'string' ? show(v) : typeName(v)}; the default (${DEFAULTS.defaultMode}) is used`);
+      break;
+    case 'disclaimerText':
+      if (typeof v !== 'string') problems.push(`must be text, not ${typeName(v)}; the policy's own wording is used`);
+      else if (v.trim().length > MAX_TEXT) problems.push(`is longer than ${MAX_TEXT} characters; the policy's own wording is used`);
+      else if (v.trim() && !MEANINGFUL.test(v)) problems.push(`needs at least two letters or digits; the policy's own wording is used`);
+      else value = v.trim();
+      break;
+    case 'severity': {
+      if (!v || typeof v !== 'object' || Array.isArray(v)) { problems.push(`must be an object of rule id to severity, not ${typeName(v)}; ignored`); break; }
+      value = {};
+      const entries = Object.entries(v);
+      if (entries.length > MAX_LIST) problems.push(`has ${entries.length} entries; only the first ${MAX_LIST} are used`);
+      for (const [k, sv] of entries.slice(0, MAX_LIST)) {
+        if (!RULE_ID.test(k)) problems.push(`${show(k)} is not a rule id; left out`);
+        else if (!SEVERITIES.includes(sv)) problems.push(`${k}: ${show(typeof sv === 'string' ? sv : typeName(sv))} is not error, warning or info; left out`);
+        else value[k] = sv;
+      }
+      break;
+    }
+    default:
+      if (LIST_KEYS.includes(key)) value = list(key, v, problems);
+      else problems.push('is not a PostGuard setting; ignored');
+  }
+  return { value, problems };
 }
 
 // Validates one stored value; returns undefined when it is unusable.
 export function clean(key, v) {
-  switch (key) {
-    case 'role': return ROLES.includes(v) ? v : undefined;
-    case 'defaultMode': return MODES.includes(v) ? v : undefined;
-    case 'disclaimerText': return typeof v === 'string' ? v.trim() : undefined;
-    case 'severity': {
-      if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-      const out = {};
-      for (const [k, s] of Object.entries(v)) if (SEVERITIES.includes(s)) out[k] = s;
-      return out;
-    }
-    case 'sites': {
-      const list = stringList(v);
-      return list && list.map(normaliseSite).filter(Boolean);
-    }
-    case 'pausedSites': return stringList(v)?.map((h) => h.toLowerCase());
-    default: return KEYS.includes(key) ? stringList(v) : undefined;
-  }
+  return check(key, v).value;
 }
 
-// Merges sync settings under managed ones. Returns { settings, locked }.
+// Merges sync settings under managed ones, field by field: a bad value falls
+// back to the user's (for a managed one) or to the default, and is reported.
+// Returns { settings, locked, problems: [{ key, source: 'managed'|'sync', message }] }.
 export function merge(sync = {}, managed = {}) {
   const settings = {};
   const locked = [];
+  const problems = [];
+  const note = (key, source, list) => { for (const message of list) problems.push({ key, source, message }); };
   for (const key of KEYS) {
-    const m = clean(key, managed[key]);
-    const s = clean(key, sync[key]);
-    if (m !== undefined) { settings[key] = m; locked.push(key); } else if (s !== undefined) settings[key] = s;
+    let m, sv;
+    if (managed && Object.hasOwn(managed, key)) { const r = check(key, managed[key]); m = r.value; note(key, 'managed', r.problems); }
+    if (sync && Object.hasOwn(sync, key)) { const r = check(key, sync[key]); sv = r.value; note(key, 'sync', r.problems); }
+    if (m !== undefined) { settings[key] = m; locked.push(key); } else if (sv !== undefined) settings[key] = sv;
     else settings[key] = structuredClone(DEFAULTS[key]);
   }
-  return { settings, locked };
+  for (const [source, obj] of [['managed', managed], ['sync', sync]]) {
+    if (!obj || typeof obj !== 'object') continue;
+    for (const key of Object.keys(obj)) if (!KEYS.includes(key)) note(key, source, ['is not a PostGuard setting; ignored']);
+  }
+  return { settings, locked, problems };
 }
 
 export async function readManaged() {

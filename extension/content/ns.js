@@ -25,19 +25,30 @@
   });
 
   // Sends a message to the background; resolves to null if the extension is gone.
+  // The browser stops an idle service worker (and may stop it while a check is
+  // in flight: "message channel closed before a response"); a message wakes it
+  // again, so a lost answer is asked for again, twice at most (every message
+  // is idempotent).
   PG.send = async function send(msg) {
-    if (!PG.alive) return null;
-    try {
-      return await api.runtime.sendMessage(msg);
-    } catch (e) {
-      const m = String(e?.message ?? e);
-      if (/context invalidated|Extension context|message port closed|Receiving end/i.test(m)) {
+    for (let attempt = 0; ; attempt++) {
+      if (!PG.alive) return null;
+      try {
+        const res = await api.runtime.sendMessage(msg);
+        if (res === undefined && attempt < 2) { await PG.sleep(150 * (attempt + 1)); continue; } // no answer: the worker went away
+        return res ?? null;
+      } catch (e) {
+        const m = String(e?.message ?? e);
         if (!api.runtime?.id) { // the extension was reloaded or removed: stop quietly
           PG.alive = false;
           try { PG.teardown?.(); } catch { /* page gone */ }
+          return null;
         }
+        if (attempt < 2 && /message (port|channel) closed|Receiving end|Could not establish connection/i.test(m)) {
+          await PG.sleep(150 * (attempt + 1));
+          continue;
+        }
+        return null;
       }
-      return null;
     }
   };
 
