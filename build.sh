@@ -6,6 +6,9 @@
 #   ./build.sh build    build everything only (CLI, wasm, demo page, extension zips)
 #   ./build.sh test     build, then run every test (Rust, wasm API, demo page, extension)
 #   ./build.sh bench    build, then run the benchmarks (native, wasm, JavaScript)
+#   ./build.sh fuzz [SECONDS_PER_TARGET]
+#                       fuzz each cargo-fuzz target in fuzz/ in turn (default 600 s
+#                       each; needs the nightly toolchain, installs cargo-fuzz)
 #
 # It installs what it needs: the wasm32 target, wasm-bindgen-cli at exactly the
 # version in Cargo.lock, the npm tool packages (package-lock.json), and, for
@@ -145,11 +148,78 @@ run_bench() {
   if [ -x scripts/bench.sh ]; then scripts/bench.sh; else die "scripts/bench.sh is missing"; fi
 }
 
+# ---- fuzzing ---------------------------------------------------------------
+
+# The targets in fuzz/fuzz_targets/, run one after another (one fuzzer process
+# at a time). Committed seeds live in fuzz/seeds/TARGET/; what the fuzzer
+# finds goes to fuzz/corpus/TARGET/ (kept between runs, not committed) and
+# crashes to fuzz/artifacts/TARGET/.
+FUZZ_TARGETS=(check pack offsets)
+
+ensure_cargo_fuzz() {
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    log "installing the nightly toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! command -v cargo-fuzz >/dev/null; then
+    log "installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+  fi
+}
+
+run_fuzz() {
+  local secs=${1:-600}
+  [[ $secs =~ ^[1-9][0-9]*$ ]] || die "fuzz: SECONDS_PER_TARGET must be a positive whole number, got '$secs'"
+  ensure_cargo_fuzz
+  cd fuzz
+  # No sanitizer: the crate has no unsafe code, and AddressSanitizer makes the
+  # regex compilation the pack target does 5x slower. Debug assertions and
+  # overflow checks stay on (cargo-fuzz's default).
+  local fuzz=(cargo +nightly fuzz)
+  log "building the fuzz targets"
+  "${fuzz[@]}" build --sanitizer none
+  local t logf summary=() failed=0
+  for t in "${FUZZ_TARGETS[@]}"; do
+    mkdir -p "corpus/$t" "artifacts/$t"
+    logf=target/fuzz-$t.log
+    local dict=()
+    [ -f "dicts/$t.dict" ] && dict=("-dict=dicts/$t.dict")
+    local before
+    before=$(find "artifacts/$t" -type f | wc -l)
+    log "fuzzing $t for ${secs} s (log: fuzz/$logf)"
+    set +e
+    nice -n 10 "${fuzz[@]}" run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- \
+      -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "${dict[@]}" \
+      >"$logf" 2>&1 &
+    local pid=$!
+    # Show libFuzzer's progress lines and any failure while it runs.
+    tail -n +1 -f "$logf" --pid=$pid | grep --line-buffered -E '^#[0-9]+[[:space:]]+(INITED|pulse|DONE)|ERROR|SUMMARY|panicked|Test unit written|^Done '
+    wait $pid
+    local rc=$?
+    set -e
+    local last runs cov ft eps crashes
+    last=$(grep -E '^#[0-9]+[[:space:]]+(pulse|DONE|NEW|REDUCE|INITED)' "$logf" | tail -n 1 || true)
+    runs=$(awk '/stat::number_of_executed_units:/ {print $2}' "$logf" | tail -n 1)
+    [ -n "$runs" ] || runs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$last")
+    cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
+    ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
+    eps=$(awk '/stat::average_exec_per_sec:/ {print $2}' "$logf" | tail -n 1)
+    crashes=$(( $(find "artifacts/$t" -type f | wc -l) - before ))
+    if [ "$rc" -ne 0 ]; then failed=1; fi
+    summary+=("$(printf '%-8s %s s, %s runs (%s exec/s), cov %s, ft %s, corpus %s files, %s new crash/timeout/oom artifacts, exit %s' \
+      "$t" "$secs" "${runs:-?}" "${eps:-?}" "${cov:-?}" "${ft:-?}" "$(find "corpus/$t" -type f | wc -l)" "$crashes" "$rc")")
+  done
+  log "fuzzing summary"
+  printf '%s\n' "${summary[@]}"
+  [ "$failed" = 0 ] || die "a fuzz target failed: see fuzz/artifacts/ and fuzz/target/fuzz-TARGET.log (reproduce: cd fuzz && cargo +nightly fuzz run -s none TARGET ARTIFACT)"
+}
+
 case "${1:-run}" in
   run) run_main ;;
   build) build_all ;;
   test) run_tests ;;
   bench) run_bench ;;
-  -h|--help|help) sed -n '2,13p' "$0" ;;
-  *) die "unknown job '$1' (try: ./build.sh, ./build.sh build, ./build.sh test, ./build.sh bench)" ;;
+  fuzz) run_fuzz "${2:-600}" ;;
+  -h|--help|help) sed -n '2,16p' "$0" ;;
+  *) die "unknown job '$1' (try: ./build.sh, ./build.sh build, ./build.sh test, ./build.sh bench, ./build.sh fuzz)" ;;
 esac

@@ -605,7 +605,10 @@ fn excerpt(text: &str, whole: (usize, usize), value: (usize, usize), mask: Mask)
 }
 
 /// Convert every finding's and edit's byte offsets to UTF-16 code units in one pass.
-fn utf16_offsets(text: &str, findings: &mut [Finding]) {
+/// For ASCII text the UTF-16 offsets must already equal the byte offsets (the
+/// engine builds findings that way). Public for the fuzz targets only.
+#[doc(hidden)]
+pub fn utf16_offsets(text: &str, findings: &mut [Finding]) {
     if text.is_ascii() {
         return; // byte offsets are UTF-16 offsets already (they were copied)
     }
