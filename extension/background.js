@@ -26,6 +26,7 @@ const stats = {
   maxCheckMs: 0,
   settingsError: null, // the engine's messages when a policy override is rejected ('; '-joined)
   settingsErrors: [],   // the same, one { key (the setting), message } each
+  received: {},         // messages handled since the worker started, by type (counts only)
 };
 
 const engineReady = (async () => {
@@ -190,6 +191,8 @@ api.tabs.onRemoved.addListener((tabId) => { tabMemo.delete(tabId); session.remov
 // ---- messages --------------------------------------------------------------
 
 async function handle(msg, sender) {
+  const type = typeof msg?.type === 'string' && msg.type.length < 40 ? msg.type : '?';
+  stats.received[type] = (stats.received[type] ?? 0) + 1;
   switch (msg?.type) {
     // content -> background: check one field's text.
     case 'check': {
@@ -255,7 +258,7 @@ async function handle(msg, sender) {
     }
     case 'stats': {
       await getChecker().catch(() => {});
-      return { ok: true, stats: { ...stats } };
+      return { ok: true, stats: { ...stats, received: { ...stats.received } } };
     }
     // content -> background: a field is being written in; keeps the worker (and
     // its warm Checker) from being stopped as idle while the user composes.

@@ -7,7 +7,7 @@
 #   dist/postguard-chrome.zip    Chrome and Edge (Manifest V3, background service worker)
 #   dist/postguard-firefox.zip   Firefox (background module script, gecko id)
 # from extension/ (which must hold pkg/, made by ./build.sh build), and lints
-# the Firefox build with `web-ext lint` (offline): zero errors required.
+# the Firefox build with `web-ext lint` (offline): zero errors and zero warnings required.
 # The build directories stay in target/extension/{chrome,firefox}/ (Firefox's
 # about:debugging can load target/extension/firefox/manifest.json directly).
 set -euo pipefail
@@ -90,7 +90,7 @@ const errors = r.errors || [], warnings = r.warnings || [], notices = r.notices 
 console.error(`web-ext lint: ${errors.length} errors, ${warnings.length} warnings, ${notices.length} notices`);
 show('error', errors);
 show('warning', warnings);
-if (errors.length) process.exit(1);
+if (errors.length || warnings.length) process.exit(1);
 JS
 
 for z in "$DIST/postguard-chrome.zip" "$DIST/postguard-firefox.zip"; do

@@ -191,22 +191,37 @@
   // Lexical and Slate apply keystrokes themselves).
   const ARM_EVENTS = ['keydown', 'pointerdown', 'mousedown', 'touchstart', 'paste', 'drop', 'compositionstart', 'compositionend'];
   const armed = new WeakSet();
-  let lastPress = null; // { x, y, at } of the last trusted pointer press (focus through a label or placeholder)
+  let lastPress = null; // { field, at }: the topmost field under the last trusted pointer press
 
   function armFromEvent(e) {
     if (!e.isTrusted) return;
-    if (e.type === 'pointerdown' || e.type === 'mousedown') lastPress = { x: e.clientX, y: e.clientY, at: Date.now() };
     const path = e.composedPath?.() ?? [e.target];
     const field = PG.fieldFor(path[0]);
-    if (field) armed.add(field);
+    if (field) {
+      if (armed.has(field)) return;
+      armed.add(field);
+      // Already focused (by the page's script, or before PostGuard arrived):
+      // no focusin will follow, so check now.
+      const f = deepActive();
+      if (f && PG.fieldFor(f) === field && !byEl.has(field)) schedule(watch(field), 0);
+    } else if (e.type === 'pointerdown') lastPress = { field: fieldUnder(e.clientX, e.clientY), at: Date.now() };
   }
 
-  // A trusted press on the field's box just before it got the focus (the press
-  // landed on a placeholder or decoration drawn over the editor).
+  // The press landed on something drawn over an editor (a placeholder, a
+  // decoration): the topmost field under the pointer, unless a control (a
+  // button, a link, ...) lies above it.
+  function fieldUnder(x, y) {
+    for (const el of document.elementsFromPoint(x, y)) {
+      const f = PG.fieldFor(el);
+      if (f) return f;
+      if (el.matches('button, a[href], input, select, label, [role="button"], [role="link"], iframe')) return null;
+    }
+    return null;
+  }
+
+  // A focus that follows, within a second, a trusted press over that field.
   function pressedOn(field) {
-    if (!lastPress || Date.now() - lastPress.at > 1500) return false;
-    const r = field.getBoundingClientRect();
-    return r.width > 0 && r.height > 0 && lastPress.x >= r.left && lastPress.x <= r.right && lastPress.y >= r.top && lastPress.y <= r.bottom;
+    return !!lastPress && lastPress.field === field && Date.now() - lastPress.at < 1000;
   }
 
   PG.isArmed = (field) => armed.has(field);

@@ -6,6 +6,8 @@
 //   node tests/extension/run.mjs --only=draft,quill   just these pages (names in fixtures/pages.mjs)
 //   node tests/extension/run.mjs --pages-only    check the test pages themselves, without the extension
 //   node tests/extension/run.mjs --no-firefox    skip the Firefox smoke test (for local iteration only)
+//   node tests/extension/run.mjs --no-hardening  skip hardening.mjs (for local iteration only)
+//   node tests/extension/run.mjs --only=hardening     just the hardening tests (also: node tests/extension/hardening.mjs)
 //
 // Test pages are built from the real editor packages (fixtures/package.json) with esbuild into
 // target/ext-fixtures/, and served over HTTPS under the real sites' host names: Chromium maps
@@ -36,6 +38,7 @@ import { launch, extensionWorker, poll, sleep, EXT } from './lib/browser.mjs';
 import { textRects, postguardTraces, foreignNodesInEditor } from './lib/measure.mjs';
 import { firefoxSmoke } from './lib/firefox.mjs';
 import { isolatedWorld, overlayElements, cardInfo, isolatedUnderlineRects } from './lib/isolated.mjs';
+import { runHardening } from './hardening.mjs';
 
 const T_START = Date.now();
 const argv = process.argv.slice(2);
@@ -43,6 +46,7 @@ const opt = (name) => argv.find((a) => a === `--${name}` || a.startsWith(`--${na
 const ONLY = opt('only') ? opt('only').split('=')[1].split(',') : null;
 const PAGES_ONLY = !!opt('pages-only');
 const NO_FIREFOX = !!opt('no-firefox');
+const NO_HARDENING = !!opt('no-hardening');
 
 export const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov';
 export const CLEAN = 'Beautiful sunrise over Silver Lake this morning. Who else is heading to the farmers market?';
@@ -596,7 +600,7 @@ async function main() {
   const srv = await startServer();
   console.log(`test server: https://127.0.0.1:${srv.port} playing ${srv.hosts.join(', ')}`);
   const selected = PAGES.filter((p) => !ONLY || ONLY.includes(p.name));
-  const editors = selected.filter((p) => !['signup', 'unsupported'].includes(p.name));
+  const editors = selected.filter((p) => !['signup', 'unsupported'].includes(p.name) && !p.hardening);
 
   if (PAGES_ONLY) {
     const { context, close } = await launch({ hosts: srv.hosts, port: srv.port, extension: false });
@@ -657,6 +661,13 @@ async function main() {
     await close();
   }
   await srv.close();
+
+  // Hardening (hardening.mjs): manifest and lint, hostile page, worker stops, corrupt settings,
+  // popup/options, memory under editor churn, and no network requests over all of it.
+  if (!ONLY || ONLY.includes('hardening')) {
+    if (NO_HARDENING) record('hardening', 'hardening tests', null, 'SKIPPED (--no-hardening)');
+    else await runHardening({ record });
+  }
 
   if (!ONLY || ONLY.includes('firefox')) {
     if (NO_FIREFOX) record('firefox', 'smoke test', null, 'SKIPPED (--no-firefox)');

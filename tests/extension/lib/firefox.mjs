@@ -106,6 +106,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
       const attr = () => page.$eval(P.editor.selector, (el) => el.getAttribute('data-postguard-findings'));
       const a = await poll(attr, (v) => v === 'city-email disclaimer', 8000);
       record(G, 'typing → findings "city-email disclaimer"', a.ok, a.ok ? `${a.ms} ms after the last keystroke` : `attribute is ${JSON.stringify(a.value)}`);
+      if (a.ok) await firefoxHostile({ page, record, G, srv, attr });
     }
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
     const other = proxy.seen.filter((s) => !s.allowed).map((s) => s.host);
@@ -117,6 +118,37 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
     await proxy.close().catch(() => {});
     await srv.close();
   }
+}
+
+// Hardening checks that are cheap in Firefox too: markup typed into the field stays text (no
+// alert, no <img> request), the overlay's shadow root is closed to the page, and a hidden editor
+// filled from script (the findings oracle) gets no attribute.
+async function firefoxHostile({ page, record, G, srv, attr }) {
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.keyboard.type(' <img src=x onerror=alert(1)></style><b>bold</b><script>alert(2)</script>', { delay: 2 });
+  const a = await poll(attr, (v) => v === 'city-email disclaimer', 4000);
+  await sleep(600);
+  const seen = await page.evaluate(() => {
+    const hosts = [...document.querySelectorAll('postguard-overlay, [data-postguard-overlay]')];
+    return { hosts: hosts.length, open: hosts.filter((h) => h.shadowRoot).length, imgs: document.querySelectorAll('img').length };
+  });
+  const unknown = srv.log.filter((r) => !r.known);
+  record(G, 'markup typed into the field stays text; the overlay\'s shadow root is closed to the page', a.ok && seen.hosts === 1 && seen.open === 0 && seen.imgs === 0 && dialogs.length === 0 && unknown.length === 0,
+    `attribute ${JSON.stringify(a.value)}; overlays ${seen.hosts} (${seen.open} open shadow roots); <img> in the page ${seen.imgs}; dialogs ${dialogs.length}; unknown requests ${unknown.map((r) => r.path).join(', ') || 'none'}`);
+  await page.evaluate(() => {
+    const el = document.createElement('textarea');
+    el.id = 'oracle';
+    el.style.cssText = 'position:absolute;left:-9999px';
+    document.body.append(el);
+    el.focus();
+    document.execCommand('insertText', false, 'Email me at jdoe@rochestermn.gov');
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    el.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  });
+  await sleep(1500);
+  const o = await page.$eval('#oracle', (el) => el.getAttribute('data-postguard-findings'));
+  record(G, 'a hidden editor filled from script gets no attribute (findings oracle)', o === null, `attribute ${JSON.stringify(o)}`);
 }
 
 // Standalone: node tests/extension/lib/firefox.mjs [--no-extension]

@@ -1,0 +1,677 @@
+#!/usr/bin/env node
+// PostGuard extension hardening tests (issue 6, part 4), run by run.mjs (so by `./build.sh test`)
+// and standalone:
+//
+//   node tests/extension/hardening.mjs [--only=manifest,hostile,worker,settings,popup,memory,network]
+//
+// One Chromium session (the unpacked extension, the local HTTPS server playing the social sites,
+// --remote-debugging-port so that puppeteer-core can attach CDP to the service worker and the
+// extension's own pages as well) goes through:
+//   manifest  the manifest's permissions, CSP and keys are the documented minimum; no
+//             externally_connectable, no web_accessible_resources; managed_schema.json matches
+//             settings.js; `web-ext lint` of the Firefox build: 0 errors, 0 warnings
+//   hostile   a hostile page (www.pinterest.com): markup typed into the editor and in settings is
+//             shown as text; main-world overrides of DOM and language built-ins, look-alike
+//             globals and a hijacked <postguard-overlay> custom element change nothing and see no
+//             PostGuard call; fake PostGuard messages do nothing; the overlay (closed shadow root)
+//             and the card's texts cannot be read from the page, nor its buttons pressed; hidden
+//             editors filled from script (the findings oracle) get no attribute and cause no
+//             message to the worker; script edits in an editor the user typed into are checked
+//   worker    the service worker stopped (CDP ServiceWorker.stopAllWorkers) between keystrokes
+//             and in the middle of a check: the next check still arrives, with the right findings
+//   settings  wrongly typed / unknown / huge / invalid settings in storage.sync and in the managed
+//             policy (stubbed in the worker) fall back field by field, the options page names
+//             each bad field, the engine's own rejection is shown, and checking goes on
+//   popup     the popup (as a tab) pauses and resumes the site; the attribute follows
+//   memory    a page creating and destroying 5 x 1,000 editors (some typed into): the renderer's
+//             JS heap (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; the content
+//             script's isolated world lives in the same isolate) plateaus and PostGuard's
+//             per-field state and overlay nodes are released
+//   network   over all of the above: every request of the pages, the worker (Playwright's
+//             service-worker network events, CDP Network on the worker and extension-page
+//             targets, and the worker's own Resource Timing entries) goes only to the local test
+//             server's page files or to chrome-extension://<PostGuard>/; the extension pages' CSP
+//             blocks a request to anywhere else
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { ROOT, ensureFixturePackages, bundlePages } from './lib/fixtures.mjs';
+import { startServer } from './lib/server.mjs';
+import { launch, extensionWorker, poll, sleep, EXT } from './lib/browser.mjs';
+import { isolatedWorld, overlayElements, cardInfo } from './lib/isolated.mjs';
+
+const require = createRequire(path.join(ROOT, 'package.json'));
+const ATTR = 'data-postguard-findings';
+const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov';
+const CLEAN = 'Beautiful sunrise over Silver Lake this morning. Who else is heading to the farmers market?';
+const SECRET = 'Project Bluebird';
+const MARKUP_TERM = '<img src=x onerror=alert(1)>';
+const MARKUP_DISCLAIMER = '</style><b>Mine</b><img src=x onerror=alert(2)><script>alert(3)</script>';
+const MARKUP_POST = `As a City of Rochester snowplow driver: ${MARKUP_TERM} </style><b>bold</b> <script>alert(4)</script> ${SECRET} news. Email jdoe@rochestermn.gov`;
+const SHOTS = path.join(ROOT, 'target/screenshots');
+const q = (s) => JSON.stringify(s);
+
+export async function runHardening({ record, only = null, bundle = false }) {
+  const want = (name) => !only || only.includes(name);
+  const G = (name) => `hardening · ${name}`;
+  if (bundle) { ensureFixturePackages(); await bundlePages(); }
+
+  // (f) manifest and schema: static; web-ext lint runs meanwhile in the background.
+  const lint = want('manifest') ? startLint() : null;
+  if (want('manifest')) checkManifest(record, G('manifest'));
+
+  const srv = await startServer();
+  const { context, close, userDataDir } = await launch({ hosts: srv.hosts, port: srv.port, extraArgs: ['--remote-debugging-port=0'] });
+  const net = { requests: [], cdp: [], timing: [], attached: new Set() };
+  context.on('request', (r) => {
+    const sw = !!r.serviceWorker?.();
+    let page = '';
+    if (!sw) try { page = r.frame().url(); } catch { /* no frame */ }
+    net.requests.push({ url: r.url(), sw, page });
+  });
+  let browser = null;
+  try {
+    let sw = await extensionWorker(context);
+    const extId = new URL(sw.url()).host;
+    const extOrigin = `chrome-extension://${extId}`;
+    record(G('setup'), 'extension loaded; CDP attached to its worker', true, extOrigin);
+
+    // puppeteer-core over the same browser: CDP Network on the worker and every page target.
+    browser = await connectPuppeteer(userDataDir);
+    const attach = async (t) => {
+      const type = t.type();
+      if (!['service_worker', 'page', 'background_page', 'other', 'shared_worker'].includes(type)) return;
+      const key = t._targetId ?? t;
+      if (net.attached.has(key)) return;
+      net.attached.add(key);
+      try {
+        const s = await t.createCDPSession();
+        s.on('Network.requestWillBeSent', (e) => net.cdp.push({ url: e.request.url, target: type, targetUrl: t.url() }));
+        s.on('Network.webSocketCreated', (e) => net.cdp.push({ url: e.url, target: type, targetUrl: t.url() }));
+        await s.send('Network.enable');
+      } catch { /* target went away */ }
+    };
+    for (const t of browser.targets()) await attach(t);
+    browser.on('targetcreated', (t) => { attach(t); });
+
+    // An extension page as the test's handle on the background (stats) and storage.
+    const ext = await context.newPage();
+    await ext.goto(`${extOrigin}/popup.html`);
+    await poll(() => ext.locator('#version').textContent(), (v) => /engine/.test(v), 8000); // its own messages (tab-status, stats) are done
+    const bg = (msg) => ext.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    const stats = async () => (await bg({ type: 'stats' }))?.stats ?? {};
+    const storage = (area, op, arg) => ext.evaluate(([a, o, x]) => chrome.storage[a][o](x), [area, op, arg]);
+    const workerTiming = async () => {
+      try {
+        const w = await extensionWorker(context, 3000);
+        const e = await w.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
+        net.timing.push(...e.map((url) => ({ url, where: 'worker Resource Timing' })));
+      } catch { /* stopped */ }
+    };
+
+    if (want('hostile')) await testHostile({ context, record, G: G('hostile page'), storage, stats });
+    if (want('worker')) { await workerTiming(); await testWorkerStop({ context, record, G: G('worker stopped'), stats }); }
+    if (want('settings')) await testSettings({ context, record, G: G('corrupt settings'), storage, extOrigin });
+    if (want('popup')) await testPopup({ context, record, G: G('popup and options'), ext, extOrigin });
+    if (want('memory')) await testMemory({ context, record, G: G('editor churn memory'), stats });
+
+    if (want('network')) {
+      await workerTiming();
+      for (const p of context.pages()) {
+        if (!p.url().startsWith(extOrigin)) continue;
+        const e = await p.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name)).catch(() => []);
+        net.timing.push(...e.map((url) => ({ url, where: `Resource Timing of ${new URL(p.url()).pathname}` })));
+      }
+      const allowedHosts = new Set(srv.hosts);
+      const bad = (url) => {
+        let u;
+        try { u = new URL(url); } catch { return true; }
+        if (u.protocol === 'data:' || u.protocol === 'blob:' || u.href === 'about:blank') return false;
+        if (u.protocol === 'chrome-extension:') return u.host !== extId;
+        return !(u.protocol === 'https:' && allowedHosts.has(u.hostname) && (u.port === '' || u.port === '443'));
+      };
+      const all = [
+        ...net.requests.map((r) => ({ url: r.url, where: r.sw ? 'service worker (Playwright)' : `page ${r.page}` })),
+        ...net.cdp.map((r) => ({ url: r.url, where: `CDP Network on ${r.target} ${r.targetUrl}` })),
+        ...net.timing,
+      ];
+      const offenders = all.filter((r) => bad(r.url));
+      const fromWorker = all.filter((r) => /worker/.test(r.where));
+      const extPages = all.filter((r) => /CDP Network on page chrome-extension:/.test(r.where) || /Resource Timing of/.test(r.where));
+      const web = [...new Set(all.filter((r) => r.url.startsWith('https://')).map((r) => new URL(r.url).host))];
+      record(G('network'), 'no request leaves the extension: only the test server\'s pages and PostGuard\'s own files', offenders.length === 0 && all.length > 0,
+        offenders.length ? offenders.slice(0, 8).map((r) => `${r.url} (${r.where})`).join(' | ')
+          : `${all.length} requests seen (${net.requests.length} Playwright, ${net.cdp.length} CDP Network on ${net.attached.size} targets, ${net.timing.length} Resource Timing); worker: ${[...new Set(fromWorker.map((r) => new URL(r.url).pathname))].join(', ') || 'none'}; extension pages: ${[...new Set(extPages.map((r) => new URL(r.url).pathname))].join(', ')}; web hosts: ${web.join(', ')}`);
+      const workerOnly = fromWorker.every((r) => r.url.startsWith(extOrigin));
+      record(G('network'), 'the worker fetched only its own files', workerOnly && fromWorker.length > 0, `${fromWorker.length} worker requests: ${[...new Set(fromWorker.map((r) => r.url.replace(extOrigin, '')))].join(', ')}`);
+      const unknown = srv.log.filter((r) => !r.known);
+      record(G('network'), 'the test server got only the pages\' own files (no /x from <img src=x>, no beacons)', unknown.length === 0, unknown.slice(0, 8).map((r) => `${r.method} https://${r.host}${r.path}`).join(' | ') || `${srv.log.length} requests`);
+      // Defence in depth: the extension pages' CSP (connect-src 'self', img-src 'self') blocks
+      // any request elsewhere even if code tried one.
+      const csp = await ext.evaluate(async () => {
+        const v = [];
+        document.addEventListener('securitypolicyviolation', (e) => v.push(`${e.effectiveDirective} ${e.blockedURI}`));
+        let fetched = 'no error';
+        try { await fetch('https://mastodon.social/csp-probe'); } catch (e) { fetched = e.name; }
+        const img = new Image();
+        img.src = 'https://mastodon.social/csp-probe.png';
+        await new Promise((r) => { img.onerror = r; img.onload = r; setTimeout(r, 1000); });
+        await new Promise((r) => setTimeout(r, 100));
+        return { fetched, violations: v };
+      });
+      const probes = srv.log.filter((r) => r.path.includes('csp-probe'));
+      record(G('network'), 'extension pages\' CSP blocks fetch() and <img> to another origin', csp.fetched !== 'no error' && probes.length === 0 && csp.violations.length >= 2,
+        `fetch → ${csp.fetched}; violations: ${csp.violations.join(', ')}; server saw ${probes.length} probe requests`);
+    }
+  } catch (e) {
+    record(G('harness'), 'exception', false, e.stack?.split('\n').slice(0, 4).join(' ') ?? String(e));
+  } finally {
+    try { browser?.disconnect(); } catch { /* gone */ }
+    await close();
+    await srv.close();
+  }
+  if (lint) {
+    const r = await lint;
+    record(G('manifest'), 'web-ext lint (Firefox build): 0 errors, 0 warnings', r.ok, r.detail);
+  }
+}
+
+// ---- (f) manifest ----------------------------------------------------------------------------
+
+function checkManifest(record, G) {
+  const m = JSON.parse(fs.readFileSync(path.join(EXT, 'manifest.json'), 'utf8'));
+  const matches = m.content_scripts?.[0]?.matches ?? [];
+  const eq = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  record(G, 'no externally_connectable (no web page or other extension can message PostGuard)', !('externally_connectable' in m), JSON.stringify(m.externally_connectable ?? null));
+  record(G, 'no web_accessible_resources (pages cannot load or fingerprint PostGuard\'s files)', !('web_accessible_resources' in m), JSON.stringify(m.web_accessible_resources ?? null));
+  record(G, 'permissions are exactly storage and scripting', eq([...(m.permissions ?? [])].sort(), ['scripting', 'storage']), JSON.stringify(m.permissions));
+  record(G, 'host_permissions are exactly the content scripts\' sites', eq(m.host_permissions, matches) && matches.every((p) => /^https:\/\/\*\.[a-z.]+\/\*$/.test(p)), `${matches.length} sites`);
+  record(G, 'optional_host_permissions only https://*/* (asked per site)', eq(m.optional_host_permissions, ['https://*/*']), JSON.stringify(m.optional_host_permissions));
+  const csp = m.content_security_policy?.extension_pages ?? '';
+  const dirs = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v.join(' ')]));
+  const cspOk = dirs['default-src'] === "'none'" && dirs['script-src'] === "'self' 'wasm-unsafe-eval'" && dirs['connect-src'] === "'self'" && dirs['object-src'] === "'none'"
+    && !/unsafe-inline|unsafe-eval'|https?:|\*/.test(csp.replace("'wasm-unsafe-eval'", '')) && !m.content_security_policy?.sandbox;
+  record(G, 'CSP: default-src \'none\', scripts only self (+ wasm), connections only self', cspOk, csp);
+  const forbidden = ['tabs', 'activeTab', 'webRequest', 'webRequestBlocking', 'declarativeNetRequest', 'cookies', 'history', 'downloads', 'nativeMessaging', 'debugger', 'management', 'clipboardRead', 'clipboardWrite', 'identity', 'unlimitedStorage', 'offscreen', '<all_urls>'];
+  const widened = [...(m.permissions ?? []), ...(m.optional_permissions ?? []), ...(m.host_permissions ?? [])].filter((p) => forbidden.includes(p));
+  const keys = Object.keys(m).filter((k) => ['externally_connectable', 'web_accessible_resources', 'key', 'update_url', 'sandbox', 'chrome_url_overrides', 'devtools_page', 'oauth2', 'declarative_net_request', 'side_panel', 'file_browser_handlers', 'optional_permissions'].includes(k));
+  record(G, 'no capability-widening permission or manifest key beyond those documented', widened.length === 0 && keys.length === 0, [...widened, ...keys].join(', '));
+  const cs = m.content_scripts ?? [];
+  record(G, 'content scripts: one entry, isolated world, https sites only', cs.length === 1 && !cs[0].world && matches.every((p) => p.startsWith('https://')), `world ${cs[0]?.world ?? 'ISOLATED (default)'}; all_frames ${cs[0]?.all_frames}; match_about_blank ${cs[0]?.match_about_blank}`);
+
+  // managed_schema.json describes exactly the settings settings.js reads, with matching types.
+  const schema = JSON.parse(fs.readFileSync(path.join(EXT, 'managed_schema.json'), 'utf8'));
+  const src = fs.readFileSync(path.join(EXT, 'settings.js'), 'utf8');
+  const defaults = /DEFAULTS = Object\.freeze\(\{([\s\S]*?)\}\);/.exec(src)?.[1] ?? '';
+  const keysJs = [...defaults.matchAll(/^\s*(\w+):\s*([^,\n]+),?/gm)].map((x) => [x[1], x[2].trim()]);
+  const problems = [];
+  const props = schema.properties ?? {};
+  for (const [k, d] of keysJs) {
+    const p = props[k];
+    if (!p) { problems.push(`${k}: not in the schema`); continue; }
+    const type = d.startsWith('[') ? 'array' : d.startsWith('{') ? 'object' : 'string';
+    if (p.type !== type) problems.push(`${k}: schema type ${p.type}, settings.js default is ${type}`);
+    if (type === 'array' && p.items?.type !== 'string') problems.push(`${k}: items are not strings`);
+  }
+  for (const k of Object.keys(props)) if (!keysJs.some(([j]) => j === k)) problems.push(`${k}: in the schema, unknown to settings.js`);
+  const roles = /ROLES = \[([^\]]*)\]/.exec(src)?.[1].match(/'[^']+'/g)?.map((x) => x.slice(1, -1));
+  if (JSON.stringify(props.role?.enum) !== JSON.stringify(roles)) problems.push(`role enum ${JSON.stringify(props.role?.enum)} vs settings.js ${JSON.stringify(roles)}`);
+  if (JSON.stringify(props.defaultMode?.enum) !== JSON.stringify(['personal', 'city'])) problems.push('defaultMode enum');
+  if (JSON.stringify(props.severity?.additionalProperties?.enum) !== JSON.stringify(['error', 'warning', 'info'])) problems.push('severity values enum');
+  if (schema.type !== 'object') problems.push('top level is not an object');
+  record(G, 'managed_schema.json: exactly the settings of settings.js, same types and enums', problems.length === 0 && keysJs.length >= 10, problems.join('; ') || `${keysJs.length} keys`);
+}
+
+function startLint() {
+  const dir = path.join(ROOT, 'target/extension/firefox');
+  const bin = path.join(ROOT, 'node_modules/.bin/web-ext');
+  return new Promise((resolve) => {
+    if (!fs.existsSync(path.join(dir, 'manifest.json'))) { resolve({ ok: false, detail: 'target/extension/firefox is missing: run ./build.sh build (scripts/package-extension.sh)' }); return; }
+    const stale = ['manifest.json', 'background.js', 'settings.js', 'options.js', 'content/main.js', 'content/overlay.js'].filter((f) => {
+      if (f === 'manifest.json') {
+        const a = JSON.parse(fs.readFileSync(path.join(EXT, f), 'utf8')), b = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+        return JSON.stringify(a.content_security_policy) !== JSON.stringify(b.content_security_policy) || JSON.stringify(a.permissions) !== JSON.stringify(b.permissions);
+      }
+      try { return !fs.readFileSync(path.join(EXT, f)).equals(fs.readFileSync(path.join(dir, f))); } catch { return true; }
+    });
+    const p = spawn(bin, ['lint', '--source-dir', dir, '--output', 'json', '--no-input', '--no-config-discovery'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('close', () => {
+      try {
+        const r = JSON.parse(out.slice(out.indexOf('{')));
+        const e = r.errors ?? [], w = r.warnings ?? [];
+        const list = [...e, ...w].map((x) => `${x.code}${x.file ? ` (${x.file})` : ''}`).join(', ');
+        resolve({ ok: e.length === 0 && w.length === 0 && stale.length === 0, detail: `${e.length} errors, ${w.length} warnings, ${(r.notices ?? []).length} notices${list ? `: ${list}` : ''}${stale.length ? `; target/extension/firefox is older than extension/ (${stale.join(', ')}): run scripts/package-extension.sh` : ''}` });
+      } catch (err) { resolve({ ok: false, detail: `web-ext lint printed no report (${err.message})` }); }
+    });
+  });
+}
+
+async function connectPuppeteer(userDataDir) {
+  const puppeteer = require('puppeteer-core');
+  const f = path.join(userDataDir, 'DevToolsActivePort');
+  const r = await poll(() => fs.existsSync(f) && fs.readFileSync(f, 'utf8').split('\n'), (v) => v && v[1], 5000);
+  if (!r.ok) throw new Error('no DevToolsActivePort');
+  return puppeteer.connect({ browserWSEndpoint: `ws://127.0.0.1:${r.value[0]}${r.value[1]}`, defaultViewport: null });
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+async function openPage(context, host) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
+  await page.goto(`https://${host}/`, { waitUntil: 'load' });
+  await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+  await sleep(300); // content scripts run at document_idle
+  return { page, errors, dialogs };
+}
+
+const attrOf = (page, sel) => page.locator(sel).getAttribute(ATTR, { timeout: 2000 });
+const diffCounts = (a = {}, b = {}) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (b[k] ?? 0) - (a[k] ?? 0)]).filter(([, v]) => v));
+
+async function clickIn(page, world, selector, pick = (els) => els[0]) {
+  const els = await world.evaluate(page.mainFrame(), overlayElements, { selector });
+  const el = els?.length ? pick(els) : null;
+  if (!el) return false;
+  await page.mouse.click((el.rect.left + el.rect.right) / 2, (el.rect.top + el.rect.bottom) / 2);
+  return true;
+}
+
+// Opens the card through the badge and moves on to the finding of `category`.
+async function cardFor(page, world, category) {
+  const badge = await poll(() => world.evaluate(page.mainFrame(), overlayElements, { selector: '.pg-badge' }), (v) => v?.length > 0, 3000);
+  if (!badge.ok) return { why: 'no badge drawn' };
+  await clickIn(page, world, '.pg-badge');
+  for (let i = 0; i < 8; i++) {
+    const c = await poll(() => world.evaluate(page.mainFrame(), cardInfo), (v) => !!v && !/Loading/.test(v.clause), 2000);
+    if (!c.ok) return { why: 'the badge opened no card' };
+    if (c.value.category === category) return { card: c.value };
+    const next = c.value.buttons.find((b) => b.cls.includes('pg-next'));
+    if (!next) return { why: `no card for ${category} (last: ${c.value.category})` };
+    await page.mouse.click((next.rect.left + next.rect.right) / 2, (next.rect.top + next.rect.bottom) / 2);
+    await sleep(150);
+  }
+  return { why: `no card for ${category}` };
+}
+
+// ---- (b) the hostile page ----------------------------------------------------------------------
+
+async function testHostile({ context, record, G, storage, stats }) {
+  // Settings with markup in them (shown in the card) and a "secret" confidential term.
+  await storage('sync', 'set', { confidentialTerms: [SECRET, MARKUP_TERM], disclaimerText: MARKUP_DISCLAIMER });
+  await sleep(300);
+  const { page, errors, dialogs } = await openPage(context, 'www.pinterest.com');
+  try {
+    const world = await isolatedWorld(page);
+    const ctx = world.contexts().filter((c) => c.auxData?.frameId && c.auxData.frameId === world.contexts().find((x) => x.auxData?.isDefault)?.auxData.frameId);
+    const iso = ctx.find((c) => c.auxData?.type === 'isolated' && /postguard/i.test(c.name));
+    record(G, 'PostGuard\'s content scripts run in their own isolated world, not the page\'s', !!iso, ctx.map((c) => `${c.name || '(page)'}:${c.auxData?.type}`).join(', '));
+    const s0 = await stats();
+
+    // Fake PostGuard messages: postMessage, custom events, the shortcut's keys dispatched.
+    const n = await page.evaluate(() => window.__hostile.fakeMessages());
+    await sleep(1000);
+    const s1 = await stats();
+    const got = diffCounts(s0.received, s1.received);
+    delete got.stats;
+    const traces = await page.evaluate(() => ({ attrs: document.querySelectorAll('[data-postguard-findings]').length, hosts: document.querySelectorAll('postguard-overlay, [data-postguard-overlay]').length }));
+    record(G, `${n} fake PostGuard messages (postMessage, CustomEvent, dispatched Alt+Shift+O) do nothing`, Object.keys(got).length === 0 && traces.attrs === 0 && traces.hosts === 0,
+      `worker messages ${q(got)}; attributes ${traces.attrs}; overlays ${traces.hosts}`);
+
+    // The oracle: hidden editors, filled from script.
+    const made = await page.evaluate((t) => window.__hostile.oracle(t), SECRET);
+    await sleep(1500);
+    const s2 = await stats();
+    const oracleAttrs = await page.evaluate(() => window.__hostile.oracleAttributes());
+    await page.evaluate(() => document.querySelectorAll('.oracle').forEach((e) => e.remove()));
+    const msgs = diffCounts(s1.received, s2.received);
+    delete msgs.stats;
+    record(G, `findings oracle: ${made} hidden editors filled from script (focus(), execCommand, synthetic key/paste/input/composition events) get no attribute and send nothing`,
+      oracleAttrs.every((a) => a === null) && Object.keys(msgs).length === 0, `attributes ${q(oracleAttrs)}; worker messages ${q(msgs)}`);
+
+    // The user types markup into the contenteditable, with the page's built-ins wrapped and counted.
+    await page.locator('#rec').click();
+    await page.locator('#ce').click();
+    await page.keyboard.type(MARKUP_POST, { delay: 3 });
+    const a = await poll(() => attrOf(page, '#ce'), (v) => v === 'city-email confidential disclaimer', 6000);
+    record(G, 'typing markup and a confidential term into the editor: checked as text', a.ok, `attribute ${q(a.value)}`);
+    const u = await poll(() => world.evaluate(page.mainFrame(), overlayElements, { selector: '.pg-underline' }), (v) => v?.length >= 3, 3000);
+    record(G, 'underlines drawn despite the page\'s overrides and its own <postguard-overlay> element', u.ok, `${u.value?.length ?? 0} underline boxes`);
+    const { card, why } = await cardFor(page, world, 'disclaimer');
+    let tags = null;
+    if (card) {
+      tags = await world.evaluate(page.mainFrame(), () => {
+        const root = globalThis.PostGuard.overlayShadow();
+        const names = {};
+        for (const e of root.querySelectorAll('*')) names[e.localName] = (names[e.localName] ?? 0) + 1;
+        return { names, message: root.querySelector('.pg-card .pg-message')?.textContent ?? '' };
+      });
+    }
+    const allowed = new Set(['style', 'div', 'span', 'button', 'code', 'p']);
+    const foreign = tags ? Object.keys(tags.names).filter((t) => !allowed.has(t)) : ['(no card)'];
+    record(G, 'markup from settings (disclaimer text) is shown in the card as text, never as elements', !!card && tags.message.includes(MARKUP_DISCLAIMER) && foreign.length === 0 && tags.names.style === 1,
+      card ? `card message ${q(tags.message.slice(-110))}; elements in the overlay: ${q(tags.names)}` : why);
+
+    await page.locator('#rec').click(); // recording off (a real click: no test code ran in the page's world meanwhile)
+    const H = await page.evaluate(() => ({ calls: window.__hostile.calls, fake: window.__hostile.fakeSendMessage, ce: window.__hostile.ceConstructed, recording: window.__hostile.recording }));
+    record(G, 'no PostGuard code ran in the page\'s world (wrapped attachShadow, appendChild, addEventListener, JSON.parse, String/Array methods, ... never called) and its fake chrome.runtime / PostGuard globals were not used',
+      Object.keys(H.calls).length === 0 && H.fake === 0 && !H.recording, `calls while PostGuard checked, drew and opened the card: ${q(H.calls)}; fake sendMessage ${H.fake}; page's <postguard-overlay> constructor ran ${H.ce}×`);
+
+    // The page tries to press the card's fix button (where it is drawn on screen).
+    const again = await cardFor(page, world, 'disclaimer');
+    if (again.card) {
+      const fix = again.card.buttons.find((b) => b.cls.includes('pg-fix'));
+      // What the page can read of the overlay, with the card open.
+      const seen = await page.evaluate(() => window.__hostile.readOverlay());
+      const secrets = ['the policy asks for a disclaimer such as', 'Dismiss for this post', 'checks on this device', 'City Representative chooses to identify'];
+      const leaks = secrets.filter((t) => ['innerText', 'textContent', 'outerHTML', 'getHTML', 'selected'].some((k) => seen[k].includes(t)));
+      record(G, 'the overlay\'s shadow root is closed and the card\'s texts (message, clause, buttons) cannot be read from the page',
+        seen.hosts.length === 1 && seen.shadowRoots.every((r) => r === null) && seen.stolenChildren.every((c) => c === 0) && leaks.length === 0,
+        `hosts ${q(seen.hosts)}, shadowRoot ${q(seen.shadowRoots)}, root taken by the page's constructor has ${q(seen.stolenChildren)} children; leaked: ${q(leaks)}`);
+
+      const before = await page.locator('#ce').textContent();
+      const hitName = await page.evaluate(({ x, y }) => {
+        const hit = document.elementFromPoint(x, y);
+        hit?.click();
+        hit?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, clientX: x, clientY: y }));
+        hit?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+        return hit?.localName;
+      }, { x: (fix.rect.left + fix.rect.right) / 2, y: (fix.rect.top + fix.rect.bottom) / 2 });
+      await sleep(600);
+      const after = await page.locator('#ce').textContent();
+      const still = await world.evaluate(page.mainFrame(), cardInfo);
+      record(G, 'the page cannot press PostGuard\'s buttons (script clicks at the fix button reach only the closed host)', before === after && !!still,
+        `elementFromPoint → <${hitName}>; editor text ${before === after ? 'unchanged' : 'CHANGED'}; card ${still ? 'still open' : 'closed'}`);
+      // The user presses it: the markup disclaimer lands in the editor as text.
+      await page.mouse.click((fix.rect.left + fix.rect.right) / 2, (fix.rect.top + fix.rect.bottom) / 2);
+      const f = await poll(async () => [await page.locator('#ce').textContent(), await page.locator('#ce img, #ce b, #ce script, #ce style').count()], ([t]) => t.includes(MARKUP_DISCLAIMER), 4000);
+      record(G, 'the user\'s fix inserts the markup disclaimer as text, no elements', f.ok && f.value[1] === 0, `elements in the editor: ${f.value[1]}; text ends ${q(f.value[0].slice(-60))}`);
+    } else record(G, 'the page cannot press PostGuard\'s buttons', false, again.why);
+    await sleep(300);
+
+    // A script edit in an editor the user typed into (what Draft.js, Lexical, Slate do) is checked.
+    await page.evaluate(() => { document.querySelector('#ce').textContent = 'Nice weather today. Email me at jdoe@rochestermn.gov'; });
+    const fw = await poll(() => attrOf(page, '#ce'), (v) => v === 'city-email', 4000);
+    record(G, 'a script edit in an editor the user has typed into is still checked (editor frameworks)', fw.ok, `attribute ${q(fw.value)} ${fw.ms} ms after the edit`);
+    // ...while the textarea, never touched by the user, stays unchecked even when filled and focused by script.
+    await page.evaluate((t) => { const ta = document.querySelector('#ta'); ta.focus(); document.execCommand('insertText', false, t); }, SNOWPLOW);
+    await sleep(1200);
+    const taAttr = await attrOf(page, '#ta');
+    record(G, 'an untouched editor filled by script stays unchecked; the user\'s first click arms it', taAttr === null, `attribute ${q(taAttr)}`);
+    await page.locator('#ta').click();
+    const armed = await poll(() => attrOf(page, '#ta'), (v) => v === 'city-email disclaimer', 4000);
+    record(G, '...and after a real click into it, it is checked at once', armed.ok, `attribute ${q(armed.value)} ${armed.ms} ms after the click`);
+    record(G, 'no alert() ran, no page errors', dialogs.length === 0 && errors.length === 0, [...dialogs.map((d) => `dialog ${d}`), ...errors].join(' | '));
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'ext-hostile.png') });
+  } finally {
+    await page.close().catch(() => {});
+    await storage('sync', 'clear');
+  }
+}
+
+// ---- (c) the service worker stopped ------------------------------------------------------------
+
+async function stopWorker(cdp, versions) {
+  const t0 = Date.now();
+  const n0 = versions.length;
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const r = await poll(() => versions.slice(n0).some((v) => v.runningStatus === 'stopped' && v.scriptURL.startsWith('chrome-extension://')), (v) => v, 5000);
+  return { ok: r.ok, ms: Date.now() - t0 };
+}
+
+async function testWorkerStop({ context, record, G }) {
+  const { page, errors } = await openPage(context, 'mastodon.social');
+  try {
+    const cdp = await context.newCDPSession(page);
+    const versions = [];
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => versions.push(...e.versions));
+    await cdp.send('ServiceWorker.enable');
+    const ta = page.locator('textarea');
+    await ta.click();
+    await page.keyboard.type(SNOWPLOW, { delay: 2 });
+    const a = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 6000);
+    record(G, 'before: typing → "city-email disclaimer"', a.ok, `attribute ${q(a.value)}`);
+
+    const lat = [];
+    // 1. Stopped between keystrokes (the browser stopping an idle worker).
+    const s1 = await stopWorker(cdp, versions);
+    record(G, 'CDP ServiceWorker.stopAllWorkers stops the extension\'s worker (headless)', s1.ok, `stopped in ${s1.ms} ms`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(CLEAN, { delay: 2 });
+    let t = Date.now();
+    const b = await poll(() => attrOf(page, 'textarea'), (v) => v === '', 8000);
+    lat.push(Date.now() - t);
+    record(G, 'after a stop, the next typing is checked: clean post → ""', b.ok, `${Date.now() - t} ms after the last keystroke (300 ms debounce + worker start + check)`);
+    // 2. Stopped again, then a paste (checked at once).
+    await stopWorker(cdp, versions);
+    await page.evaluate((x) => navigator.clipboard.writeText(x), SNOWPLOW).catch(() => {});
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://mastodon.social' });
+    await page.evaluate((x) => navigator.clipboard.writeText(x), SNOWPLOW);
+    await ta.focus();
+    await page.keyboard.press('Control+A');
+    t = Date.now();
+    await page.keyboard.press('Control+V');
+    const c = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 8000);
+    lat.push(Date.now() - t);
+    record(G, 'after a stop, a paste is checked: → "city-email disclaimer"', c.ok, `${Date.now() - t} ms after the paste (worker start + check)`);
+    // 3. Stopped while a check is in flight: the content script asks again.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(CLEAN, { delay: 0 });
+    await poll(() => attrOf(page, 'textarea'), (v) => v === '', 6000);
+    await page.evaluate((x) => navigator.clipboard.writeText(x), SNOWPLOW);
+    await page.keyboard.press('Control+A');
+    t = Date.now();
+    await page.keyboard.press('Control+V');
+    await stopWorker(cdp, versions);
+    const d = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 8000);
+    lat.push(Date.now() - t);
+    record(G, 'stopped in the middle of a check: the findings still arrive', d.ok, `${Date.now() - t} ms after the paste; attribute ${q(d.value)}`);
+    const starts = versions.filter((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'running').length;
+    console.log(`  worker restarts: ${starts} "running" transitions seen; latencies after a stop: ${lat.join(', ')} ms`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+// ---- (d) corrupt settings ----------------------------------------------------------------------
+
+async function testSettings({ context, record, G, storage, extOrigin }) {
+  const many = Array.from({ length: 20000 }, (_, i) => `Codename${i}`);
+  const managed = {
+    role: 'mayor',
+    emailDomains: ['not a domain', 'Ok.Example.gov', '@city.example.org', 42, '<img src=x onerror=alert(5)>'],
+    confidentialTerms: [SECRET, 'x', ...many],
+    disabledRules: ['nope.rule', 'conduct.profanity'],
+    severity: { 'conduct.profanity': 'fatal', 'conduct.slur': 'info' },
+    disclaimerText: ['not', 'a', 'string'],
+  };
+  const sync = {
+    role: 42, defaultMode: { mode: 'city' }, emailDomains: 5, confidentialTerms: { term: 'x' },
+    modeRules: 'https://x.com/RochesterMNGov', disabledRules: [1, 'not a rule'], severity: [1, 2],
+    sites: 7, pausedSites: ['bad host!', 'Reddit.com'], bogusKey: [1, 2, 3], disclaimers: ['!!', '<b>Views are mine</b>'],
+  };
+  // The managed policy, stubbed in the worker (a real policy needs root and would reach every
+  // Chromium on the machine); then storage.sync, whose change makes the worker reload both.
+  let w = await extensionWorker(context);
+  const stubbed = await w.evaluate((m) => {
+    const area = chrome.storage.managed;
+    area.__realGet ??= area.get;
+    area.get = async () => structuredClone(m);
+    return area.get !== area.__realGet;
+  }, managed).catch((e) => `failed: ${e.message}`);
+  record(G, 'managed policy stubbed in the worker (chrome.storage.managed.get)', stubbed === true, String(stubbed));
+  await storage('sync', 'set', sync);
+  await sleep(500);
+
+  const opt = await context.newPage();
+  const optErrors = [];
+  opt.on('pageerror', (e) => optErrors.push(e.message));
+  opt.on('console', (m) => { if (m.type() === 'error') optErrors.push(m.text()); });
+  const t0 = Date.now();
+  await opt.goto(`${extOrigin}/options.html`);
+  const shown = await poll(() => opt.evaluate(() => ({
+    visible: !document.getElementById('problems').hidden,
+    items: [...document.querySelectorAll('#problem-list li')].map((li) => ({ key: li.dataset.key, source: li.dataset.source, text: li.textContent })),
+    perField: [...document.querySelectorAll('.field-problem')].map((p) => p.closest('.field')?.dataset.key),
+    markup: document.querySelectorAll('#problems b, #problems img, .field-problem b').length,
+    role: document.getElementById('role').value,
+  })), (v) => v.visible && v.items.some((i) => i.source === 'engine'), 15000);
+  const v = shown.value;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await opt.screenshot({ path: path.join(SHOTS, 'ext-options-problems.png'), fullPage: true });
+  const named = (key, source) => v.items?.some((i) => i.key === key && i.source === source);
+  const expect = [
+    ['role', 'managed'], ['role', 'sync'], ['defaultMode', 'sync'], ['emailDomains', 'managed'], ['emailDomains', 'sync'],
+    ['confidentialTerms', 'managed'], ['confidentialTerms', 'sync'], ['modeRules', 'sync'], ['disabledRules', 'sync'],
+    ['severity', 'managed'], ['severity', 'sync'], ['sites', 'sync'], ['pausedSites', 'sync'], ['bogusKey', 'sync'],
+    ['disclaimerText', 'managed'], ['disclaimers', 'sync'],
+  ];
+  const missing = expect.filter(([k, s]) => !named(k, s)).map(([k, s]) => `${k}/${s}`);
+  record(G, 'the options page names every bad field and where it came from (policy or user), as text', shown.ok && missing.length === 0 && v.markup === 0,
+    missing.length ? `not named: ${missing.join(', ')}; shown: ${q(v.items?.map((i) => `${i.key}/${i.source}`))}` : `${v.items.length} problems listed in ${Date.now() - t0} ms, ${v.perField.length} next to their fields`);
+  const huge = v.items?.find((i) => i.key === 'confidentialTerms' && /20002 entries/.test(i.text));
+  record(G, 'a huge list (20,002 confidential terms) is cut to the limit and reported', !!huge, huge?.text ?? 'no "20002 entries" message');
+  const engine = v.items?.find((i) => i.source === 'engine');
+  record(G, 'a policy override the engine rejects is shown with the engine\'s message naming the field', !!engine && engine.key === 'disabledRules' && /options\.policy\.disable\[0\]/.test(engine.text), engine?.text ?? 'none');
+  const dom = v.items?.find((i) => i.key === 'emailDomains' && i.source === 'managed' && /not a domain/.test(i.text));
+  record(G, 'an invalid e-mail domain is named', !!dom, dom?.text ?? 'none');
+  record(G, 'the role falls back to the user\'s, then to the default', v.role === 'staff', `role select shows ${q(v.role)}`);
+  record(G, 'the options page has no errors', optErrors.length === 0, optErrors.join(' | '));
+
+  // Checking goes on, with what survived: the policy's confidential term and extra domain.
+  const { page, errors } = await openPage(context, 'mastodon.social');
+  try {
+    await page.locator('textarea').click();
+    await page.keyboard.type(`${SECRET} update: write to jdoe@ok.example.gov`, { delay: 2 });
+    const a = await poll(() => attrOf(page, 'textarea'), (x) => x !== null && x.split(' ').includes('confidential') && x.split(' ').includes('city-email'), 8000);
+    record(G, 'the content script keeps checking, with the valid parts of the policy (its confidential term, its extra domain)', a.ok, `attribute ${q(a.value)}`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(SNOWPLOW, { delay: 0 });
+    const b = await poll(() => attrOf(page, 'textarea'), (x) => x === 'city-email disclaimer', 6000);
+    record(G, '...and the default checks (snowplow post → "city-email disclaimer")', b.ok, `attribute ${q(b.value)}`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await page.close().catch(() => {});
+    await opt.close().catch(() => {});
+    w = await extensionWorker(context).catch(() => null);
+    await w?.evaluate(() => { const a = chrome.storage.managed; if (a.__realGet) { a.get = a.__realGet; delete a.__realGet; } }).catch(() => {});
+    await storage('sync', 'clear');
+  }
+}
+
+// ---- the popup and options pages (part of the network session) ---------------------------------
+
+async function testPopup({ context, record, G, ext, extOrigin }) {
+  const { page, errors } = await openPage(context, 'mastodon.social');
+  try {
+    await page.locator('textarea').click();
+    await page.keyboard.type(SNOWPLOW, { delay: 0 });
+    await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 6000);
+    const tabId = await ext.evaluate(async () => (await chrome.tabs.query({ url: 'https://mastodon.social/*' }))[0]?.id);
+    const popup = await context.newPage();
+    await popup.goto(`${extOrigin}/popup.html?tab=${tabId}`);
+    const st = await poll(() => popup.locator('#status').textContent(), (v) => /Active on mastodon\.social/.test(v), 4000);
+    const count = await popup.locator('#count').textContent();
+    record(G, 'popup (as a tab) shows the tab\'s status and count', st.ok && count === '2', `${q(st.value)}, count ${q(count)}`);
+    await popup.locator('#pause').click();
+    const paused = await poll(() => attrOf(page, 'textarea'), (v) => v === null, 4000);
+    record(G, 'pausing the site in the popup removes the attribute', paused.ok, `attribute ${q(paused.value)}`);
+    await popup.locator('#pause').click();
+    await page.locator('textarea').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ', { delay: 0 });
+    const back = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 6000);
+    record(G, 'resuming brings the findings back', back.ok, `attribute ${q(back.value)}`);
+    const opened = context.waitForEvent('page', { timeout: 5000 }).catch(() => null);
+    await popup.locator('#options').click();
+    const opt = await opened;
+    if (opt) {
+      await opt.waitForLoadState('load').catch(() => {});
+      await opt.locator('#role').selectOption('council');
+      await opt.locator('#confidentialTerms').fill('Project Kestrel');
+      await opt.locator('#disclaimerText').click();
+      await sleep(500);
+      const saved = await ext.evaluate(() => chrome.storage.sync.get(['role', 'confidentialTerms']));
+      record(G, 'the popup\'s Settings button opens the options page; changes are saved', saved.role === 'council' && saved.confidentialTerms?.[0] === 'Project Kestrel', q(saved));
+      await opt.close();
+    } else record(G, 'the popup\'s Settings button opens the options page', false, 'no new page');
+    await popup.close();
+    await ext.evaluate(() => chrome.storage.sync.clear());
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+// ---- (e) memory --------------------------------------------------------------------------------
+
+async function testMemory({ context, record, G, stats }) {
+  const { page, errors } = await openPage(context, 'www.flickr.com');
+  try {
+    const world = await isolatedWorld(page);
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const s0 = await stats();
+    const ROUNDS = 5, N = 1000, TYPED = 4;
+    const used = [await heap()];
+    const pg = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let k = 0; k < TYPED; k++) {
+        await page.evaluate((kind) => window.__makeEditor(kind), k % 2 ? 'textarea' : 'div');
+        await page.locator('#typed').click();
+        await page.keyboard.type('jdoe@rochestermn.gov ok', { delay: 0 });
+        await poll(() => attrOf(page, '#typed'), (v) => v === 'city-email', 4000);
+        await page.evaluate(() => window.__churn(250));
+        await page.evaluate(() => window.__dropEditor());
+      }
+      await page.evaluate((n) => window.__churn(n), N - TYPED * 250 > 0 ? N - TYPED * 250 : 0);
+      await sleep(1300); // PostGuard's 1 s sweep drops fields that left the page
+      used.push(await heap());
+      pg.push(await world.evaluate(page.mainFrame(), () => ({
+        states: globalThis.PostGuard.watchedStates().length,
+        overlayNodes: globalThis.PostGuard.overlayShadow()?.querySelectorAll('*').length ?? 0,
+      })));
+    }
+    const growth = used.slice(1).map((u, i) => u - used[i]);
+    const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
+    console.log(`  renderer JS heap after GC: ${used.map(kb).join(' → ')}; growth per round of 1,000 editors (${TYPED} typed into): ${growth.map(kb).join(', ')}`);
+    const first = growth[0], last = growth[growth.length - 1];
+    const total = used[used.length - 1] - used[0];
+    const lastThree = growth.slice(-3).reduce((a, b) => a + b, 0);
+    const ok = last <= Math.max(first * 0.5, 256 * 1024) && lastThree <= 768 * 1024;
+    record(G, `heap plateaus over ${ROUNDS} rounds of 1,000 created/destroyed editors`, ok,
+      `used ${used.map(kb).join(' → ')}; per round ${growth.map(kb).join(', ')}; total ${kb(total)}`);
+    const end = pg[pg.length - 1];
+    record(G, 'PostGuard\'s per-field state and overlay nodes are released', pg.every((x) => x.states === 0) && end.overlayNodes <= 4,
+      `after each round: watched fields ${pg.map((x) => x.states).join(', ')}; overlay nodes ${pg.map((x) => x.overlayNodes).join(', ')}`);
+    const s1 = await stats();
+    const d = diffCounts(s0.received, s1.received);
+    record(G, 'editors focused only by script were never checked (only the typed ones)', (d.check ?? 0) <= ROUNDS * TYPED * 4, `${q(d)} for ${ROUNDS * N} editors, ${ROUNDS * TYPED} typed into`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+// Standalone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = process.argv.find((a) => a.startsWith('--only='));
+  let failed = 0, passed = 0;
+  const rec = (g, s, ok, d) => { console.log(`  ${ok === null ? 'SKIP' : ok ? 'ok  ' : 'FAIL'} ${g} · ${s}${d ? ` — ${d}` : ''}`); if (ok === false) failed++; else if (ok) passed++; };
+  const t0 = Date.now();
+  await runHardening({ record: rec, only: arg ? arg.split('=')[1].split(',') : null, bundle: true });
+  console.log(`\n${passed} passed, ${failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  process.exitCode = failed ? 1 : 0;
+}
