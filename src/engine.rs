@@ -46,7 +46,7 @@ struct CompiledSignal {
     /// The compiled regex and the capture indices of its alternatives' `v`
     /// groups, built on first use: most posts reach only a few signals, and
     /// building every regex up front is most of a cold start.
-    compiled: OnceLock<Option<(Regex, Vec<usize>)>>,
+    compiled: OnceLock<Result<(Regex, Vec<usize>), String>>,
     validator: Option<Validator>,
     not_before: Option<Regex>,
     not_after: Option<Regex>,
@@ -64,18 +64,24 @@ impl CompiledSignal {
     /// patterns, or (never for a pack that passed `precompile`) one that
     /// does not fit the size limits.
     fn regex(&self) -> Option<&(Regex, Vec<usize>)> {
+        self.try_regex().ok()
+    }
+
+    /// The regex, or why it could not be built (once: the result is kept).
+    fn try_regex(&self) -> Result<&(Regex, Vec<usize>), &str> {
         self.compiled
             .get_or_init(|| {
-                let re = build(self.source.as_deref()?).ok()?;
+                let re = build(self.source.as_deref().ok_or("no patterns")?)?;
                 let v: Vec<usize> = re
                     .capture_names()
                     .enumerate()
                     .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
                     .map(|(i, _)| i)
                     .collect();
-                Some((re, v))
+                Ok((re, v))
             })
             .as_ref()
+            .map_err(String::as_str)
     }
 }
 
@@ -164,7 +170,21 @@ impl Checker {
         let mut pack = Pack::rochester();
         pack.apply(o, file)?;
         // An override adds only escaped literal phrases to the embedded pack.
-        Checker::compile(pack, file, DEFAULT_PACK_TOML, Syntax::Trusted)
+        let checker = Checker::compile(pack, file, DEFAULT_PACK_TOML, Syntax::Trusted)?;
+        // Build the regexes the override grew now, not lazily at the first
+        // check, so that a list too big to compile is an error naming its
+        // field rather than a rule that silently never fires.
+        for (field, grew, signal) in [
+            ("confidential_terms", !o.confidential_terms.is_empty(), crate::pack::CUSTOM_TERMS_SIGNAL),
+            ("disclaimers", !o.disclaimers.is_empty() || o.disclaimer_text.is_some(), crate::pack::DISCLAIMER_SIGNAL),
+        ] {
+            if let Some(sig) = checker.signals.iter().find(|s| s.name == signal && grew && s.source.is_some()) {
+                if let Err(message) = sig.try_regex() {
+                    return Err(PackError { file: file.to_string(), line: None, column: None, field: field.to_string(), message: format!("too large to compile: {message}") });
+                }
+            }
+        }
+        Ok(checker)
     }
 
     fn compile(pack: Pack, file: &str, source: &str, syntax: Syntax) -> Result<Checker, PackError> {
@@ -282,15 +302,38 @@ impl Checker {
     /// this for a pack file, so that a pattern too big to compile is reported
     /// as a pack error up front; the browser leaves it lazy (cold start).
     pub fn precompile(&self) -> Result<(), PackError> {
+        self.precompile_file("", "")
+    }
+
+    /// [`Checker::precompile`], for a pack read from `file` with text
+    /// `source`: an error names the file, the line and the pattern at fault.
+    pub fn precompile_file(&self, file: &str, source: &str) -> Result<(), PackError> {
         for sig in &self.signals {
-            if let Some(src) = &sig.source {
-                if sig.regex().is_none() {
-                    let message = build(src).err().unwrap_or_default();
-                    return Err(PackError { file: String::new(), line: None, column: None, field: format!("signals.{}.patterns", sig.name), message });
+            if sig.source.is_some() {
+                if let Err(message) = sig.try_regex() {
+                    let (field, needle, message) = self.failing_alternative(&sig.name).unwrap_or_else(|| (format!("signals.{}.patterns", sig.name), String::new(), message.to_string()));
+                    let line = crate::pack::locate(source, &field, &needle);
+                    return Err(PackError { file: file.to_string(), line, column: None, field, message });
                 }
             }
         }
         Ok(())
+    }
+
+    /// The first pattern or literal of signal `name` that fails to build on
+    /// its own: its field path, its text and the error.
+    fn failing_alternative(&self, name: &str) -> Option<(String, String, String)> {
+        let def = self.pack.signals.get(name)?;
+        let builtins = builtins(&self.pack);
+        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expand(p, &self.pack.lexicons, &builtins, 0).map(|x| asciify(&x))));
+        let literals = def.literal.iter().enumerate().map(|(i, l)| ("literal", i, l, Ok(literal_pattern(l))));
+        patterns.chain(literals).find_map(|(key, i, text, x)| {
+            let message = match x {
+                Ok(x) => build(&x).err()?,
+                Err(m) => m,
+            };
+            Some((format!("signals.{name}.{key}[{i}]"), text.clone(), message))
+        })
     }
 
     /// The pack this checker was compiled from.
@@ -806,6 +849,10 @@ fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
     m
 }
 
+/// The longest a pattern may grow by lexicon expansion (the embedded pack's
+/// longest, self-identification, is about 130 KB).
+const MAX_EXPANDED: usize = 4 << 20;
+
 /// Expand `{name}` references to lexicons and built-ins. `{3}` and `{1,2}`
 /// (repetition) are left alone; `\{` is a literal brace.
 fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str, String>, depth: usize) -> Result<String, String> {
@@ -843,6 +890,11 @@ fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str
                     return Err(format!("unknown lexicon `{{{n}}}`"));
                 };
                 out.push_str(&body);
+                if out.len() > MAX_EXPANDED {
+                    // Lexicons that refer to each other can multiply a pattern
+                    // exponentially: stop long before memory or time run out.
+                    return Err(format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes"));
+                }
                 rest = &tail[close.unwrap_or(0) + 1..];
             }
             _ => {
@@ -935,7 +987,7 @@ mod tests {
         // ...and built: the browser trusts the embedded pack because of this test.
         let c = Checker::rochester();
         assert!(c.precompile().is_ok());
-        assert!(c.signals.iter().all(|s| s.source.is_none() || s.compiled.get().is_some_and(Option::is_some)));
+        assert!(c.signals.iter().all(|s| s.source.is_none() || s.compiled.get().is_some_and(Result::is_ok)));
     }
 
     #[test]

@@ -223,7 +223,7 @@ fn load_checker(policy: Option<&str>) -> Result<Checker, String> {
         Some(path) => {
             let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read policy file {path}: {e}"))?;
             let checker = Checker::from_toml(&source, path).map_err(|e| format!("invalid policy file: {e}"))?;
-            checker.precompile().map_err(|e| format!("invalid policy file: {path}: field `{}`: {}", e.field, e.message))?;
+            checker.precompile_file(path, &source).map_err(|e| format!("invalid policy file: {e}"))?;
             Ok(checker)
         }
     }

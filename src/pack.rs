@@ -29,6 +29,13 @@ pub const DEFAULT_PACK_NAME: &str = "policy/rochester.toml (embedded)";
 
 /// Name of the signal that override `confidential_terms` extend.
 pub const CUSTOM_TERMS_SIGNAL: &str = "custom_term";
+/// Most entries an override's `email_domains` may have.
+pub const MAX_OVERRIDE_DOMAINS: usize = 1_000;
+/// Most entries an override's `confidential_terms`, `disclaimers` or `disable` may have.
+pub const MAX_OVERRIDE_TERMS: usize = 10_000;
+/// Most bytes the phrases of one override list may hold together (what still
+/// compiles within the regex size limit, with room to spare).
+pub const MAX_OVERRIDE_LIST_BYTES: usize = 1 << 20;
 /// Name of the signal that override `disclaimers` extend.
 pub const DISCLAIMER_SIGNAL: &str = "disclaimer";
 
@@ -380,6 +387,16 @@ impl Pack {
     /// Apply an override. `file` names it in errors.
     pub fn apply(&mut self, o: &PackOverride, file: &str) -> Result<(), PackError> {
         let err = |field: String, message: String| PackError { file: file.to_string(), line: None, column: None, field, message };
+        for (field, len, max) in [
+            ("email_domains", o.email_domains.len(), MAX_OVERRIDE_DOMAINS),
+            ("confidential_terms", o.confidential_terms.len(), MAX_OVERRIDE_TERMS),
+            ("disclaimers", o.disclaimers.len(), MAX_OVERRIDE_TERMS),
+            ("disable", o.disable.len(), MAX_OVERRIDE_TERMS),
+        ] {
+            if len > max {
+                return Err(err(field.into(), format!("has {len} entries; at most {max} are allowed")));
+            }
+        }
         for (i, d) in o.email_domains.iter().enumerate() {
             let d = d.trim().trim_start_matches('@').to_ascii_lowercase();
             check_domain(&d).map_err(|m| err(format!("email_domains[{i}]"), m))?;
@@ -398,6 +415,10 @@ impl Pack {
                 if t.len() > 500 {
                     return Err(err(format!("{field}[{i}]"), "is longer than 500 bytes".into()));
                 }
+            }
+            let bytes: usize = list.iter().map(|t| t.len()).sum();
+            if bytes > MAX_OVERRIDE_LIST_BYTES {
+                return Err(err(field.into(), format!("holds {bytes} bytes in all; at most {MAX_OVERRIDE_LIST_BYTES} are allowed")));
             }
             if !list.is_empty() {
                 let sig = self

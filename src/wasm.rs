@@ -100,7 +100,17 @@ impl Checker {
 
     /// Check a post. `context` (`{ mode, role }`) overrides the constructor's.
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckContext | void")] context: Option<Object>) -> Result<JsValue, JsError> {
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CheckContext | void")] context: Option<Object>,
+    ) -> Result<JsValue, JsError> {
+        // Taken as a JsValue so that a number, `undefined` or an object is an
+        // error rather than silently checked as "123" or "[object Object]".
+        // Lone surrogates arrive as U+FFFD: still one UTF-16 unit each, so
+        // every span stays where it was in the caller's string.
+        let text = text.as_string().ok_or_else(|| JsError::new(&format!("text: expected a string, got {}", describe(&text))))?;
+        let text = text.as_str();
         let mut ctx = self.ctx;
         if let Some(context) = context {
             for (key, value) in entries(&context.into(), "context")? {
@@ -249,7 +259,12 @@ fn string_list(v: &JsValue, name: &str) -> Result<Vec<String>, JsError> {
 
 fn describe(v: &JsValue) -> String {
     if let Some(s) = v.as_string() {
-        format!("{s:?}")
+        // Never echo a long value (it could be a whole post) into an error.
+        if s.chars().count() > 40 {
+            format!("a string of {} characters", s.chars().count())
+        } else {
+            format!("{s:?}")
+        }
     } else if v.is_null() {
         "null".into()
     } else if Array::is_array(v) {

@@ -213,7 +213,7 @@ fn still_found(plain: &str, rule: &str, plan: &Plan, kind: Kind) -> Result<(), T
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn invisible_characters_never_hide_a_finding((plain, rule) in post(), plan in plan()) {

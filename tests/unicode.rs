@@ -61,7 +61,16 @@ proptest! {
     #[test]
     fn findings_have_consistent_spans(s in tricky_text(), city in any::<bool>(), police in any::<bool>()) {
         let ctx = Context { mode: if city { Mode::City } else { Mode::Personal }, role: if police { Role::Police } else { Role::Staff } };
-        for f in checker().check(&s, &ctx) {
+        let found = checker().check(&s, &ctx);
+        // Sorted by (byte_start, byte_end, rule), and the same every time,
+        // including with a reused scratch buffer after another text.
+        let key = |f: &postguard::Finding| (f.byte_start, f.byte_end, f.rule.clone());
+        prop_assert!(found.windows(2).all(|w| key(&w[0]) <= key(&w[1])), "not sorted");
+        let mut scratch = postguard::Scratch::default();
+        let _ = checker().check_with("As a City employee: jdoe@rochestermn.gov 212-45-5530", &ctx, &mut scratch);
+        let again = checker().check_with(&s, &ctx, &mut scratch);
+        prop_assert_eq!(format!("{found:?}"), format!("{again:?}"));
+        for f in found {
             prop_assert!(f.byte_start <= f.byte_end && f.byte_end <= s.len());
             prop_assert!(s.is_char_boundary(f.byte_start) && s.is_char_boundary(f.byte_end));
             prop_assert_eq!(f.start, s[..f.byte_start].encode_utf16().count());
