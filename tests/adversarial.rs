@@ -244,3 +244,87 @@ fn huge_policy_files_parse_or_fail_in_bounded_time() {
     let f = c.check("Can't wait for Project 009876 to launch", &Context::default());
     assert!(f.iter().any(|f| f.rule == "confidential.custom-term"), "{f:?}");
 }
+
+mod pack_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A mutation of the embedded pack: cut a byte range, repeat a line, or
+    /// splice in text that breaks TOML, types or regexes.
+    fn mutate(cut: (usize, usize), line: usize, at: usize, insert: &str, kind: u8) -> String {
+        let floor = |i: usize| (0..=i.min(PACK.len())).rev().find(|&j| PACK.is_char_boundary(j)).unwrap_or(0);
+        match kind % 3 {
+            0 => {
+                let (a, b) = (floor(cut.0 % PACK.len()), floor(cut.1 % PACK.len()));
+                let (a, b) = (a.min(b), a.max(b).min(a.min(b) + 400));
+                format!("{}{}", &PACK[..a], &PACK[b..])
+            }
+            1 => {
+                let lines: Vec<&str> = PACK.lines().collect();
+                let l = line % lines.len();
+                let mut out = lines[..=l].to_vec();
+                out.extend_from_slice(&lines[l..]);
+                out.join("\n")
+            }
+            _ => {
+                let a = floor(at % PACK.len());
+                format!("{}{}{}", &PACK[..a], insert, &PACK[a..])
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A mutated pack compiles, or fails with a message and (when the
+        /// text locates it) a line; when it compiles, checks keep the span
+        /// invariants. Never a panic.
+        #[test]
+        fn mutated_packs_compile_or_name_the_problem(
+            cut in (any::<usize>(), any::<usize>()), line in any::<usize>(), at in any::<usize>(), kind in any::<u8>(),
+            insert in prop_oneof![Just("'".to_string()), Just("[".to_string()), Just("(".to_string()), Just("{x}".to_string()),
+                Just("= 5\n".to_string()), Just("\n[signals.x]\npatterns = 3\n".to_string()), Just("\\".to_string()), "\\PC{0,8}"],
+        ) {
+            let source = mutate(cut, line, at, &insert, kind);
+            match Checker::from_toml(&source, "m.toml").and_then(|c| c.precompile_file("m.toml", &source).map(|_| c)) {
+                Err(e) => {
+                    prop_assert!(!e.message.is_empty());
+                    prop_assert_eq!(e.file, "m.toml");
+                }
+                Ok(c) => {
+                    let text = "As a City employee: jdoe@rochestermn.gov, SSN 212-45-5530 🎉 e\u{301}";
+                    let f = c.check(text, &Context::default());
+                    assert_spans("mutated pack", text, &f);
+                }
+            }
+        }
+
+        /// Any override built from the keys and value shapes an override can
+        /// have parses and applies, or fails naming a field.
+        #[test]
+        fn arbitrary_overrides_apply_or_name_the_field(
+            entries in prop::collection::vec((
+                prop::sample::select(vec!["email_domains", "confidential_terms", "disclaimers", "disclaimer_text", "disable", "severity", "colour"]),
+                prop_oneof![
+                    Just("[]".to_string()), Just("5".to_string()), Just("\"\"".to_string()), Just("{}".to_string()),
+                    "[a-z.@ ]{0,20}".prop_map(|s| format!("[{s:?}]")),
+                    "[a-z.@ ]{0,20}".prop_map(|s| format!("{s:?}")),
+                    Just("{ \"city-email.address\" = \"info\" }".to_string()),
+                    Just("[\"conduct.profanity\"]".to_string()),
+                ],
+            ), 0..5),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let source: String = entries.iter().filter(|(k, _)| seen.insert(*k)).map(|(k, v)| format!("{k} = {v}\n")).collect();
+            match PackOverride::from_toml(&source, "o.toml").and_then(|o| Checker::with_override(&o, "o.toml")) {
+                Err(e) => {
+                    prop_assert!(!e.field.is_empty() && !e.message.is_empty(), "{source}: {e:?}");
+                }
+                Ok(c) => {
+                    let text = "Email jdoe@rochestermn.gov";
+                    assert_spans("override", text, &c.check(text, &Context::default()));
+                }
+            }
+        }
+    }
+}
