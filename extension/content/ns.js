@@ -20,7 +20,7 @@
     api,
     ATTR: 'data-postguard-findings',
     // Per-keystroke cost on the page's main thread (ms), for measurement.
-    perf: { events: 0, totalMs: 0, maxMs: 0, checks: 0, draws: 0, drawMs: 0, drawMaxMs: 0 },
+    perf: { events: 0, totalMs: 0, maxMs: 0, checks: 0, draws: 0, drawMs: 0, drawMaxMs: 0, retries: 0 },
     alive: true,        // false once the extension was reloaded or removed
   });
 
@@ -34,7 +34,7 @@
       if (!PG.alive) return null;
       try {
         const res = await api.runtime.sendMessage(msg);
-        if (res === undefined && attempt < 2) { await PG.sleep(150 * (attempt + 1)); continue; } // no answer: the worker went away
+        if (res === undefined && attempt < 2) { PG.perf.retries++; await PG.sleep(150 * (attempt + 1)); continue; } // no answer: the worker went away
         return res ?? null;
       } catch (e) {
         const m = String(e?.message ?? e);
@@ -44,6 +44,7 @@
           return null;
         }
         if (attempt < 2 && /message (port|channel) closed|Receiving end|Could not establish connection/i.test(m)) {
+          PG.perf.retries++;
           await PG.sleep(150 * (attempt + 1));
           continue;
         }
