@@ -547,6 +547,31 @@ try {
   });
   await desk.context.close();
 
+  // ---- the page's own CSP -------------------------------------------------------------
+  await test('served without the CSP header (any static host), the page\'s own CSP still refuses other origins and it still works', async () => {
+    const context = await browser.newContext();
+    const p = await context.newPage();
+    let stripped = 0;
+    await p.route('**/*', async (route) => {
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      if (headers['content-security-policy']) stripped++;
+      delete headers['content-security-policy'];
+      await route.fulfill({ response, headers });
+    });
+    await p.goto(baseURL);
+    assert.ok(stripped > 0, 'the header was there to strip');
+    await typeInto(p, SNOWPLOW);
+    await waitForCategories(p, (cats) => cats.includes('disclaimer') && cats.includes('city-email'), 'findings without the header');
+    const violated = await p.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true });
+      fetch('http://127.0.0.1:9/leak').catch(() => {});
+      setTimeout(() => resolve('no violation'), 3000);
+    }));
+    assert.equal(violated, 'connect-src');
+    await context.close();
+  });
+
   // ---- phone ------------------------------------------------------------------------
   await test('phone (390x844): fits the screen and shows findings', async () => {
     const phone = await openPage(browser, baseURL, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
