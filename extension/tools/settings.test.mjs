@@ -21,3 +21,38 @@ assert.equal(clean('role', 'work'), undefined);
 const d = merge({}, {});
 assert.deepEqual(checkerOptions(d.settings), { mode: 'personal', role: 'staff' });
 console.log('settings tests ok');
+
+// Field-by-field validation: wrong types, bad entries, limits, unknown keys -> defaults + named problems.
+{
+  const { check, MAX_LIST } = await import('../settings.js');
+  const bad = merge(
+    { role: 42, emailDomains: 5, confidentialTerms: { a: 1 }, disclaimerText: { x: 1 }, bogus: [1], pausedSites: ['bad host!', 'Reddit.com'] },
+    { role: 'mayor', emailDomains: ['not a domain', 'Ok.Example.gov', '@city.example.org', 7], confidentialTerms: ['Project Bluebird', 'x', '(.*', ...Array.from({ length: MAX_LIST + 10 }, (_, i) => `Codename${i}`)], disabledRules: ['not a rule'], severity: { 'conduct.profanity': 'fatal', 'conduct.slur': 'info' } });
+  assert.equal(bad.settings.role, 'staff');
+  assert.deepEqual(bad.settings.emailDomains, ['ok.example.gov', 'city.example.org']);
+  assert.equal(bad.settings.confidentialTerms.length, MAX_LIST - 2);
+  assert.equal(bad.settings.confidentialTerms[0], 'Project Bluebird');
+  assert.equal(bad.settings.disclaimerText, '');
+  assert.deepEqual(bad.settings.disabledRules, []);
+  assert.deepEqual(bad.settings.severity, { 'conduct.slur': 'info' });
+  assert.deepEqual(bad.settings.pausedSites, ['reddit.com']);
+  assert.deepEqual(bad.locked.sort(), ['confidentialTerms', 'disabledRules', 'emailDomains', 'severity']);
+  const named = (key, source, re) => bad.problems.some((p) => p.key === key && p.source === source && re.test(p.message));
+  assert.ok(named('role', 'managed', /"mayor"/));
+  assert.ok(named('role', 'sync', /not a number/));
+  assert.ok(named('emailDomains', 'managed', /"not a domain" is not a domain name/));
+  assert.ok(named('emailDomains', 'managed', /1 entry is not text/));
+  assert.ok(named('emailDomains', 'sync', /must be a list of text lines, not a number/));
+  assert.ok(named('confidentialTerms', 'managed', /has 513 entries; only the first 500/));
+  assert.ok(named('confidentialTerms', 'managed', /"\(\.\*" needs at least two letters/));
+  assert.ok(named('confidentialTerms', 'sync', /not an object/));
+  assert.ok(named('disclaimerText', 'sync', /must be text, not an object/));
+  assert.ok(named('disabledRules', 'managed', /"not a rule" is not a rule id/));
+  assert.ok(named('severity', 'managed', /"fatal" is not error, warning or info/));
+  assert.ok(named('pausedSites', 'sync', /"bad host!" is not a host name/));
+  assert.ok(named('bogus', 'sync', /not a PostGuard setting/));
+  assert.deepEqual(check('disclaimerText', 'x'.repeat(5000)).value, undefined);
+  assert.deepEqual(check('modeRules', ['https://x.com/RochesterMNGov', 'x.com/City', 'not a url at all ::']).value, ['https://x.com/RochesterMNGov', 'x.com/City']);
+  assert.deepEqual(merge({}, {}).problems, []);
+  console.log('settings validation tests ok');
+}
