@@ -4,12 +4,13 @@
 // A field is watched once the user has touched it: a trusted (browser-made,
 // not script-made) keydown, pointerdown/mousedown/touchstart, paste, drop or
 // composition event inside it, or a focus that follows a trusted pointer press
-// on its box (see "the trusted-gesture gate" below). From then on it is checked
-// on focus and on every edit, including edits the editor applies itself. Every edit signal -- input, beforeinput, keyup, paste, cut,
-// compositionend, and a MutationObserver on contenteditable roots (Draft.js,
-// Lexical and Slate often cancel the browser's edit and apply it themselves,
-// so `input` may never fire) -- funnels into one debounced check per field
-// (300 ms after typing stops; a paste or drop is checked at once).
+// over it (see "the trusted-gesture gate" below). From then on it is checked
+// on focus and on every edit, including edits the editor applies itself.
+// Every edit signal -- input, beforeinput, keyup, paste, cut, compositionend,
+// and a MutationObserver on contenteditable roots (Draft.js, Lexical and Slate
+// often cancel the browser's edit and apply it themselves, so `input` may
+// never fire) -- funnels into one debounced check per field (300 ms after
+// typing stops; a paste or drop is checked at once).
 //
 // TESTING CONTRACT: after each check, the field (the textarea/input, or the
 // contenteditable editing host) carries
@@ -191,7 +192,7 @@
   // Lexical and Slate apply keystrokes themselves).
   const ARM_EVENTS = ['keydown', 'pointerdown', 'mousedown', 'touchstart', 'paste', 'drop', 'compositionstart', 'compositionend'];
   const armed = new WeakSet();
-  let lastPress = null; // { field, at }: the topmost field under the last trusted pointer press
+  let lastPress = null; // { field: WeakRef, at }: the topmost field under the last trusted pointer press
 
   function armFromEvent(e) {
     if (!e.isTrusted) return;
@@ -204,7 +205,10 @@
       // no focusin will follow, so check now.
       const f = deepActive();
       if (f && PG.fieldFor(f) === field && !byEl.has(field)) schedule(watch(field), 0);
-    } else if (e.type === 'pointerdown') lastPress = { field: fieldUnder(e.clientX, e.clientY), at: Date.now() };
+    } else if (e.type === 'pointerdown') {
+      const under = fieldUnder(e.clientX, e.clientY);
+      lastPress = under ? { field: new WeakRef(under), at: Date.now() } : null;
+    }
   }
 
   // The press landed on something drawn over an editor (a placeholder, a
@@ -221,10 +225,8 @@
 
   // A focus that follows, within a second, a trusted press over that field.
   function pressedOn(field) {
-    return !!lastPress && lastPress.field === field && Date.now() - lastPress.at < 1000;
+    return !!lastPress && lastPress.field.deref() === field && Date.now() - lastPress.at < 1000;
   }
-
-  PG.isArmed = (field) => armed.has(field);
 
   function stateFor(e, create) {
     const path = e.composedPath?.() ?? [e.target];
@@ -232,7 +234,10 @@
     if (!field) return null;
     const s = byEl.get(field);
     if (s || !create) return s ?? null;
-    if (!armed.has(field) && !(e.type === 'focusin' && e.isTrusted && pressedOn(field) && (armed.add(field), true))) return null;
+    if (!armed.has(field)) {
+      if (e.type !== 'focusin' || !e.isTrusted || !pressedOn(field)) return null; // not touched by the user
+      armed.add(field);
+    }
     return watch(field);
   }
 
