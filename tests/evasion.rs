@@ -1,7 +1,8 @@
 //! Evasion properties: disguising a post the way people do never hides a
 //! finding the plain post has, for every kind of identifier the engine
 //! detects (Social Security, payment card, routing, bank account and driver's
-//! license numbers, credentials, City email addresses).
+//! license numbers, credentials, City email addresses, and the confidential
+//! terms an organisation adds).
 //!
 //! The disguises come from Unicode's own data, not from a hand-picked list:
 //! every Default_Ignorable code point that does not reorder text, every
@@ -15,10 +16,16 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::sync::OnceLock;
 
+/// The embedded pack plus custom confidential terms, as City IT would add them.
 fn checker() -> &'static Checker {
     static C: OnceLock<Checker> = OnceLock::new();
-    C.get_or_init(Checker::rochester)
+    C.get_or_init(|| {
+        let o = postguard::PackOverride { confidential_terms: CUSTOM_TERMS.iter().map(|t| t.to_string()).collect(), ..Default::default() };
+        Checker::with_override(&o, "test").unwrap()
+    })
 }
+
+const CUSTOM_TERMS: [&str; 3] = ["Project Bluebird", "Operation Café Noir", "Vault-7 review"];
 
 /// Invisible characters a person (or a paste) can put anywhere: every
 /// Default_Ignorable code point except the bidi controls that change the
@@ -111,7 +118,11 @@ fn post() -> impl Strategy<Value = (String, &'static str)> {
     let email = ("[a-z]{1,8}(\\.[a-z]{1,6})?[0-9]{0,2}", prop::sample::select(vec!["", "parks.", "rpu.", "police."])).prop_map(|(local, sub)| {
         (format!("Questions? Email me at {local}@{sub}rochestermn.gov anytime"), "city-email.address")
     });
-    prop_oneof![ssn, card, routing, account, dl, credential, email]
+    let custom = (prop::sample::select(CUSTOM_TERMS.to_vec()), any::<bool>()).prop_map(|(term, upper)| {
+        let term = if upper { term.to_uppercase() } else { term.to_string() };
+        (format!("Can't wait for {term} to launch!"), "confidential.custom-term")
+    });
+    prop_oneof![ssn, card, routing, account, dl, credential, email, custom]
 }
 
 fn luhn_check_digit(d: &[u8]) -> u8 {
@@ -271,6 +282,7 @@ fn every_script_digit_sweep() {
         ("Driver left the scene, DL H123456789012 if anyone knows him", "confidential.drivers-license"),
         ("the garage door code is 4471# thanks", "confidential.credential"),
         ("Email me at jdoe42@rochestermn.gov", "city-email.address"),
+        ("the Vault-7 review is Friday", "confidential.custom-term"),
     ];
     for (plain, rule) in cases {
         for z in std::iter::once('0').chain(DECIMAL_ZEROS.iter().copied()) {
