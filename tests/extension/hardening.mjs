@@ -2,7 +2,7 @@
 // PostGuard extension hardening tests (issue 6, part 4), run by run.mjs (so by `./build.sh test`)
 // and standalone:
 //
-//   node tests/extension/hardening.mjs [--only=manifest,hostile,worker,settings,popup,memory,network]
+//   node tests/extension/hardening.mjs [--only=manifest,hostile,worker,settings,popup,memory,storage,network]
 //
 // One Chromium session (the unpacked extension, the local HTTPS server playing the social sites,
 // --remote-debugging-port so that a raw CDP connection can watch the network of every target,
@@ -108,6 +108,8 @@ export async function runHardening({ record, only = null, bundle = false }) {
     if (want('settings')) await testSettings({ context, record, G: G('corrupt settings'), storage, extOrigin });
     if (want('popup')) await testPopup({ context, record, G: G('popup and options'), ext, extOrigin });
     if (want('memory')) await testMemory({ context, record, G: G('editor churn memory'), stats });
+
+    if (want('storage')) await testNothingStored({ context, record, G: G('nothing stored'), ext });
 
     if (want('network')) {
       await workerTiming();
@@ -421,6 +423,48 @@ async function stopWorker(cdp, versions) {
   await cdp.send('ServiceWorker.stopAllWorkers');
   const r = await poll(() => versions.slice(n0).some((v) => v.runningStatus === 'stopped' && v.scriptURL.startsWith('chrome-extension://')), (v) => v, 5000);
   return { ok: r.ok, ms: Date.now() - t0 };
+}
+
+// After the session above has typed SNOWPLOW and other posts into many editors: none of the
+// typed text is anywhere PostGuard could keep it (every storage area, the extension origin's
+// web storage, IndexedDB and Cache Storage, and the pages' own web storage), and no content
+// script or extension page uses page-side storage at all.
+async function testNothingStored({ context, record, G, ext }) {
+  const typed = ['snowplow', 'jdoe@rochestermn', 'new routes are a mess', 'Silver Lake'];
+  const found = (blob) => typed.filter((t) => blob.toLowerCase().includes(t.toLowerCase()));
+  // A page typed into now, kept open while every store is read (so the per-tab counts exist).
+  const { page } = await openPage(context, 'mastodon.social');
+  try {
+    await page.locator('textarea').click();
+    await page.keyboard.type(SNOWPLOW, { delay: 2 });
+    const a = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 6000);
+    record(G, 'a post was typed and checked', a.ok, `attribute ${q(a.value)}`);
+    const areas = await ext.evaluate(async () => {
+      const out = {};
+      for (const k of ['local', 'sync', 'session']) out[k] = JSON.stringify(await chrome.storage[k].get(null));
+      out.localStorage = JSON.stringify({ ...localStorage });
+      out.sessionStorage = JSON.stringify({ ...sessionStorage });
+      out.indexedDB = JSON.stringify(await indexedDB.databases());
+      out.caches = JSON.stringify(await caches.keys());
+      return out;
+    });
+    const leaks = Object.entries(areas).flatMap(([k, v]) => found(v).map((t) => `${k} holds "${t}"`));
+    record(G, 'no typed text in storage.local/sync/session, the extension origin\'s web storage, IndexedDB or caches',
+      leaks.length === 0 && areas.indexedDB === '[]' && areas.caches === '[]',
+      leaks.length ? leaks.join('; ') : Object.entries(areas).map(([k, v]) => `${k} ${v.length > 80 ? `${v.length} B` : v}`).join(', '));
+    const blob = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    const pageLeaks = found(blob).map((t) => `page web storage holds "${t}"`);
+    record(G, 'no typed text in the page\'s own web storage or cookies', pageLeaks.length === 0, pageLeaks.join('; ') || `page storage ${blob.length} B`);
+  } finally {
+    await page.close();
+  }
+  const sources = fs.readdirSync(path.join(EXT, 'content')).map((f) => path.join(EXT, 'content', f))
+    .concat(['background.js', 'settings.js', 'options.js', 'popup.js'].map((f) => path.join(EXT, f)));
+  const uses = sources.flatMap((f) => {
+    const src = fs.readFileSync(f, 'utf8');
+    return ['localStorage', 'sessionStorage', 'indexedDB', 'document.cookie', 'caches.open'].filter((w) => src.includes(w)).map((w) => `${path.basename(f)}: ${w}`);
+  });
+  record(G, 'no content script or extension page uses web storage, IndexedDB, cookies or caches', uses.length === 0, uses.join('; '));
 }
 
 async function testWorkerStop({ context, record, G }) {
