@@ -201,6 +201,17 @@ impl Checker {
             message,
         };
         let builtins = builtins(&pack);
+        // Lexicons multiply patterns: bound what the whole pack expands to,
+        // not only each pattern, or many patterns (or guards) just under
+        // MAX_EXPANDED would still exhaust memory and time.
+        let expanded = std::cell::Cell::new(0usize);
+        let spend = |x: String| -> Result<String, String> {
+            expanded.set(expanded.get() + x.len());
+            if expanded.get() > MAX_EXPANDED {
+                return Err(format!("lexicon references expand the pack's patterns to more than {MAX_EXPANDED} bytes in all"));
+            }
+            Ok(x)
+        };
         let mut signals = Vec::with_capacity(pack.signals.len());
         let mut index = BTreeMap::new();
         for (name, def) in &pack.signals {
@@ -210,7 +221,7 @@ impl Checker {
             let mut origins: Vec<(String, &str)> = Vec::new();
             for (i, p) in def.patterns.iter().enumerate() {
                 check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
-                let x = expand(p, &pack.lexicons, &builtins, 0).map_err(|m| err(field("patterns", i), p, m))?;
+                let x = expand(p, &pack.lexicons, &builtins, 0).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
                 let x = asciify(&x);
                 check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
                 origins.push((field("patterns", i), p.as_str()));
@@ -246,7 +257,7 @@ impl Checker {
                 let mut alts = Vec::new();
                 for (i, p) in list.iter().enumerate() {
                     check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
-                    let x = asciify(&expand(p, &pack.lexicons, &builtins, 0).map_err(|m| err(field(key, i), p, m))?);
+                    let x = asciify(&expand(p, &pack.lexicons, &builtins, 0).and_then(spend).map_err(|m| err(field(key, i), p, m))?);
                     check_syntax(&x).map_err(|m| err(field(key, i), p, m))?;
                     alts.push(format!("(?:{x})"));
                 }
@@ -849,8 +860,9 @@ fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
     m
 }
 
-/// The longest a pattern may grow by lexicon expansion (the embedded pack's
-/// longest, self-identification, is about 130 KB).
+/// The longest a pattern, and all of a pack's patterns together, may grow by
+/// lexicon expansion (the embedded pack's longest, self-identification, is
+/// about 130 KB).
 const MAX_EXPANDED: usize = 4 << 20;
 
 /// Expand `{name}` references to lexicons and built-ins. `{3}` and `{1,2}`
@@ -859,6 +871,7 @@ fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str
     if depth > 8 {
         return Err("lexicon references nest more than 8 deep (a cycle?)".into());
     }
+    let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
     let mut out = String::with_capacity(t.len());
     let mut rest = t;
     while let Some(i) = rest.find(['\\', '{']) {
@@ -879,7 +892,18 @@ fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str
                 } else if let Some(items) = lex.get(n) {
                     let mut items: Vec<&String> = items.iter().collect();
                     items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-                    let parts = items.iter().map(|s| expand(s, lex, builtins, depth + 1)).collect::<Result<Vec<_>, _>>()?;
+                    // Checked as the parts grow: many items that each stay
+                    // under the limit must not pile up first.
+                    let mut parts = Vec::with_capacity(items.len());
+                    let mut len = out.len();
+                    for s in items {
+                        let x = expand(s, lex, builtins, depth + 1)?;
+                        len += x.len() + 1;
+                        if len > MAX_EXPANDED {
+                            return Err(too_long());
+                        }
+                        parts.push(x);
+                    }
                     if parts.is_empty() {
                         // An empty lexicon matches nothing.
                         "[^\\s\\S]".to_string()
@@ -893,7 +917,7 @@ fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str
                 if out.len() > MAX_EXPANDED {
                     // Lexicons that refer to each other can multiply a pattern
                     // exponentially: stop long before memory or time run out.
-                    return Err(format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes"));
+                    return Err(too_long());
                 }
                 rest = &tail[close.unwrap_or(0) + 1..];
             }
