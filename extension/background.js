@@ -24,6 +24,7 @@ const stats = {
   checks: 0,
   lastCheckMs: null,
   maxCheckMs: 0,
+  capped: 0, // checks whose findings were cut to MAX_FINDINGS (counts only)
   settingsError: null, // the engine's messages when a policy override is rejected ('; '-joined)
   settingsErrors: [],   // the same, one { key (the setting), message } each
   received: {},         // messages handled since the worker started, by type (counts only)
@@ -127,6 +128,22 @@ function plainEdit(e) {
     replacement: String(get(e, 'replacement') ?? ''),
   };
 }
+// A paste of a whole file can hold hundreds of thousands of findings: no page
+// could draw them and no one would read them. Keep the first MAX_FINDINGS in
+// text order, plus the first finding of each category not among them, so the
+// data-postguard-findings attribute stays exact; the reply's `total` says how
+// many there were.
+const MAX_FINDINGS = 200;
+function capFindings(all) {
+  if (all.length <= MAX_FINDINGS) return all;
+  const kept = all.slice(0, MAX_FINDINGS);
+  const seen = new Set(kept.map((f) => f.category));
+  for (let i = MAX_FINDINGS; i < all.length; i++) {
+    if (!seen.has(all[i].category)) { seen.add(all[i].category); kept.push(all[i]); }
+  }
+  return kept;
+}
+
 function plainFinding(f) {
   return {
     rule: get(f, 'rule'), category: get(f, 'category'), severity: get(f, 'severity'),
@@ -209,14 +226,16 @@ async function handle(msg, sender) {
       const m = signup ? { mode: 'personal', reason: 'signup' } : modeFor(url, settings);
       const { checker } = await getChecker();
       const t0 = performance.now();
-      let findings = Array.from(checker.check(text, { mode: m.mode }), plainFinding);
+      let all = checker.check(text, { mode: m.mode });
       const ms = round(performance.now() - t0);
-      if (signup) findings = findings.filter((f) => f.category === 'city-email');
+      if (signup) all = all.filter((f) => f.category === 'city-email');
+      const findings = Array.from(capFindings(all), plainFinding);
       stats.checks++;
       stats.lastCheckMs = ms;
       stats.maxCheckMs = Math.max(stats.maxCheckMs, ms);
-      setTabStatus(tabId, sender.frameId, { count: findings.length, mode: m.mode, modeReason: m.reason, paused: false });
-      return { ok: true, active: true, findings, ms, mode: m.mode };
+      if (findings.length < all.length) stats.capped++;
+      setTabStatus(tabId, sender.frameId, { count: all.length, mode: m.mode, modeReason: m.reason, paused: false });
+      return { ok: true, active: true, findings, total: all.length, ms, mode: m.mode };
     }
     // content -> background: the field lost its text or the frame went away.
     case 'field-status': {

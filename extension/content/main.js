@@ -42,6 +42,8 @@
       this.purpose = PG.isTextControl(el) && PG.isSignupField(el) ? 'signup' : 'compose';
       this.checkedText = null;  // the text of the last applied check
       this.findings = [];       // its findings
+      this.total = 0;           // how many the engine found (more than findings.length when capped)
+      this.inFlight = null;     // the text of the check awaiting its answer
       this.viewText = null;     // the text the view findings are positioned for
       this.viewFindings = [];   // the findings, shifted to follow edits since the check
       this.viewSegs = null;
@@ -88,6 +90,7 @@
     clear() {
       this.checkedText = null;
       this.findings = [];
+      this.total = 0;
       this.viewText = null;
       this.viewFindings = [];
     }
@@ -142,10 +145,15 @@
     if (s.composing || inactive) return;
     const text = PG.readText(s.el).text;
     if (!force && text === s.checkedText && s.el.hasAttribute(ATTR)) return;
+    // The same text is being checked already (a huge paste takes a second or
+    // more): asking again would discard that answer for one that comes later.
+    if (!force && text === s.inFlight) return;
     const seq = ++s.seq;
     PG.perf.checks++;
+    s.inFlight = text;
     const res = await PG.send({ type: 'check', text, url: location.href, purpose: s.purpose });
     if (seq !== s.seq || !s.el.isConnected) return; // a newer check was sent
+    s.inFlight = null;
     if (!res || !res.ok) return;
     if (!res.active) {
       inactive = true;
@@ -157,6 +165,7 @@
     const findings = Array.isArray(res.findings) ? res.findings : [];
     s.checkedText = text;
     s.findings = findings;
+    s.total = Number.isInteger(res.total) ? Math.max(res.total, findings.length) : findings.length;
     s.viewText = text;
     s.viewFindings = findings;
     if (!text.trim()) s.dismissed.clear();

@@ -172,6 +172,13 @@
     return s;
   }
 
+  // Underlines are drawn for fields of at most this many UTF-16 units (longer
+  // than any social site's post limit), and for at most this many findings.
+  const MAX_UNDERLINED_TEXT = 65536;
+  const MAX_UNDERLINES = 100;
+  // Characters laid out per textarea per draw: findings x text length.
+  const CONTROL_LAYOUT_BUDGET = 50_000;
+
   // Draws every watched field's underlines and badge.
   PG.draw = PG.timed('draw', function draw() {
     const states = PG.watchedStates();
@@ -187,7 +194,15 @@
       if (!shown.length) continue;
       const clip = visibleBox(state.el);
       if (!clip) continue;
-      for (const f of shown) {
+      // Measuring character boxes in a textarea lays its whole text out again
+      // for each finding (about 0.2 µs a character), so a long text gets
+      // underlines for its first findings only, within a budget; a huge paste
+      // gets its badge and card but no underlines.
+      const n = view.text.length > MAX_UNDERLINED_TEXT ? 0
+        : PG.isTextControl(state.el) ? Math.min(MAX_UNDERLINES, Math.floor(CONTROL_LAYOUT_BUDGET / Math.max(1, view.text.length)))
+          : MAX_UNDERLINES;
+      const underlined = shown.slice(0, n);
+      for (const f of underlined) {
         // A zero-length finding (a position) is drawn under the character before it.
         let a = f.start, z = f.end;
         if (z <= a) { a = Math.max(0, a - 1); z = Math.min(view.text.length, a + 1); }
@@ -210,13 +225,16 @@
         }
       }
       const fr = state.el.getBoundingClientRect();
+      // More than the background sent (a huge paste): say "200+", not a wrong count.
+      const more = state.total > state.findings.length;
+      const count = more ? `${shown.length}+` : String(shown.length);
       const b = el('button', {
         class: 'pg-badge', type: 'button', 'data-severity': worst(shown),
-        'aria-label': `PostGuard: ${shown.length} ${shown.length === 1 ? 'issue' : 'issues'} in this post`,
+        'aria-label': `PostGuard: ${more ? `more than ${shown.length} issues` : `${shown.length} ${shown.length === 1 ? 'issue' : 'issues'}`} in this post`,
         title: 'PostGuard: click to see what to change',
-        text: String(shown.length),
+        text: count,
       });
-      const bw = 20 + 7 * (String(shown.length).length - 1), bh = 20;
+      const bw = 20 + 7 * (count.length - 1), bh = 20;
       if (fr.height < 36) {
         // A one-line field: straddle its top-right corner, to hide as little text as possible.
         b.classList.add('pg-badge-small');

@@ -2,7 +2,7 @@
 // PostGuard extension hardening tests (issue 6, part 4), run by run.mjs (so by `./build.sh test`)
 // and standalone:
 //
-//   node tests/extension/hardening.mjs [--only=manifest,hostile,worker,settings,popup,memory,storage,network]
+//   node tests/extension/hardening.mjs [--only=manifest,hostile,worker,settings,popup,memory,huge,storage,network]
 //
 // One Chromium session (the unpacked extension, the local HTTPS server playing the social sites,
 // --remote-debugging-port so that a raw CDP connection can watch the network of every target,
@@ -109,6 +109,7 @@ export async function runHardening({ record, only = null, bundle = false }) {
     if (want('popup')) await testPopup({ context, record, G: G('popup and options'), ext, extOrigin });
     if (want('memory')) await testMemory({ context, record, G: G('editor churn memory'), stats });
 
+    if (want('huge')) await testHugePaste({ context, record, G: G('huge paste'), stats });
     if (want('storage')) await testNothingStored({ context, record, G: G('nothing stored'), ext });
 
     if (want('network')) {
@@ -429,6 +430,56 @@ async function stopWorker(cdp, versions) {
 // typed text is anywhere PostGuard could keep it (every storage area, the extension origin's
 // web storage, IndexedDB and Cache Storage, and the pages' own web storage), and no content
 // script or extension page uses page-side storage at all.
+// A 2 MB paste with 100,000 City addresses and one SSN at the very end: the page stays usable,
+// the attribute is exact (the SSN's category survives the cap on findings sent to the page),
+// the badge says "200+" rather than a wrong count, and the text is untouched.
+async function testHugePaste({ context, record, G, stats }) {
+  const { page, errors } = await openPage(context, 'mastodon.social');
+  try {
+    const huge = 'jdoe@rochestermn.gov '.repeat(100_000) + 'and my SSN is 212-45-5530';
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://mastodon.social' });
+    await page.evaluate((x) => navigator.clipboard.writeText(x), huge);
+    await page.locator('textarea').click();
+    const t = Date.now();
+    await page.keyboard.press('Control+V');
+    const a = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email confidential', 30000);
+    const ms = Date.now() - t;
+    const world = await isolatedWorld(page);
+    const perf = await world.evaluate(page.mainFrame(), () => globalThis.PostGuard?.perf);
+    record(G, 'a 2 MB paste is checked: → "city-email confidential" (the SSN after 100,000 addresses counts)', a.ok, `attribute ${q(a.value)} ${ms} ms after the paste`);
+    // A check of the same text is not sent again while one is in flight (it used to be, every
+    // second, each discarding the answer before it: the paste was never checked).
+    record(G, 'one check for the paste, not one per second', perf?.checks <= 3, `content checks sent: ${perf?.checks}`);
+    const badge = await poll(() => world.evaluate(page.mainFrame(), overlayElements, { selector: '.pg-badge' }), (b) => b?.length === 1, 5000);
+    const label = badge.value?.[0]?.text;
+    record(G, 'the badge says "200+" (the first 200 findings and one per further category are sent, not 100,001)', label === '201+', `badge ${q(label)}`);
+    const typedAfter = await poll(async () => {
+      await page.keyboard.press('End');
+      await page.keyboard.type(' ok');
+      return page.locator('textarea').inputValue();
+    }, (v) => v === `${huge} ok`, 8000);
+    record(G, 'the editor stays usable and its text is exactly what was pasted and typed', typedAfter.ok, typedAfter.ok ? `${typedAfter.value.length} characters` : `length ${typedAfter.value?.length}`);
+    // A long post (20,000 characters, 740 addresses): its first findings are underlined within
+    // the layout budget, and the time the draws took on the page's main thread is printed.
+    const long = 'Email jdoe@rochestermn.gov '.repeat(740);
+    await page.evaluate((x) => navigator.clipboard.writeText(x), long);
+    await page.locator('textarea').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    const b = await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email', 30000);
+    await page.locator('textarea').evaluate((t) => { t.scrollTop = 0; });
+    const lines = await poll(() => world.evaluate(page.mainFrame(), overlayElements, { selector: '.pg-underline' }), (u) => u?.length > 0, 5000);
+    const p2 = await world.evaluate(page.mainFrame(), () => globalThis.PostGuard?.perf);
+    record(G, 'a 20,000-character post is underlined (its first 2 findings: 50,000 characters of layout)', b.ok && lines.ok && lines.value.length >= 1 && lines.value.length <= 4,
+      `attribute ${q(b.value)}; ${lines.value?.length} underline boxes; longest draw ${Math.round(p2?.drawMaxMs)} ms on the page's main thread`);
+    const st = await stats();
+    record(G, 'the background counted the capped check', st.capped >= 1, `capped ${st.capped}; check ${st.lastCheckMs} ms`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await page.close();
+  }
+}
+
 async function testNothingStored({ context, record, G, ext }) {
   const typed = ['snowplow', 'jdoe@rochestermn', 'new routes are a mess', 'Silver Lake'];
   const found = (blob) => typed.filter((t) => blob.toLowerCase().includes(t.toLowerCase()));
