@@ -115,9 +115,16 @@ fn post() -> impl Strategy<Value = (String, &'static str)> {
         let lead = ["the garage door code is", "wifi password:", "My password is"][k];
         (format!("Reminder for the crew: {lead} {secret} thanks"), "confidential.credential")
     });
-    let email = ("[a-z]{1,8}(\\.[a-z]{1,6})?[0-9]{0,2}", prop::sample::select(vec!["", "parks.", "rpu.", "police."])).prop_map(|(local, sub)| {
-        (format!("Questions? Email me at {local}@{sub}rochestermn.gov anytime"), "city-email.address")
-    });
+    let email = (
+        "[a-z]{1,8}(\\.[a-z]{1,6})?[0-9]{0,2}",
+        prop::sample::select(vec!["", "parks.", "rpu.", "police."]),
+        prop::sample::select(vec![("@", "."), (" at ", " dot "), (" [at] ", " [dot] "), ("(at)", "(dot)")]),
+    )
+        .prop_map(|(local, sub, (at, dot))| {
+            let address = format!("{local}@{sub}rochestermn.gov").replace('@', at);
+            let address = if dot == "." { address } else { address.replace(".rochestermn.gov", &format!("{dot}rochestermn.gov")).replace(".gov", &format!("{dot}gov")) };
+            (format!("Questions? Email me at {address} anytime"), "city-email.address")
+        });
     let custom = (prop::sample::select(CUSTOM_TERMS.to_vec()), any::<bool>()).prop_map(|(term, upper)| {
         let term = if upper { term.to_uppercase() } else { term.to_string() };
         (format!("Can't wait for {term} to launch!"), "confidential.custom-term")
