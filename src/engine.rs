@@ -863,7 +863,7 @@ fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
 /// The longest a pattern, and all of a pack's patterns together, may grow by
 /// lexicon expansion (the embedded pack's longest, self-identification, is
 /// about 130 KB).
-const MAX_EXPANDED: usize = 4 << 20;
+const MAX_EXPANDED: usize = 1 << 20;
 
 /// Expand `{name}` references to lexicons and built-ins. `{3}` and `{1,2}`
 /// (repetition) are left alone; `\{` is a literal brace.

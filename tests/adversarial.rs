@@ -256,7 +256,7 @@ mod pack_properties {
         match kind % 3 {
             0 => {
                 let (a, b) = (floor(cut.0 % PACK.len()), floor(cut.1 % PACK.len()));
-                let (a, b) = (a.min(b), a.max(b).min(a.min(b) + 400));
+                let (a, b) = (a.min(b), floor(a.max(b).min(a.min(b) + 400)));
                 format!("{}{}", &PACK[..a], &PACK[b..])
             }
             1 => {

@@ -36,14 +36,14 @@ example = "x"
 counter_example = "y"
 "#;
 
-/// Lexicons `l1`..`l5` where `{l1}` alone expands to about 1.6 MB: under the
-/// per-pattern limit (4 MiB), 16^4 copies of a 20-byte word.
+/// Lexicons `l1`..`l5` where `{l1}` alone expands to about 400 KB: under the
+/// per-pattern limit (1 MiB), 16^4 copies of a 3-byte word in its group.
 fn lexicons() -> String {
     let mut s = String::new();
     for i in 1..5 {
         s.push_str(&format!("l{i} = ['{}']\n", format!("{{l{}}}", i + 1).repeat(16)));
     }
-    s.push_str("l5 = ['abcdefghijklmnopqrst']\n");
+    s.push_str("l5 = ['abc']\n");
     s
 }
 
@@ -63,8 +63,8 @@ fn the_reproducer_pack_compiles_without_the_bomb() {
     assert!(r.is_ok(), "{:?}", r.err());
 }
 
-/// A lexicon of 3,000 items that each expand to 1.6 MB: every item is under
-/// the per-pattern limit, but the parts were all built (4.8 GB) before the
+/// A lexicon of 3,000 items that each expand to 400 KB: every item is under
+/// the per-pattern limit, but the parts were all built (1.2 GB) before the
 /// joined pattern was measured. Now the growing parts are measured.
 #[test]
 fn a_wide_lexicon_of_large_items_is_stopped_as_it_grows() {
@@ -76,8 +76,8 @@ fn a_wide_lexicon_of_large_items_is_stopped_as_it_grows() {
     assert!(t < Duration::from_secs(20), "took {t:?}");
 }
 
-/// Three patterns of 1.6 MB each: each under the per-pattern limit, so the
-/// pack compiled (4.8 MB of patterns; with more patterns, unbounded memory
+/// Three patterns of 400 KB each: each under the per-pattern limit, so the
+/// pack compiled (1.2 MB of patterns; with more patterns, unbounded memory
 /// and minutes of syntax checking). Now the pack's total is bounded too.
 #[test]
 fn many_large_patterns_are_bounded_in_total() {
