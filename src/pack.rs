@@ -464,10 +464,18 @@ impl PackOverride {
 
 /// Does this TOML look like a whole pack (rather than an override)?
 pub fn looks_like_pack(source: &str) -> bool {
-    source.lines().any(|l| {
-        let l = l.trim();
-        l == "[pack]" || l == "[organization]" || l.starts_with("[[rules]]")
-    })
+    // A pack has top-level keys an override never has, however it spells
+    // them (`[pack]`, `pack = { ... }`, `[[ rules ]]`, `signals.x.patterns`).
+    const PACK_KEYS: [&str; 6] = ["pack", "organization", "lexicons", "signals", "rules", "clauses"];
+    match toml::from_str::<toml::Table>(source) {
+        Ok(table) => table.keys().any(|k| PACK_KEYS.contains(&k.as_str())),
+        // Not valid TOML: guess from the table headers, so the error comes
+        // from the parser the author meant.
+        Err(_) => source.lines().any(|l| {
+            let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+            PACK_KEYS.iter().any(|k| l == format!("[{k}]") || l.starts_with(&format!("[{k}.")) || l.starts_with(&format!("[[{k}]]")))
+        }),
+    }
 }
 
 fn check_domain(d: &str) -> Result<(), String> {
@@ -583,6 +591,17 @@ pub(crate) fn locate(source: &str, field: &str, needle: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_pack_is_recognised_however_its_tables_are_written() {
+        for pack in ["[pack]\nname = 'x'", "[ pack ]\nname = 'x'", "pack = { name = 'x' }", "[[ rules ]]\nid = 'a'", "signals.word.patterns = ['x']", "[signals.word]\npatterns = ['x'"] {
+            assert!(looks_like_pack(pack), "{pack}");
+        }
+        for o in ["email_domains = ['x.gov']", "disable = []\n[severity]\n'conduct.attack' = 'info'", "confidential_terms = ['pack']", ""] {
+            assert!(!looks_like_pack(o), "{o}");
+        }
+    }
+
     use super::*;
 
     #[test]
