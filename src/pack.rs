@@ -591,6 +591,7 @@ pub(crate) fn locate(source: &str, field: &str, needle: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn a_pack_is_recognised_however_its_tables_are_written() {
@@ -601,8 +602,6 @@ mod tests {
             assert!(!looks_like_pack(o), "{o}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn embedded_pack_loads() {

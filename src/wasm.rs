@@ -106,7 +106,8 @@ impl Checker {
         #[wasm_bindgen(unchecked_param_type = "CheckContext | void")] context: Option<Object>,
     ) -> Result<JsValue, JsError> {
         // Taken as a JsValue so that a number, `undefined` or an object is an
-        // error rather than silently checked as "123" or "[object Object]".
+        // error naming the argument (wasm-bindgen's release glue for `&str`
+        // does not check the type and converts such values unpredictably).
         // Lone surrogates arrive as U+FFFD: still one UTF-16 unit each, so
         // every span stays where it was in the caller's string.
         let text = text.as_string().ok_or_else(|| JsError::new(&format!("text: expected a string, got {}", describe(&text))))?;
