@@ -7,8 +7,9 @@
 //! asserted as a speed. What is asserted is the shape of the growth: each
 //! input is checked at 1 MB and at 10 MB, and ten times the input must not
 //! cost anywhere near a hundred times the time (what a quadratic step would
-//! cost). The bound is loose (40x) so a busy machine cannot fail it; a
-//! watchdog fails any single check that runs past two minutes.
+//! cost). The bound is loose (40x, and only when the 10 MB run takes over a
+//! second) so a busy machine cannot fail it; a watchdog fails any single
+//! check that runs past two minutes.
 
 use postguard::{Checker, Context, Finding, Mode, PackOverride, Role};
 use std::sync::mpsc;
@@ -120,7 +121,9 @@ fn ten_megabyte_pastes_are_checked_in_linear_time_with_valid_spans() {
                 ratio,
                 big.len()
             ));
-            assert!(ratio < 40.0, "{name}: 10x the input took {ratio:.1}x the time (1 MB {t1:?}, 10 MB {t10:?}): super-linear");
+            // Both conditions, so that a scheduling hiccup on a fast input
+            // cannot fail the test: only a slow step that grows super-linearly.
+            assert!(ratio < 40.0 || t10 < Duration::from_secs(1), "{name}: 10x the input took {ratio:.1}x the time (1 MB {t1:?}, 10 MB {t10:?}): super-linear");
         }
     }
     println!("{}", report.join("\n"));
