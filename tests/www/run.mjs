@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { EXAMPLES } from '../../www/examples.mjs';
+import { firefoxVersion } from '../extension/lib/versions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.resolve(process.env.POSTGUARD_WWW || path.join(ROOT, 'www'));
@@ -200,7 +201,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 });
-console.log(`serving ${path.relative(ROOT, WWW) || WWW} at ${baseURL}; Chromium ${browser.version()}`);
+const browserVersion = browser.version();
+console.log(`serving ${path.relative(ROOT, WWW) || WWW} at ${baseURL}; Chromium ${browserVersion}; ${firefoxVersion()}`);
 
 try {
   // ---- desktop, light ----------------------------------------------------------
@@ -687,6 +689,6 @@ try {
 console.log(`\nscreenshots: ${path.relative(ROOT, SHOTS)}/`);
 console.log(`www: ${passed} passed, ${failed} failed`);
 if (failed) {
-  console.error(`tests/www: failed: ${failures.join('; ')}`);
+  console.error(`tests/www: failed on Chromium ${browserVersion}${fs.existsSync('/usr/bin/firefox-esr') ? ` and ${firefoxVersion()}` : ''}: ${failures.join('; ')}`);
   process.exit(1);
 }

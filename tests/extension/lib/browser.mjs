@@ -15,10 +15,10 @@ export const EXT = process.env.POSTGUARD_EXTENSION_DIR ? path.resolve(process.en
 // Service-worker network events (the extension's background) in the context's request log.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
-export async function launch({ hosts, port, extension = true, extraArgs = [] }) {
+export async function launch({ hosts, port, extension = true, extensionDir = EXT, extraArgs = [] }) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-ext-test-'));
   const args = [
-    ...(extension ? [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`] : ['--disable-extensions']),
+    ...(extension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
     '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-features=Translate,OptimizationHints,MediaRouter',
     '--ignore-certificate-errors', hostResolverRules(hosts, port), ...extraArgs,
