@@ -25,6 +25,21 @@ We keep only what the matcher needs:
     tracks the newest Unicode); the script refuses to run if its Unicode
     version differs from the confusables data.
 
+  * DASH_LIKE: what a reader takes for a hyphen between digits: every
+    General_Category=Pd dash, and every character confusable with one (same
+    prototype as '-' or as a Pd dash: minus signs, the heavy minus, box-drawing
+    horizontals, the katakana prolonged sound mark), except letters of a script
+    (Lu/Ll/Lt/Lo: CJK "one", Hangul "eu") and marks, whose look is a
+    coincidence of shape. Pd dashes whose prototype is another ASCII symbol
+    ('=' for the double hyphen, '~' for the wave dash) are still dashes by
+    category; the other '='- and '~'-confusables are not. A Pd character whose
+    prototype is a letter (the vertical dashes look like 'l') is that letter.
+  * DOT_LIKE: what a reader takes for a full stop inside an address: every
+    character whose prototype is '.', the middle dot U+00B7 or the ideographic
+    full stop's ring U+02F3, and those prototypes, except letters of a script,
+    decimal digits (a digit is a dot only between letters: src/normalize.rs)
+    and combining marks (a mark is a dot only on ASCII text).
+
 Usage: pip install unicodedata2 && python3 scripts/gen-unicode-tables.py > src/unicode_tables.rs
 """
 import glob, os, re, sys
@@ -67,6 +82,26 @@ for c in range(0x80, 0x110000):
     if ud.category(ch) == "Nd" and ud.decimal(ch) == 0:
         assert all(ud.decimal(chr(c + i), -1) == i for i in range(10)), hex(c)
         zeros.append(c)
+LETTER = {"Lu", "Ll", "Lt", "Lo"}
+proto = {}
+for s_, targets in re.findall(r"\('\\u\{([0-9a-f]+)\}',\s*&\[([^\]]*)\]\)", cf_block):
+    t = [u(x) for x in re.findall(r"\\u\{([0-9a-f]+)\}", targets)]
+    if len(t) == 1:
+        proto[u(s_)] = t[0]
+pd = [c for c in range(0x80, 0x110000) if ud.category(chr(c)) == "Pd"]
+dash_protos = {0x2D} | {proto[c] for c in pd if c in proto and proto[c] >= 0x80}
+dash_like = set(pd) | {c for c, t in proto.items() if t in dash_protos and c >= 0x80
+                       and ud.category(chr(c)) not in LETTER and not ud.category(chr(c)).startswith("M")}
+dash_like |= {t for t in dash_protos if t >= 0x80}
+# A vertical dash looks like a bar: where confusables.txt gives an ASCII letter or digit as the
+# prototype, the look wins (U+FE31 is an 'l' between letters), as for every other confusable.
+looks_alnum = lambda c: c in proto and proto[c] < 0x80 and chr(proto[c]).isalnum()
+dash_like = {c for c in dash_like if not looks_alnum(c)}
+dot_protos = {0x2E, 0xB7, 0x2F3}
+dot_like = {c for c, t in proto.items() if t in dot_protos and c >= 0x80}
+dot_like |= {t for t in dot_protos if t >= 0x80} | {0x2E33, 0x387}
+dot_like = {c for c in dot_like if ud.category(chr(c)) not in LETTER | {"Nd"} and not ud.category(chr(c)).startswith("M")}
+assert not dash_like & dot_like, sorted(dash_like & dot_like)
 nd_count = sum(1 for c in range(0x80, 0x110000) if ud.category(chr(c)) == "Nd")
 assert nd_count == 10 * len(zeros), (nd_count, len(zeros))
 
@@ -96,5 +131,19 @@ out.append("/// Each run holds the digits 0 to 9 in order, so `c - zero` is the 
 out.append("pub const DECIMAL_ZEROS: &[char] = &[")
 for z in zeros:
     out.append("    '\\u{%x}'," % z)
+out.append("];")
+out.append("")
+out.append("/// Non-ASCII characters read as a hyphen: General_Category=Pd and their confusables")
+out.append("/// (see scripts/gen-unicode-tables.py for the exact rule), sorted.")
+out.append("pub const DASH_LIKE: &[char] = &[")
+for c in sorted(dash_like):
+    out.append("    '\\u{%x}', // %s" % (c, ud.name(chr(c), "?")))
+out.append("];")
+out.append("")
+out.append("/// Non-ASCII characters read as a full stop: confusables of '.', of the middle dot and")
+out.append("/// of the ideographic full stop (see scripts/gen-unicode-tables.py), sorted.")
+out.append("pub const DOT_LIKE: &[char] = &[")
+for c in sorted(dot_like):
+    out.append("    '\\u{%x}', // %s" % (c, ud.name(chr(c), "?")))
 out.append("];")
 print("\n".join(out))

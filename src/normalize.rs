@@ -24,8 +24,12 @@
 //!    mark with such a prototype (`𝅭` looks like `.`) becomes it when it
 //!    follows ASCII text, and is dropped when it sits on a letter of its own
 //!    script;
-//! 5. dashes become `-`, curly quotes become `'` and `"`, ideographic full
-//!    stops become `.`;
+//! 5. dashes become `-` (General_Category=Pd and their confusables: minus
+//!    signs, box-drawing horizontals ...), dots become `.` (confusables of
+//!    the full stop, the middle dot and the ideographic full stop), curly
+//!    quotes become `'` and `"` (both tables generated from Unicode's data:
+//!    `DASH_LIKE`, `DOT_LIKE`); a decimal digit that looks like a full stop
+//!    (Arabic-Indic zero) is one between two letters;
 //! 6. every run of whitespace becomes one space, or one `\n` if the run holds
 //!    a line break;
 //! 7. letters are lowercased.
@@ -42,7 +46,7 @@
 //! covers every character that contributed to the match (including dropped
 //! invisible characters in between). ASCII input maps to itself, byte for byte.
 
-use crate::unicode_tables::{CONFUSABLE_ASCII, DECIMAL_ZEROS, DEFAULT_IGNORABLE};
+use crate::unicode_tables::{CONFUSABLE_ASCII, DASH_LIKE, DECIMAL_ZEROS, DEFAULT_IGNORABLE, DOT_LIKE};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A folded view of a text with its offset map. Reuse one across checks with
@@ -121,8 +125,9 @@ impl Normalized {
             // A digit of another script: its value, unless it sits between
             // two letters and looks like a letter (a disguised `o`).
             self.flush_run(run);
+            // Arabic-Indic zeros look like a full stop (`rochestermn٠gov`).
             let b = match confusable(ch) {
-                Some(p) if p.is_ascii_alphabetic() && between_letters(original, start as usize, end as usize) => p,
+                Some(p) if (p.is_ascii_alphabetic() || p == b'.') && between_letters(original, start as usize, end as usize) => p,
                 _ => b'0' + value,
             };
             self.push_byte(b, start, end);
@@ -134,6 +139,13 @@ impl Normalized {
             for b in folded.bytes() {
                 self.push_byte(b, start, end);
             }
+            return;
+        }
+        if let Some(sep) = separator(ch) {
+            // A dash or dot look-alike, before its compatibility form (KANGXI
+            // RADICAL ONE decomposes to the CJK ideograph, a letter) decides.
+            self.flush_run(run);
+            self.push_byte(sep, start, end);
             return;
         }
         if let Some(p) = confusable(ch) {
@@ -288,16 +300,29 @@ fn fold_symbol(c: char) -> Option<&'static str> {
     }
 }
 
+/// `-` or `.` for a non-ASCII dash or dot look-alike (generated tables).
+#[inline]
+fn separator(c: char) -> Option<u8> {
+    if DASH_LIKE.binary_search(&c).is_ok() {
+        Some(b'-')
+    } else if DOT_LIKE.binary_search(&c).is_ok() {
+        Some(b'.')
+    } else {
+        None
+    }
+}
+
 /// Fold one already-decomposed character: punctuation variants, then
 /// Unicode confusables with an ASCII prototype.
 fn fold_char(c: char) -> char {
     match c {
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{00B4}' | '`' => '\'',
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
-        '\u{3002}' | '\u{FF61}' | '\u{2E33}' | '\u{2027}' | '\u{2219}' | '\u{00B7}' => '.',
         _ if (c as u32) < 0x80 => c,
-        _ => confusable(c).map_or(c, char::from),
+        _ => match separator(c) {
+            Some(b) => b as char,
+            None => confusable(c).map_or(c, char::from),
+        },
     }
 }
 

@@ -1718,3 +1718,85 @@ pub const DECIMAL_ZEROS: &[char] = &[
     '\u{1e950}',
     '\u{1fbf0}',
 ];
+
+/// Non-ASCII characters read as a hyphen: General_Category=Pd and their confusables
+/// (see scripts/gen-unicode-tables.py for the exact rule), sorted.
+pub const DASH_LIKE: &[char] = &[
+    '\u{2d7}', // MODIFIER LETTER MINUS SIGN
+    '\u{58a}', // ARMENIAN HYPHEN
+    '\u{5be}', // HEBREW PUNCTUATION MAQAF
+    '\u{6d4}', // ARABIC FULL STOP
+    '\u{1400}', // CANADIAN SYLLABICS HYPHEN
+    '\u{1806}', // MONGOLIAN TODO SOFT HYPHEN
+    '\u{2010}', // HYPHEN
+    '\u{2011}', // NON-BREAKING HYPHEN
+    '\u{2012}', // FIGURE DASH
+    '\u{2013}', // EN DASH
+    '\u{2014}', // EM DASH
+    '\u{2015}', // HORIZONTAL BAR
+    '\u{2043}', // HYPHEN BULLET
+    '\u{2212}', // MINUS SIGN
+    '\u{2500}', // BOX DRAWINGS LIGHT HORIZONTAL
+    '\u{2501}', // BOX DRAWINGS HEAVY HORIZONTAL
+    '\u{2796}', // HEAVY MINUS SIGN
+    '\u{2e17}', // DOUBLE OBLIQUE HYPHEN
+    '\u{2e1a}', // HYPHEN WITH DIAERESIS
+    '\u{2e3a}', // TWO-EM DASH
+    '\u{2e3b}', // THREE-EM DASH
+    '\u{2e40}', // DOUBLE HYPHEN
+    '\u{2e5d}', // OBLIQUE HYPHEN
+    '\u{2f00}', // KANGXI RADICAL ONE
+    '\u{301c}', // WAVE DASH
+    '\u{3030}', // WAVY DASH
+    '\u{30a0}', // KATAKANA-HIRAGANA DOUBLE HYPHEN
+    '\u{30fc}', // KATAKANA-HIRAGANA PROLONGED SOUND MARK
+    '\u{3192}', // IDEOGRAPHIC ANNOTATION ONE MARK
+    '\u{31d0}', // CJK STROKE H
+    '\u{fe32}', // PRESENTATION FORM FOR VERTICAL EN DASH
+    '\u{fe58}', // SMALL EM DASH
+    '\u{fe63}', // SMALL HYPHEN-MINUS
+    '\u{ff0d}', // FULLWIDTH HYPHEN-MINUS
+    '\u{ff70}', // HALFWIDTH KATAKANA-HIRAGANA PROLONGED SOUND MARK
+    '\u{10191}', // ROMAN UNCIA SIGN
+    '\u{10d6e}', // GARAY HYPHEN
+    '\u{10ead}', // YEZIDI HYPHENATION MARK
+    '\u{1104b}', // BRAHMI PUNCTUATION LINE
+];
+
+/// Non-ASCII characters read as a full stop: confusables of '.', of the middle dot and
+/// of the ideographic full stop (see scripts/gen-unicode-tables.py), sorted.
+pub const DOT_LIKE: &[char] = &[
+    '\u{b7}', // MIDDLE DOT
+    '\u{2d1}', // MODIFIER LETTER HALF TRIANGULAR COLON
+    '\u{2f3}', // MODIFIER LETTER LOW RING
+    '\u{387}', // GREEK ANO TELEIA
+    '\u{701}', // SYRIAC SUPRALINEAR FULL STOP
+    '\u{702}', // SYRIAC SUBLINEAR FULL STOP
+    '\u{830}', // SAMARITAN PUNCTUATION NEQUDAA
+    '\u{a76}', // GURMUKHI ABBREVIATION SIGN
+    '\u{16eb}', // RUNIC SINGLE PUNCTUATION
+    '\u{2022}', // BULLET
+    '\u{2024}', // ONE DOT LEADER
+    '\u{2027}', // HYPHENATION POINT
+    '\u{2219}', // BULLET OPERATOR
+    '\u{22c5}', // DOT OPERATOR
+    '\u{2e31}', // WORD SEPARATOR MIDDLE DOT
+    '\u{2e33}', // RAISED DOT
+    '\u{3002}', // IDEOGRAPHIC FULL STOP
+    '\u{30fb}', // KATAKANA MIDDLE DOT
+    '\u{a4f8}', // LISU LETTER TONE MYA TI
+    '\u{a60e}', // VAI FULL STOP
+    '\u{fe52}', // SMALL FULL STOP
+    '\u{ff0e}', // FULLWIDTH FULL STOP
+    '\u{ff61}', // HALFWIDTH IDEOGRAPHIC FULL STOP
+    '\u{ff65}', // HALFWIDTH KATAKANA MIDDLE DOT
+    '\u{10101}', // AEGEAN WORD SEPARATOR DOT
+    '\u{1091f}', // PHOENICIAN WORD SEPARATOR
+    '\u{10a50}', // KHAROSHTHI PUNCTUATION DOT
+    '\u{11174}', // MAHAJANI ABBREVIATION SIGN
+    '\u{111c7}', // SHARADA ABBREVIATION SIGN
+    '\u{115c4}', // SIDDHAM SEPARATOR DOT
+    '\u{116b9}', // TAKRI ABBREVIATION SIGN
+    '\u{12562}', // CUNEIFORM NUMERIC SIGN ONE N14
+    '\u{1ecae}', // INDIC SIYAQ FRACTION ONE HALF
+];

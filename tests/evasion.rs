@@ -7,10 +7,12 @@
 //! The disguises come from Unicode's own data, not from a hand-picked list:
 //! every Default_Ignorable code point that does not reorder text, every
 //! decimal digit of every script (General_Category=Nd, from the generated
-//! tables), and every confusable of `@`, `.` and the ASCII letters.
+//! tables), every confusable of `@`, `.` and the ASCII letters, and every
+//! dash (General_Category=Pd and its confusables) and dot look-alike of the
+//! generated `DASH_LIKE` and `DOT_LIKE` tables as separators.
 
 use postguard::normalize::decimal_value;
-use postguard::unicode_tables::{CONFUSABLE_ASCII, DECIMAL_ZEROS, DEFAULT_IGNORABLE};
+use postguard::unicode_tables::{CONFUSABLE_ASCII, DASH_LIKE, DECIMAL_ZEROS, DEFAULT_IGNORABLE, DOT_LIKE};
 use postguard::{Checker, Context, Finding, Mode, Role};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
@@ -121,6 +123,10 @@ fn post() -> impl Strategy<Value = (String, &'static str)> {
         prop::sample::select(vec![("@", "."), (" at ", " dot "), (" [at] ", " [dot] "), ("(at)", "(dot)")]),
     )
         .prop_map(|(local, sub, (at, dot))| {
+            // Spelled out, "up at rochestermn dot gov" reads as an English phrase, which the
+            // engine rightly leaves alone (the pack's not_mailbox words): a spelled-out address
+            // is one when its local part looks like a mailbox (a digit, as people add them).
+            let local = if at == "@" || local.bytes().any(|b| b.is_ascii_digit()) { local } else { format!("{local}7") };
             let address = format!("{local}@{sub}rochestermn.gov").replace('@', at);
             let address = if dot == "." { address } else { address.replace(".rochestermn.gov", &format!("{dot}rochestermn.gov")).replace(".gov", &format!("{dot}gov")) };
             (format!("Questions? Email me at {address} anytime"), "city-email.address")
@@ -173,6 +179,8 @@ enum Kind {
     AtAndDot,
     /// Letters become their confusables (Cyrillic, Greek, Cherokee, Latin small capitals ...).
     Letters,
+    /// `-` becomes any dash (Pd and its confusables), `.` any dot look-alike.
+    Separators,
     /// All of the above at once.
     All,
 }
@@ -194,6 +202,8 @@ fn disguise(plain: &str, plan: &Plan, kind: Kind) -> Disguised {
             (Kind::Digits | Kind::All, '0'..='9') => digits_of(c as u8 - b'0'),
             (Kind::AtAndDot | Kind::All, '@' | '.') => confusables_of(c as u8),
             (Kind::Letters | Kind::All, 'a'..='z' | 'A'..='Z') => confusables_of(c.to_ascii_lowercase() as u8),
+            (Kind::Separators, '-') => DASH_LIKE.to_vec(),
+            (Kind::Separators, '.') => DOT_LIKE.to_vec(),
             _ => vec![],
         };
         if replace && !pool.is_empty() {
@@ -254,6 +264,11 @@ proptest! {
     }
 
     #[test]
+    fn dashes_and_dots_of_every_script_never_hide_a_finding((plain, rule) in post(), plan in plan()) {
+        still_found(&plain, rule, &plan, Kind::Separators)?;
+    }
+
+    #[test]
     fn all_disguises_at_once_never_hide_a_finding((plain, rule) in post(), plan in plan()) {
         still_found(&plain, rule, &plan, Kind::All)?;
     }
@@ -300,5 +315,36 @@ fn every_script_digit_sweep() {
             let f = check(&text);
             assert!(f.iter().any(|f| f.rule == rule), "zero U+{:04X}: {rule} missed in {text:?}", z as u32);
         }
+    }
+}
+
+/// Every dash of DASH_LIKE (Unicode's Pd dashes and their confusables) as the
+/// separators of an SSN, a card and a licence; every dot look-alike of
+/// DOT_LIKE, and the digits that look like a full stop, as the dots of a City
+/// address: a full sweep.
+#[test]
+fn every_dash_and_dot_sweep() {
+    assert!(DASH_LIKE.len() >= 30 && DASH_LIKE.contains(&'\u{2013}') && DASH_LIKE.contains(&'\u{2212}') && DASH_LIKE.contains(&'\u{FF0D}'));
+    assert!(DOT_LIKE.len() >= 25 && DOT_LIKE.contains(&'\u{FF0E}') && DOT_LIKE.contains(&'\u{3002}'));
+    for &d in DASH_LIKE {
+        for (plain, rule) in [
+            ("Her SSN is 212-45-5530 so HR can fix the form", "confidential.ssn"),
+            ("Paying the permit fee with 4111-1111-1111-1111 exp 09/28", "confidential.payment-card"),
+            ("Driver left the scene, DL H-123-456-789-012 if anyone knows him", "confidential.drivers-license"),
+        ] {
+            let text = plain.replace('-', &d.to_string());
+            assert!(check(&text).iter().any(|f| f.rule == rule), "U+{:04X} as a dash hid {rule} in {text:?}", d as u32);
+        }
+    }
+    // Arabic-Indic and extended Arabic-Indic zeros look like a full stop (confusables.txt).
+    let digit_dots: Vec<char> = CONFUSABLE_ASCII.iter().filter(|&&(c, t)| t == b'.' && decimal_value(c).is_some()).map(|&(c, _)| c).collect();
+    assert!(digit_dots.contains(&'\u{660}') && digit_dots.contains(&'\u{6F0}'), "{digit_dots:?}");
+    for &d in DOT_LIKE.iter().chain(&digit_dots) {
+        let text = format!("Questions? Email me at jane{d}doe@parks{d}rochestermn{d}gov anytime");
+        let f = check(&text);
+        let hit = f.iter().find(|f| f.rule == "city-email.address");
+        assert!(hit.is_some(), "U+{:04X} as a dot hid the address in {text:?}", d as u32);
+        let h = hit.unwrap();
+        assert!(text[h.byte_start..h.byte_end].ends_with("gov"), "U+{:04X}: span {:?}", d as u32, &text[h.byte_start..h.byte_end]);
     }
 }

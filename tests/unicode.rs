@@ -193,3 +193,27 @@ fn every_confusable_folds_to_its_prototype() {
     }
     assert!(checked > 600, "{checked}");
 }
+
+/// The generated separator tables agree with Unicode's confusables data: every
+/// dot look-alike's skeleton is a full stop, a middle dot or the ideographic
+/// full stop's ring; every dash's skeleton is `-`, the long-dash prototype
+/// U+30FC, itself (a Pd dash with no other prototype) or the `=`/`~` that
+/// confusables.txt gives for the double hyphens and the wave dash (Pd by
+/// category); none of them looks like a letter or digit.
+#[test]
+fn separator_tables_match_unicode_data() {
+    use postguard::unicode_tables::{DASH_LIKE, DOT_LIKE};
+    // The skeleton is decomposed (NFD): `⸚` is `-` with a diaeresis. Its base is what it looks like.
+    let skeleton = |c: char| unicode_security::skeleton(&c.to_string()).filter(|&x| !unicode_normalization::char::is_combining_mark(x)).collect::<String>();
+    for &c in DOT_LIKE {
+        let s = skeleton(c);
+        assert!(["." , "\u{B7}", "\u{2F3}"].contains(&s.as_str()) || s == c.to_string(), "U+{:04X} skeleton {s:?}", c as u32);
+    }
+    for &c in DASH_LIKE {
+        let s = skeleton(c);
+        assert!(["-", "\u{30FC}", "=", "~"].contains(&s.as_str()) || s == c.to_string(), "U+{:04X} skeleton {s:?}", c as u32);
+        assert!(!s.chars().any(|x| x.is_ascii_alphanumeric()), "U+{:04X} looks like {s:?}", c as u32);
+    }
+    assert!(DASH_LIKE.windows(2).all(|w| w[0] < w[1]) && DOT_LIKE.windows(2).all(|w| w[0] < w[1]), "sorted for binary search");
+    assert!(!DASH_LIKE.iter().any(|c| DOT_LIKE.contains(c)));
+}
