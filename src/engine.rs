@@ -455,6 +455,7 @@ impl Checker {
         let mut scratch = Scratch::default();
         scratch.view.fill(text);
         scratch.hits.resize_with(self.signals.len(), Vec::new);
+        scratch.max_end.resize_with(self.signals.len(), Vec::new);
         scratch.searched.resize(self.signals.len(), false);
         let mut out = Vec::new();
         for si in 0..self.signals.len() {

@@ -89,6 +89,18 @@ pub enum Validator {
     Aba,
     /// A run of 6-17 digits that is not one repeated digit (bank accounts).
     AccountNumber,
+    /// IRS Individual Taxpayer Identification Number: 9 digits, starting with
+    /// 9, group 50-65, 70-88, 90-92 or 94-99.
+    Itin,
+    /// Payment card of any issuer (for a number a card word names): 13-19
+    /// digits and the Luhn checksum.
+    LuhnAny,
+    /// Passport number: 6-9 digits after at most two letters (US: 9 digits or
+    /// a letter and 8 digits), not a run of one digit or a counting run.
+    Passport,
+    /// Driver's licence or state ID number in one of the US states' formats
+    /// (letters and digits in the shapes the states issue).
+    StateLicense,
     /// A secret value after "password is" etc.: not a stopword, not trivial.
     Credential,
     /// The reported part (group `v`) starts with a capital letter in the original text.

@@ -12,6 +12,10 @@ pub fn check(validator: Validator, value: &str, stopwords: &[String]) -> bool {
         Validator::Luhn => payment_card(&digits(value)),
         Validator::Aba => aba_routing(&digits(value)),
         Validator::AccountNumber => account_number(&digits(value)),
+        Validator::Itin => itin(&digits(value)),
+        Validator::LuhnAny => any_card(&digits(value)),
+        Validator::Passport => passport(&compact(value)),
+        Validator::StateLicense => state_license(&compact(value)),
         Validator::Credential => credential(value, stopwords),
         Validator::Mailbox => mailbox(value, stopwords),
         // Needs the original text; checked by the engine.
@@ -61,7 +65,10 @@ pub fn payment_card(d: &[u8]) -> bool {
         || (300..=305).contains(&p(3)) || p(2) == 36 || p(2) == 38 // Diners Club
         || (3528..=3589).contains(&p(4)) // JCB
         || p(2) == 62 // UnionPay
-        || matches!(p(4), 5018 | 5020 | 5038 | 5893 | 6304 | 6759 | 6761 | 6762 | 6763); // Maestro
+        || matches!(p(4), 5018 | 5020 | 5038 | 5893 | 6304 | 6759 | 6761 | 6762 | 6763) // Maestro
+        || (2200..=2204).contains(&p(4)) // Mir
+        || p(2) == 60 || p(2) == 81 || p(2) == 82 || p(3) == 508 // RuPay (652x is in Discover's 65)
+        || p(4) == 9792; // Troy
     known && luhn(d)
 }
 
@@ -99,6 +106,76 @@ pub fn aba_routing(d: &[u8]) -> bool {
 }
 
 /// A bank account number: 6-17 digits, not one repeated digit or a 1234... run.
+/// The letters and digits of `s`, lowercased (separators dropped).
+fn compact(s: &str) -> Vec<u8> {
+    s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect()
+}
+
+/// IRS ITIN: 9XX-GG-SSSS with the group in the ranges the IRS issues
+/// (50-65, 70-88, 90-92, 94-99).
+pub fn itin(d: &[u8]) -> bool {
+    if d.len() != 9 || d[0] != 9 || all_same(d) {
+        return false;
+    }
+    let group = d[3] * 10 + d[4];
+    matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99)
+}
+
+/// A card number whose issuer a card word names ("Visa", "card", "exp",
+/// "CVV"): any issuer prefix, the Luhn checksum.
+pub fn any_card(d: &[u8]) -> bool {
+    (13..=19).contains(&d.len()) && !all_same(d) && !ascending(d) && luhn(d)
+}
+
+/// Split a compact value into (leading letters, digits, trailing letters),
+/// or None if letters sit between digits in another shape.
+fn letters_digits(v: &[u8]) -> Option<(usize, usize, usize)> {
+    let lead = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = v[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let trail = v[lead + digits..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    (lead + digits + trail == v.len()).then_some((lead, digits, trail))
+}
+
+fn digit_values(v: &[u8]) -> Vec<u8> {
+    v.iter().filter(|b| b.is_ascii_digit()).map(|b| b - b'0').collect()
+}
+
+/// Passport numbers: the US issues 9 digits or a letter and 8 digits; most
+/// other countries 1-2 letters and 6-8 digits, or 8-9 digits.
+pub fn passport(v: &[u8]) -> bool {
+    let Some((lead, digits, trail)) = letters_digits(v) else { return false };
+    let d = digit_values(v);
+    trail == 0 && lead <= 2 && (6..=9).contains(&digits) && (lead > 0 || digits >= 8) && !all_same(&d) && !ascending(&d)
+}
+
+/// US driver's licence and state ID formats (the shapes in the states' own
+/// descriptions, as PII analysers list them): 1-2 letters and 4-14 digits
+/// (CA, FL, IL, MN, WI ...), 6-14 digits alone (NY, TX, PA ...), digits and
+/// one or two trailing letters (9 digits + letter), 3 digits, 2 letters, 4
+/// digits (IA), 2 digits, 3 letters, 5-6 digits (NH-style). At least 6
+/// digits in all, not one repeated digit, not a counting run.
+pub fn state_license(v: &[u8]) -> bool {
+    let d = digit_values(v);
+    if d.len() < 6 || all_same(&d) || ascending(&d) {
+        return false;
+    }
+    let shape_ok = match letters_digits(v) {
+        Some((lead, digits, trail)) => match (lead, trail) {
+            (0, 0) => (6..=14).contains(&digits),
+            (1..=2, 0) => (5..=14).contains(&digits),
+            (0, 1..=2) => (7..=9).contains(&digits),
+            (1, 1) => (6..=12).contains(&digits),
+            _ => false,
+        },
+        None => {
+            // Letters between digit groups: 999AA9999 (Iowa), 99AAA99999 (New Hampshire).
+            let s: String = v.iter().map(|&b| if b.is_ascii_digit() { '9' } else { 'a' }).collect();
+            matches!(s.as_str(), "999aa9999" | "99aaa99999" | "99aaa999999")
+        }
+    };
+    shape_ok
+}
+
 pub fn account_number(d: &[u8]) -> bool {
     (6..=17).contains(&d.len()) && !all_same(d) && !ascending(d)
 }
@@ -172,11 +249,54 @@ mod tests {
 
     #[test]
     fn cards() {
-        for ok in ["4111 1111 1111 1111", "5500-0000-0000-0004", "3782 822463 10005", "6011111111111117", "4012888888881881", "2223000048400011", "30569309025904", "3530111333300000", "6759649826438453"] {
+        for ok in ["4111 1111 1111 1111", "5500-0000-0000-0004", "3782 822463 10005", "6011111111111117", "4012888888881881", "2223000048400011", "30569309025904", "3530111333300000", "6759649826438453", "2200 4738 2910 4531"] {
             assert!(payment_card(&d(ok)), "{ok}");
         }
         for bad in ["4111 1111 1111 1112", "1234 5678 9012 3456", "0000000000000000", "9111111111111111", "411111111111"] {
             assert!(!payment_card(&d(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn itins() {
+        for ok in ["912-70-1234", "900-50-1234", "999-99-8765", "965-94-0001", "931 88 4567"] {
+            assert!(itin(&d(ok)), "{ok}");
+        }
+        for bad in ["912-45-1234", "912-66-1234", "912-93-1234", "812-70-1234", "999-99-9999", "912-70-123"] {
+            assert!(!itin(&d(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn any_issuer_cards() {
+        // UATP (1...), Mir (2200), RuPay (6521), Verve (5061): Luhn-valid.
+        for ok in ["1004 738291 04536", "2200 4738 2910 4531", "6521 4738 2910 4534", "5061 4738 2910 4539 512"] {
+            assert!(any_card(&d(ok)), "{ok}");
+        }
+        for bad in ["1004 738291 04537", "0000 0000 0000 0000", "1234 5678 9012 3456 7"] {
+            assert!(!any_card(&d(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passports() {
+        for ok in ["A47382915", "C03005988", "488839667", "AB5193726", "X9876543", "L8941233"] {
+            assert!(passport(&compact(ok)), "{ok}");
+        }
+        for bad in ["1234567", "A1234", "111111111", "ABC1234567", "123456789", "A12345678B"] {
+            assert!(!passport(&compact(bad)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn state_licences() {
+        // CA A1234567, FL S123-456-78-901-0, IL S123-4567-8901, NY 123 456 789,
+        // TX 27384916, WI S530-4608-3012-04, IA 384AB2917, MN H384729105527.
+        for ok in ["A7345123", "S123-456-78-901-0", "S153-4767-8921", "493 256 871", "27384916", "S530-4608-3012-04", "384AB2917", "H384729105527", "WD47391826"] {
+            assert!(state_license(&compact(ok)), "{ok}");
+        }
+        for bad in ["2027", "A123", "111111111", "1234567", "S123-4567-8901", "ABCDEFG", "A12B34C56", "12-34"] {
+            assert!(!state_license(&compact(bad)), "{bad}");
         }
     }
 

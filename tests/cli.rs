@@ -124,3 +124,17 @@ fn input_errors_exit_two() {
     let o = run(&["check", "--mode", "work", "-"], b"");
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `check --trace` (README, ARCHITECTURE.md) prints each signal's hits before the findings;
+/// it panicked on every input until its scratch buffers were sized like check's.
+#[test]
+fn trace_prints_signal_hits() {
+    let o = run(&["check", "--trace", "--mode", "personal", "-"], SNOWPLOW.as_bytes());
+    let all = format!("{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(o.status.code(), Some(1), "{all}");
+    assert!(!all.contains("panicked"), "{all}");
+    assert!(all.contains("org_email") && all.contains("jdoe@rochestermn.gov"), "{all}");
+    assert!(all.contains("self_id"), "{all}");
+    let o = run(&["check", "--trace", "-"], b"hello");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}

@@ -227,6 +227,64 @@ fn confidential_negatives() {
     ]);
 }
 
+/// Identifiers PII analysers know beyond the Minnesota set: SSNs grouped by
+/// spaces or dots, ITINs, passports, other states' licences, cards of any
+/// issuer that the post calls a card. Each with the span it must report.
+#[test]
+fn other_identifiers_positives() {
+    let rule = |text: &str, id: &str, span: &str| {
+        let f = check(text, P, STAFF);
+        let hit = f.iter().find(|f| f.rule == id).unwrap_or_else(|| panic!("{id} not reported on: {text}\n  got: {:?}", f.iter().map(|f| &f.rule).collect::<Vec<_>>()));
+        assert_eq!(&text[hit.byte_start..hit.byte_end], span, "wrong span on: {text}");
+    };
+    rule("Can someone fix the form, mine says 212 45 5530 and it is wrong", "confidential.ssn", "212 45 5530");
+    rule("new hire paperwork: 536.22.9184 (please shred after)", "confidential.ssn", "536.22.9184");
+    rule("Her ITIN is 912-78-4521, can someone update the vendor form?", "confidential.itin", "912-78-4521");
+    rule("taxpayer ID 9317 04567? no wait, 931 70 4567", "confidential.itin", "931 70 4567");
+    rule("Scanned her passport for the trip, passport no. C03005988, sending it to the travel desk", "confidential.passport", "C03005988");
+    rule("Found a passport at Silver Lake: passport number 488839667, name Garcia", "confidential.passport", "488839667");
+    rule("Wisconsin driver's license S530-4608-3012-04 was left at the front desk", "confidential.drivers-license-state", "S530-4608-3012-04");
+    rule("the guy's CA drivers license is A7345128 if anyone sees him", "confidential.drivers-license-state", "A7345128");
+    rule("Iowa DL# 384AB2917 on the towed car", "confidential.drivers-license-state", "384AB2917");
+    rule("NY driver license number 493 256 871 was on the ticket", "confidential.drivers-license-state", "493 256 871");
+    rule("Lost my Verve card 5061 4738 2910 4539 512 exp 11/27, please cancel it", "confidential.payment-card-named", "5061 4738 2910 4539 512");
+    rule("1004 738291 04536 exp 03/29 cvv 123 - whose card is this", "confidential.payment-card-named", "1004 738291 04536");
+    // A 15-digit American Express number grouped 4-6-5, and with dots.
+    rule("Amex 3782 822463 10005 for the catering deposit", "confidential.payment-card", "3782 822463 10005");
+    rule("pls charge 4111.1111.1111.1111 thanks", "confidential.payment-card", "4111.1111.1111.1111");
+}
+
+#[test]
+fn other_identifiers_negatives() {
+    assert_clean(Category::Confidential, P, STAFF, &[
+        // Grouped like an SSN but something else, or invalid.
+        "Bowling scores tonight: 212, 245, 253 and 198.",
+        "Room numbers 000 12 3456 are not assigned.",
+        "Order 536.22.9184 shipped.",
+        "Version 123.45.6789 of the app is out.",
+        "Call 507 328 2900 for the Clerk.",
+        "$212 45 5530",
+        // ITIN-shaped but an invalid group, or a work order.
+        "Work order 912-45-1234 is closed.",
+        "Ticket 912-70-1234 was resolved.",
+        // Passports: fees, photos, hours, phone numbers.
+        "Passport photos are $15 at the Clerk's office, renewals take 6 to 8 weeks.",
+        "Passport appointments: call 507-328-2900.",
+        "Passport acceptance hours change on 12/15/2026.",
+        // Licences: classes, dates, counts, another kind of licence.
+        "Driver's license renewals moved to 2027 for most people.",
+        "Driver's license class D test is at 10 am.",
+        "Driver's license offices served 125000 people last year",
+        "Business license number 2024-00123 is public record.",
+        "Contractor license 20654321 is listed on the state site.",
+        // Cards: test numbers presented as such, gift cards, unknown issuers without a card word.
+        "Stripe's test card 4242 4242 4242 4242 works in sandbox mode.",
+        "Use the sample Visa 4111 1111 1111 1111 in the demo.",
+        "Tracking number 9400 1000 0000 0000 0000 00 arrives Friday.",
+        "Gift card 6006 4912 3456 7890 has $20 on it.",
+    ]);
+}
+
 #[test]
 fn confidential_applies_in_both_modes_and_police_is_stricter() {
     let t = "Her SSN is 212-45-5530";
