@@ -247,6 +247,12 @@ fn other_identifiers_positives() {
     rule("the guy's CA drivers license is A7345128 if anyone sees him", "confidential.drivers-license-state", "A7345128");
     rule("Iowa DL# 384AB2917 on the towed car", "confidential.drivers-license-state", "384AB2917");
     rule("NY driver license number 493 256 871 was on the ticket", "confidential.drivers-license-state", "493 256 871");
+    // A state's name or postal code before "license" names a driver's licence; Minnesota's shape in the card's 4-4-4-1 grouping.
+    rule("my Texas license is 27384916, name on it Dana", "confidential.drivers-license-state", "27384916");
+    rule("lost wallet: MN license F482-1196-0322-7, reward", "confidential.drivers-license", "F482-1196-0322-7");
+    // Credentials: the longer verb wins ("is still", "has been"), free words between label and verb.
+    rule("the wifi pw at the water plant is still Plant2019! lol", "confidential.credential", "Plant2019!");
+    rule("our alarm code at the maintenance shop has been 4-1-9-7 forever", "confidential.credential", "4-1-9-7");
     rule("Lost my Verve card 5061 4738 2910 4539 512 exp 11/27, please cancel it", "confidential.payment-card-named", "5061 4738 2910 4539 512");
     rule("1004 738291 04536 exp 03/29 cvv 123 - whose card is this", "confidential.payment-card-named", "1004 738291 04536");
     // A 15-digit American Express number grouped 4-6-5, and with dots.
@@ -277,6 +283,8 @@ fn other_identifiers_negatives() {
         "Driver's license offices served 125000 people last year",
         "Business license number 2024-00123 is public record.",
         "Contractor license 20654321 is listed on the state site.",
+        "Texas license plates like ABC 1234 are easy to spot.",
+        "The wifi password is still the same as last year, ask the front desk.",
         // Cards: test numbers presented as such, gift cards, unknown issuers without a card word.
         "Stripe's test card 4242 4242 4242 4242 works in sandbox mode.",
         "Use the sample Visa 4111 1111 1111 1111 in the demo.",
