@@ -118,6 +118,22 @@ pub struct RuleInfo {
     pub fix: Option<String>,
 }
 
+/// One rule's decision on one anchor hit (`Checker::explain`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RuleTrace {
+    pub rule: String,
+    /// The anchor's text, or None when the anchor signal did not match.
+    pub anchor: Option<String>,
+    /// The text of the scope the other signals were looked for in ("post" for the whole post).
+    pub scope: Option<String>,
+    /// `requires` signals with no hit in scope.
+    pub missing: Vec<String>,
+    /// `unless` signals that matched in scope.
+    pub blocked_by: Vec<String>,
+    /// "finding", or why not.
+    pub outcome: String,
+}
+
 /// Reusable per-check buffers.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -400,7 +416,16 @@ impl Checker {
         for h in &mut scratch.hits {
             h.clear();
         }
+        let raw = self.evaluate(text, ctx, scratch, None);
+        self.findings(text, &scratch.view, raw)
+    }
+
+    /// Evaluate every active rule over the searched signals: the anchor hits
+    /// that become findings. With `record`, also say for each rule and anchor
+    /// why it did or did not become one (`postguard check --trace`).
+    fn evaluate(&self, text: &str, ctx: &Context, scratch: &mut Scratch, record: Option<&mut Vec<RuleTrace>>) -> Vec<(usize, Hit)> {
         let mut raw: Vec<(usize, Hit)> = Vec::new();
+        let mut record = record;
         for (ri, rule) in self.rules.iter().enumerate() {
             let def = &self.pack.rules[rule.def];
             if !def.modes.is_empty() && !def.modes.contains(&ctx.mode) {
@@ -409,11 +434,16 @@ impl Checker {
             if !def.roles.is_empty() && !def.roles.contains(&ctx.role) {
                 continue;
             }
+            let name = |i: usize| self.signals[i].name.as_str();
             for &a in &rule.anchors {
                 self.search(a, ctx, text, scratch);
             }
             let mut anchors: Vec<Hit> = rule.anchors.iter().flat_map(|&a| scratch.hits[a].iter().copied()).collect();
             if anchors.is_empty() {
+                if let Some(r) = record.as_deref_mut() {
+                    let names: Vec<&str> = rule.anchors.iter().map(|&a| name(a)).collect();
+                    r.push(RuleTrace { rule: def.id.clone(), outcome: format!("no anchor ({} did not match)", names.join(", ")), ..RuleTrace::default() });
+                }
                 continue;
             }
             anchors.sort_by_key(|h| (h.start, h.end));
@@ -438,15 +468,60 @@ impl Checker {
                 let required = rule.requires.iter().all(|&s| scoped(s).iter().any(|h| reaches(h) && disjoint(h)))
                     || (!rule.requires_or_absent.is_empty() && !rule.requires_or_absent.iter().any(|&s| scoped(s).iter().any(reaches)));
                 let cancelled = rule.unless.iter().any(|&s| scoped(s).iter().any(reaches));
+                if let Some(r) = record.as_deref_mut() {
+                    let view = &scratch.view;
+                    let orig = |a: usize, b: usize| {
+                        let (x, y) = view.to_original(a.min(view.text.len()), b.min(view.text.len()));
+                        text[x..y].to_string()
+                    };
+                    let missing: Vec<String> = rule.requires.iter().filter(|&&s| !scoped(s).iter().any(|h| reaches(h) && disjoint(h))).map(|&s| name(s).to_string()).collect();
+                    let present: Vec<String> = rule.requires_or_absent.iter().filter(|&&s| scoped(s).iter().any(reaches)).map(|&s| name(s).to_string()).collect();
+                    let blocked_by: Vec<String> = rule.unless.iter().filter(|&&s| scoped(s).iter().any(reaches)).map(|&s| name(s).to_string()).collect();
+                    let outcome = if !required && !rule.requires_or_absent.is_empty() {
+                        let roa: Vec<&str> = rule.requires_or_absent.iter().map(|&s| name(s)).collect();
+                        format!("no finding: needs {} in scope, or none of {}; found {}", missing.join(" and "), roa.join(", "), present.join(", "))
+                    } else if !required {
+                        format!("no finding: missing in scope: {}", missing.join(", "))
+                    } else if cancelled {
+                        format!("no finding: cancelled by {}", blocked_by.join(", "))
+                    } else {
+                        "finding".to_string()
+                    };
+                    r.push(RuleTrace {
+                        rule: def.id.clone(),
+                        anchor: Some(orig(hit.vstart, hit.vend)),
+                        scope: Some(match def.scope {
+                            Scope::Post => "post".to_string(),
+                            _ => orig(lo, hi.min(view.text.len())),
+                        }),
+                        missing,
+                        blocked_by,
+                        outcome,
+                    });
+                }
                 if required && !cancelled {
                     raw.push((ri, *hit));
-                    if def.once {
+                    if def.once && record.is_none() {
                         break;
                     }
                 }
             }
         }
-        self.findings(text, &scratch.view, raw)
+        raw
+    }
+
+    /// Why each active rule did or did not report (for pack authors:
+    /// `postguard check --trace`): per anchor hit, its scope, the required
+    /// signals missing in it and the `unless` signals that cancelled it.
+    pub fn explain(&self, text: &str, ctx: &Context) -> Vec<RuleTrace> {
+        let mut scratch = Scratch::default();
+        scratch.view.fill(text);
+        scratch.hits.resize_with(self.signals.len(), Vec::new);
+        scratch.max_end.resize_with(self.signals.len(), Vec::new);
+        scratch.searched.resize(self.signals.len(), false);
+        let mut out = Vec::new();
+        self.evaluate(text, ctx, &mut scratch, Some(&mut out));
+        out
     }
 
     /// Every signal's hits on `text` (for pack authors: `postguard check --trace`):

@@ -30,7 +30,7 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{Checker, RuleInfo, Scratch};
+pub use engine::{Checker, RuleInfo, RuleTrace, Scratch};
 pub use finding::{apply_fix, Category, Context, Edit, Finding, Fix, Mode, Role, Severity};
 pub use pack::{Pack, PackError, PackOverride};
 pub use policy_doc::Clause;

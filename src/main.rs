@@ -142,6 +142,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 for (signal, hit) in checker.trace(&text, &ctx) {
                     eprintln!("signal {signal:<24} {hit:?}");
                 }
+                for t in checker.explain(&text, &ctx) {
+                    match (&t.anchor, &t.scope) {
+                        (Some(a), Some(scope)) => eprintln!("rule   {:<32} anchor {a:?} in {}: {}", t.rule, if scope == "post" { "the post".to_string() } else { format!("{scope:?}") }, t.outcome),
+                        _ => eprintln!("rule   {:<32} {}", t.rule, t.outcome),
+                    }
+                }
             }
             match format {
                 Format::Json => {

@@ -135,6 +135,15 @@ fn trace_prints_signal_hits() {
     assert!(!all.contains("panicked"), "{all}");
     assert!(all.contains("org_email") && all.contains("jdoe@rochestermn.gov"), "{all}");
     assert!(all.contains("self_id"), "{all}");
+    // Then each rule's decision: the disclaimer rule fired on the self-identification; a rule
+    // with no anchor says which signal did not match.
+    assert!(all.lines().any(|l| l.starts_with("rule   disclaimer.missing") && l.contains("As a City of Rochester snowplow driver") && l.ends_with("finding")), "{all}");
+    assert!(all.lines().any(|l| l.starts_with("rule   confidential.ssn") && l.contains("no anchor")), "{all}");
+    // With the disclaimer the rule is cancelled, and the trace says by what.
+    let with = format!("{SNOWPLOW} These are my own opinions and do not represent those of the City.");
+    let o = run(&["check", "--trace", "--mode", "personal", "-"], with.as_bytes());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.lines().any(|l| l.starts_with("rule   disclaimer.missing") && l.contains("cancelled by disclaimer")), "{err}");
     let o = run(&["check", "--trace", "-"], b"hello");
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
 }
