@@ -53,6 +53,7 @@
     }
     const want = applyEdits(original, fix.edits);
     const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+    PG.trust(el); // the user's click: the editor's reaction to it is the user's edit
     state.fixing = true;
     let ok = true;
     try {

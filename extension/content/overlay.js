@@ -72,6 +72,9 @@
 .pg-card button.pg-fix { background: #1f4e9c; border-color: #1f4e9c; color: #fff; font-weight: 600; }
 .pg-card button:focus-visible { outline: 2px solid #1f4e9c; outline-offset: 2px; }
 .pg-foot { margin-top: 8px; font-size: 11px; color: #666; }
+.pg-mode { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 8px 0 0; font-size: 12px; color: #444; }
+.pg-card button.pg-switch { font: inherit; font-size: 12px; padding: 2px 8px; border-radius: 6px; cursor: pointer; border: 1px solid #c7cbd1; background: transparent; color: inherit; }
+.pg-badge.pg-error { background: #7a0000; }
 .pg-card .pg-clause { max-height: 30vh; overflow: auto; margin: 10px 0 0; }
 .pg-card.pg-compact { padding: 8px 10px; font-size: 13px; width: min(540px, calc(100vw - 8px)); max-height: calc(100vh - 8px); }
 .pg-card.pg-compact .pg-head { margin-bottom: 2px; }
@@ -182,12 +185,21 @@
   // Draws every watched field's underlines and badge.
   PG.draw = PG.timed('draw', function draw() {
     const states = PG.watchedStates();
-    const wanted = states.some((s) => s.viewFindings.length) || card;
+    const wanted = states.some((s) => s.viewFindings.length || s.error) || card;
     if (!wanted && (!host || !marks.firstChild)) return;
     ensure();
     const frag = document.createDocumentFragment();
     hotspots = [];
     for (const state of states) {
+      if (state.error && state.el.isConnected) {
+        // The check failed: say so on the field (never a silent "all clear").
+        const fr = state.el.getBoundingClientRect();
+        const b = el('button', { class: 'pg-badge pg-error', type: 'button', 'aria-label': `PostGuard could not check this post: ${state.error}`, title: `PostGuard could not check this post: ${state.error}`, text: '!' });
+        b.style.left = `${Math.max(0, Math.min(fr.right, innerWidth - 2) - 24)}px`;
+        b.style.top = `${Math.max(0, Math.min(fr.bottom, innerHeight) - 24)}px`;
+        frag.append(b);
+        continue;
+      }
       if (!state.viewFindings.length || !state.el.isConnected) continue;
       const view = state.view();
       const shown = state.visible();
@@ -358,7 +370,7 @@
     }
     actions.append(el('button', {
       class: 'pg-dismiss', type: 'button', text: 'Dismiss for this post',
-      onclick: () => { state.dismiss(finding); closeCard(true); PG.scheduleDraw(); },
+      onclick: () => { state.dismiss(finding); closeCard(true); PG.scheduleDraw(); PG.reportStatus?.(state, true); },
     }));
     if (shown.length > 1) {
       const next = shown[(index + 1) % shown.length];
@@ -375,6 +387,7 @@
         el('button', { class: 'pg-close', type: 'button', 'aria-label': 'Close', text: '\u00d7', onclick: () => closeCard(true) })),
       el('p', { class: 'pg-message', text: finding.message }),
       actions,
+      modeLine(state),
       clauseBox,
       el('div', { class: 'pg-foot', text: 'PostGuard checks on this device; your text is not sent anywhere.' }));
     card.addEventListener('keydown', (e) => {
@@ -406,6 +419,18 @@
     document.addEventListener('keydown', onEscape, true);
   }
   PG.openCard = openCard;
+
+  // The mode this field is checked in, why, and a one-click switch for it.
+  function modeLine(state) {
+    const city = state.mode === 'city';
+    const why = state.modeWhy ? ` (${state.modeWhy})` : '';
+    return el('p', { class: 'pg-mode' },
+      el('span', { class: 'pg-mode-text', text: `Checked as ${city ? 'a City account post' : 'a personal post'}${why}.` }),
+      el('button', {
+        class: 'pg-switch', type: 'button', text: city ? 'Check as personal' : 'Check as City account',
+        onclick: () => { closeCard(true); PG.switchMode(state); },
+      }));
+  }
 
   // Esc closes the card even when the focus is still in the editor.
   function onEscape(e) {
