@@ -285,8 +285,16 @@ async function handle(msg, sender) {
     case 'check': {
       const text = typeof msg.text === 'string' ? msg.text : '';
       const url = sender.tab?.url || msg.url || sender.url || '';
-      const { settings } = await getSettings();
       const tabId = sender.tab?.id;
+      let settings;
+      try {
+        ({ settings } = await getSettings());
+      } catch (e) {
+        stats.errors++;
+        stats.lastError = { message: `settings could not be read: ${String(e?.message ?? e).slice(0, 250)}`, at: Date.now() };
+        setTabStatus(tabId, sender.frameId, { count: 0, error: stats.lastError.message, paused: false });
+        return { ok: false, active: true, error: stats.lastError.message };
+      }
       if (!(await isEnabled())) return { ok: true, active: false, reason: 'off', findings: [] };
       if (isPaused(url, settings)) {
         setTabStatus(tabId, sender.frameId, { count: 0, paused: true });
@@ -317,7 +325,9 @@ async function handle(msg, sender) {
       stats.maxCheckMs = Math.max(stats.maxCheckMs, ms);
       if (findings.length < all.length) stats.capped++;
       // The count itself comes from the page (field-status): the focused field's
-      // findings minus the ones the user dismissed.
+      // findings minus the ones the user dismissed. A failure before is over.
+      const prev = tabId == null ? null : tabMemo.get(tabId) ?? (await session.get(`tab:${tabId}`))[`tab:${tabId}`];
+      if (prev?.error) setTabStatus(tabId, sender.frameId, { ...prev, error: undefined, at: undefined });
       return { ok: true, active: true, findings, total: all.length, ms, mode: m.mode, modeReason: m.reason, modeWhy: modeWhy(m) };
     }
     // content -> background: what the focused field shows now (its findings
@@ -492,6 +502,9 @@ async function welcome(details) {
   if (typeof managed.role === 'string' || welcomed) return;
   await api.tabs.create({ url: api.runtime.getURL('welcome.html') });
 }
+
+// For the hardening tests (reachable only from the extension's own contexts).
+globalThis.PostGuardWelcome = welcome;
 
 api.runtime.onInstalled.addListener((details) => {
   syncUserSites();

@@ -18,8 +18,14 @@
 //    execCommand edit leaves their model behind the DOM, and the next
 //    keystroke lands in the wrong place), so for them the edit is a
 //    cancelable `beforeinput` (insertText / insertReplacementText, with data
-//    and dataTransfer) after their throttled selectionchange handler has
-//    seen the selection; for Slate there is no execCommand fallback.
+//    and dataTransfer; a pure removal is deleteContentBackward, because Slate
+//    ignores an insertion of empty text) after their throttled
+//    selectionchange handler has seen the selection; for Slate there is no
+//    execCommand fallback. Slate's history merges an insertion that directly
+//    follows typed text into the typing's undo step, so an insertion is sent
+//    as the replacement of the character before it by that character plus
+//    the text: its first operation is a removal, which starts a new undo
+//    step, and one Ctrl+Z takes exactly the fix out.
 // 3. If the text is then unchanged (the editor cancelled the edit without
 //    applying it), a fallback per family: a `beforeinput` (deferred a tick
 //    for Draft.js, then Draft's `textInput`); for Lexical and plain
@@ -118,10 +124,11 @@
     return range;
   }
 
-  async function editEditable(state, e) {
+  async function editEditable(state, e0) {
     const el = state.el;
     const family = state.family;
     const before = PG.readText(el).text;
+    const e = family === 'slate' ? ownUndoStep(before, e0) : e0;
     const want = before.slice(0, e.start) + e.replacement + before.slice(e.end);
     const caret = e.start + e.replacement.length;
 
@@ -181,7 +188,23 @@
     return 'unchanged';
   }
 
+  // Slate: an insertion becomes "replace the character before it by itself +
+  // the text" (see the header), unless that character ends a paragraph.
+  function ownUndoStep(text, e) {
+    if (e.start !== e.end || !e.replacement || e.start === 0) return e;
+    const low = text.charCodeAt(e.start - 1);
+    const n = low >= 0xdc00 && low <= 0xdfff && e.start >= 2 ? 2 : 1;
+    const ch = text.slice(e.start - n, e.start);
+    if (/[\n\r\u2028\u2029]/.test(ch)) return e;
+    return { ...e, start: e.start - n, replacement: ch + e.replacement };
+  }
+
   function dispatchBeforeInput(el, e) {
+    if (!e.replacement && e.start !== e.end) {
+      // A pure removal: what the Delete key sends (editors ignore empty insertions).
+      el.dispatchEvent(new InputEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true, composed: true }));
+      return;
+    }
     const inputType = e.start === e.end ? 'insertText' : 'insertReplacementText';
     let dataTransfer = null;
     try { dataTransfer = new DataTransfer(); dataTransfer.setData('text/plain', e.replacement); } catch { /* Firefox: fine without */ }

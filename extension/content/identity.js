@@ -18,8 +18,8 @@
 //            aria-label starts "Post as" / "Posting as" / "Select actor",
 //            with a link to /company/<id or name>/ or /in/<name>/.
 //   Any site the page's own account menu: a button or link whose aria-label
-//            starts "Account menu" / "Account" / "Switch account" and shows
-//            an @handle.
+//            starts "Account menu" / "Switch account" (or "Account…" with a
+//            menu popup) and shows an @handle (or Reddit's u/name).
 // Returns { site, handle?, pageId?, name?, source } or null (unknown: the
 // URL rules decide).
 (() => {
@@ -27,7 +27,7 @@
   const PG = globalThis.PostGuard;
   if (PG.loaded) return;
 
-  const HANDLE = /@([A-Za-z0-9_.]{1,50})\b/;
+  const HANDLE = /(?:@|\bu\/)([A-Za-z0-9_.-]{1,50})/; // @name, or Reddit's u/name
   const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
 
   // The composer around a field: its dialog, or a few ancestors up.

@@ -167,6 +167,31 @@
     }
     return PG.rectIntersect(box, { left: 0, top: 0, right: innerWidth, bottom: innerHeight });
   }
+  // Whether the page draws something of its own over the field at (x, y): the
+  // overlay sits at the top of the page's stacking order, so it draws only
+  // where the field itself (or PostGuard's own badge) is the topmost element.
+  function covered(field, x, y) {
+    if (!(x >= 0 && y >= 0 && x < innerWidth && y < innerHeight)) return false;
+    const root = field.getRootNode();
+    let hit;
+    try { hit = (root.elementFromPoint ? root : document).elementFromPoint(x, y); } catch { return false; }
+    if (!hit || hit === host || hit === field || field.contains(hit)) return false;
+    if (hit.shadowRoot && hit.shadowRoot.contains?.(field)) return false;
+    // A field's own placeholder or decoration drawn over it (editors do) is not a pop-up.
+    if (hit.contains(field)) return false;
+    return !!hit.closest?.('[role="listbox"], [role="menu"], [role="dialog"], [role="tooltip"], [role="option"], [role="presentation"], [role="grid"]')
+      || isFloating(hit, field);
+  }
+  // Positioned above the page flow (absolute/fixed with a z-index, or a popover/dialog).
+  function isFloating(el, field) {
+    for (let a = el; a && a !== document.body && !a.contains(field); a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if ((cs.position === 'absolute' || cs.position === 'fixed' || cs.position === 'sticky') && cs.zIndex !== 'auto') return true;
+      if (a.tagName === 'DIALOG' && a.open) return true;
+    }
+    return false;
+  }
+
   function parentOf(n) { return n.parentElement || (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null); }
 
   function worst(findings) {
@@ -224,6 +249,8 @@
         for (const r of rects) {
           const box = PG.rectIntersect({ left: r.left, right: r.right, top: r.bottom - 3, bottom: r.bottom + 2 }, clip);
           if (!box) continue;
+          // The site's own pop-up (mentions, emoji) covers this text: stay under it.
+          if (covered(state.el, (r.left + r.right) / 2, (r.top + r.bottom) / 2)) continue;
           const u = el('div', { class: 'pg-underline', 'data-category': f.category, 'data-rule': f.rule, 'data-severity': f.severity });
           u.style.left = `${box.left}px`;
           u.style.top = `${box.top}px`;
@@ -259,7 +286,8 @@
         b.style.top = `${Math.max(clip.top, top)}px`;
       }
       b.pgState = state;
-      frag.append(b);
+      const bx = parseFloat(b.style.left) + bw / 2, by = parseFloat(b.style.top) + bh / 2;
+      if (!covered(state.el, bx, by)) frag.append(b);
     }
     marks.replaceChildren(frag);
     rememberBoxes(states);
