@@ -33,6 +33,8 @@
 //    mutation observers turn into a model update.
 // If the result still differs from the intended text, nothing more is tried
 // (a second attempt could duplicate text); the field is re-checked at once.
+// A fix clicked within UNDO_GROUP_MS of the last keystroke waits out the rest
+// of that time first (editors merge edits closer than that into one undo step).
 (() => {
   'use strict';
   const PG = globalThis.PostGuard;
@@ -49,9 +51,18 @@
     return out;
   }
 
+  // Editors group edits made within a short time into one undo step (Quill
+  // 1 s, ProseMirror 0.5 s, Lexical's history delay): a fix clicked right
+  // after typing waits until that time has passed, so that it is an undo
+  // step of its own.
+  const UNDO_GROUP_MS = 1100;
+
   PG.applyFix = async function applyFix(state, finding, fix) {
     const el = state.el;
     if (!el.isConnected || !fix?.edits?.length) return false;
+    const since = Date.now() - (state.lastEditAt || 0);
+    if (since < UNDO_GROUP_MS) await PG.sleep(UNDO_GROUP_MS - since);
+    if (!el.isConnected) return false;
     const original = PG.readText(el).text;
     if (original !== state.checkedText) { // the text moved on since the check: check again instead
       PG.checkNow(state);

@@ -109,6 +109,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
       if (a.ok) await firefoxHostile({ page, record, G, srv, attr });
     }
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+    if (extDir) await firefoxFixes({ browser, record, SNOWPLOW });
     const other = proxy.seen.filter((s) => !s.allowed).map((s) => s.host);
     if (other.length) console.log(`  note: Firefox itself tried to reach (refused by the proxy): ${[...new Set(other)].join(', ')}`);
   } catch (e) {
@@ -149,6 +150,95 @@ async function firefoxHostile({ page, record, G, srv, attr }) {
   await sleep(1500);
   const o = await page.$eval('#oracle', (el) => el.getAttribute('data-postguard-findings'));
   record(G, 'a hidden editor filled from script gets no attribute (findings oracle)', o === null, `attribute ${JSON.stringify(o)}`);
+}
+
+// ---- every fix in every editor family, in Firefox ---------------------------------------------
+//
+// The card lives in a closed shadow root that no WebDriver BiDi script can reach, so it is driven
+// as a keyboard user would: a real click on the badge (drawn at the field's bottom-right corner,
+// or straddling the top-right corner of a one-line field) opens the card with the focus on the
+// first finding's fix (the disclaimer: the engine lists it first); Enter presses it; Tab, Tab,
+// Enter goes to the next finding (the City address), whose fix has the focus.
+const DISCLAIMER = ' These are my own opinions and do not represent those of the City.';
+const FAMILIES = ['textarea', 'react', 'contenteditable', 'draft', 'lexical', 'lexical-plain', 'quill', 'tiptap', 'slate'];
+
+async function firefoxFixes({ browser, record, SNOWPLOW }) {
+  for (const name of [...FAMILIES, 'input']) {
+    const P = PAGES.find((p) => p.name === (name === 'input' ? 'slate' : name));
+    const G = `firefox · fixes · ${name === 'input' ? 'text input (reddit title)' : `${P.name} (${P.family})`}`;
+    const sel = name === 'input' ? P.titleSelector : P.editor.selector;
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    try {
+      await page.goto(`https://${P.host}/`, { waitUntil: 'load' });
+      if (P.open) { await sleep(300); await page.click(P.open); }
+      await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+      await sleep(400);
+      const text = name === 'input' ? () => page.$eval(sel, (el) => el.value) : () => page.evaluate(() => window.__editorText());
+      const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
+      const base = name === 'input' ? 'Snowplow routes: questions? Email me at jdoe@rochestermn.gov' : SNOWPLOW;
+      const cats = name === 'input' ? 'city-email' : 'city-email disclaimer';
+      const typeFresh = async () => {
+        await page.click(sel);
+        await page.keyboard.down('Control'); await page.keyboard.press('a'); await page.keyboard.up('Control');
+        await page.keyboard.press('Delete');
+        await sleep(200);
+        await page.keyboard.type(base, { delay: 2 });
+        return poll(attr, (v) => v === cats, 8000);
+      };
+      const badge = async () => {
+        const r = await page.$eval(sel, (el) => { const b = el.getBoundingClientRect(); return { left: b.left, right: b.right, top: b.top, bottom: b.bottom, h: b.height }; });
+        await sleep(250);
+        if (r.h < 36) await page.mouse.click(r.right - 4, Math.max(2, r.top - 3));
+        else await page.mouse.click(Math.min(r.right, innerWidthGuess) - 14, r.bottom - 14);
+        await sleep(350);
+      };
+      const undo = async () => { await page.keyboard.down('Control'); await page.keyboard.press('z'); await page.keyboard.up('Control'); };
+      const innerWidthGuess = await page.evaluate(() => innerWidth);
+      const a0 = await typeFresh();
+      if (!a0.ok) { record(G, 'typing → findings', false, `attribute ${JSON.stringify(a0.value)}`); continue; }
+      if (name !== 'input') {
+        // The disclaimer fix: lands, one Ctrl+Z undoes it (the post was typed just before).
+        await badge();
+        await page.keyboard.press('Enter');
+        const f = await poll(text, (v) => v === base + DISCLAIMER, 4000);
+        const fa = await poll(attr, (v) => v === 'city-email', 4000);
+        record(G, 'the disclaimer fix lands exactly; findings follow', f.ok && fa.ok, `model ${JSON.stringify(f.value)}; attribute ${JSON.stringify(fa.value)}`);
+        if (f.ok) {
+          await undo();
+          const u = await poll(text, (v) => v === base, 3000);
+          record(G, 'one Ctrl+Z undoes the disclaimer fix, nothing typed', u.ok, u.ok ? '' : `model ${JSON.stringify(u.value)}`);
+          await poll(attr, (v) => v === cats, 6000);
+          await badge();
+          await page.keyboard.press('Enter');
+          const f2 = await poll(text, (v) => v === base + DISCLAIMER, 4000);
+          await page.keyboard.type(' #snow', { delay: 5 });
+          const g = await poll(text, (v) => v === base + DISCLAIMER + ' #snow', 3000);
+          record(G, 'after the disclaimer fix the caret is after it', f2.ok && g.ok, `model ${JSON.stringify(g.value)}`);
+        }
+        await typeFresh();
+      }
+      // The City address: the second finding (Tab, Tab to "Next", Enter) or the only one.
+      await badge();
+      if (name !== 'input') { await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Enter'); await sleep(300); }
+      await page.keyboard.press('Enter');
+      const want = base.replace(' jdoe@rochestermn.gov', '');
+      const r = await poll(text, (v) => v === want, 4000);
+      const ra = await poll(attr, (v) => v === (name === 'input' ? '' : 'disclaimer'), 4000);
+      record(G, '"Remove the City address" lands exactly; findings follow', r.ok && ra.ok, `model ${JSON.stringify(r.value)}; attribute ${JSON.stringify(ra.value)}`);
+      if (r.ok) {
+        await undo();
+        const u = await poll(text, (v) => v === base, 3000);
+        record(G, 'one Ctrl+Z puts the address back', u.ok, u.ok ? '' : `model ${JSON.stringify(u.value)}`);
+      }
+      record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+    } catch (e) {
+      record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
 }
 
 // Standalone: node tests/extension/lib/firefox.mjs [--no-extension]
