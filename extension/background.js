@@ -10,7 +10,7 @@
 import init, { Checker, version } from './pkg/postguard.js';
 import {
   api, load as loadSettings, checkerOptions, modeFor, isPaused, hostOf, sitePattern,
-  migrateFromSync, readManaged, KEYS,
+  migrateFromSync, readManaged, KEYS, merge as mergeSettings,
 } from './settings.js';
 
 // Settings (the City's confidential terms among them) live in storage.local.
@@ -369,7 +369,12 @@ async function handle(msg, sender) {
     case 'tab-status': {
       const tabId = Number(msg.tabId);
       const url = typeof msg.url === 'string' ? msg.url : '';
-      const { settings, locked } = await getSettings();
+      // Settings that cannot be read are a failure to show, not a blank popup.
+      let settings, locked, settingsFailed = null;
+      try { ({ settings, locked } = await getSettings()); } catch (e) {
+        ({ settings, locked } = mergeSettings({}, {}));
+        settingsFailed = `settings could not be read: ${String(e?.message ?? e).slice(0, 200)}`;
+      }
       const key = `tab:${tabId}`;
       const st = (await session.get(key))[key] ?? null;
       const override = (await session.get(`override:${tabId}`))[`override:${tabId}`] ?? null;
@@ -383,7 +388,7 @@ async function handle(msg, sender) {
         pausedLocked: locked.includes('pausedSites'),
         count: st?.count ?? 0,
         seen: !!st,
-        error: st?.error ?? null,
+        error: st?.error ?? settingsFailed,
         lastError: stats.lastError,
         mode: m.mode, modeReason: m.reason, modeRule: m.rule ?? null, modeWhy: m.why ?? modeWhy(m),
         override,

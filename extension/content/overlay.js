@@ -174,8 +174,11 @@
     if (!(x >= 0 && y >= 0 && x < innerWidth && y < innerHeight)) return false;
     const root = field.getRootNode();
     let hit;
-    try { hit = (root.elementFromPoint ? root : document).elementFromPoint(x, y); } catch { return false; }
-    if (!hit || hit === host || hit === field || field.contains(hit)) return false;
+    try {
+      // PostGuard's own badges (drawn last time) are skipped: only the page counts.
+      hit = (root.elementsFromPoint ? root : document).elementsFromPoint(x, y).find((e) => e !== host);
+    } catch { return false; }
+    if (!hit || hit === field || field.contains(hit)) return false;
     if (hit.shadowRoot && hit.shadowRoot.contains?.(field)) return false;
     // A field's own placeholder or decoration drawn over it (editors do) is not a pop-up.
     if (hit.contains(field)) return false;

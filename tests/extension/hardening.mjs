@@ -1054,7 +1054,7 @@ async function testState({ context, record, G, ext, extOrigin, storage }) {
       return (us ?? []).filter((u) => u.visible !== false && u.rect.right > pop.x && u.rect.left < pop.x + pop.width && u.rect.bottom > pop.y && u.rect.top < pop.y + pop.height);
     }, (v) => v.length === 0, 3000);
     await m.page.screenshot({ path: path.join(SHOTS, 'ext-mention-popup.png') });
-    record(G, 'underlines and badge stay under the site\'s own mention pop-up that covers the field', shown.ok && under.ok, `underlines before the pop-up ${shown.value?.length}; drawn over the pop-up ${under.value.length}`);
+    record(G, 'underlines and badge stay under the site\'s own mention pop-up that covers the field', shown.ok && under.ok, `underlines before the pop-up ${shown.value?.length}; drawn over the pop-up ${under.value.length} ${q(under.value.map((u) => `${u.cls} ${Math.round(u.rect.left)},${Math.round(u.rect.top)}-${Math.round(u.rect.right)},${Math.round(u.rect.bottom)}`))}; pop-up ${q(pop)}`);
     await m.page.evaluate(() => window.__openMentions(false));
     await m.page.keyboard.press('Escape');
     await m.page.keyboard.type('x', { delay: 0 });
