@@ -210,10 +210,33 @@
     return { ...e, start: e.start - n, replacement: ch + e.replacement };
   }
 
+  // Firefox runs content scripts in a sandbox whose objects the page sees
+  // through wrappers: an event built there may not be usable by the page's
+  // editor code. Events are built with the page's own constructors there.
+  const pageWin = globalThis.wrappedJSObject ?? null;
+  function pageEvent(type, init) {
+    if (pageWin && typeof globalThis.cloneInto === 'function') {
+      try {
+        const Ctor = pageWin.InputEvent;
+        const dt = init.dataTransfer;
+        const plain = { ...init };
+        delete plain.dataTransfer;
+        const pageInit = globalThis.cloneInto(plain, pageWin);
+        if (dt) {
+          const pdt = new pageWin.DataTransfer();
+          pdt.setData('text/plain', dt.getData('text/plain'));
+          pageInit.dataTransfer = pdt;
+        }
+        return new Ctor(type, pageInit);
+      } catch { /* fall back to our own */ }
+    }
+    return new InputEvent(type, init);
+  }
+
   function dispatchBeforeInput(el, e) {
     if (!e.replacement && e.start !== e.end) {
       // A pure removal: what the Delete key sends (editors ignore empty insertions).
-      el.dispatchEvent(new InputEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true, composed: true }));
+      el.dispatchEvent(pageEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true, composed: true }));
       return;
     }
     const inputType = e.start === e.end ? 'insertText' : 'insertReplacementText';
@@ -221,7 +244,7 @@
     try { dataTransfer = new DataTransfer(); dataTransfer.setData('text/plain', e.replacement); } catch { /* Firefox: fine without */ }
     const init = { inputType, data: e.replacement, bubbles: true, cancelable: true, composed: true };
     if (dataTransfer && inputType === 'insertReplacementText') init.dataTransfer = dataTransfer;
-    const ev = new InputEvent('beforeinput', init);
+    const ev = pageEvent('beforeinput', init);
     // The target range is the current selection (set just before); editors
     // that call getTargetRanges() on a synthetic event get [] and fall back to it.
     el.dispatchEvent(ev);

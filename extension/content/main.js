@@ -251,7 +251,9 @@
     const cats = [...new Set(findings.map((f) => f.category))].sort().join(' ');
     if (s.el.getAttribute(ATTR) !== cats) s.el.setAttribute(ATTR, cats);
     reportStatus(s);
-    PG.scheduleDraw();
+    // A check's answer is drawn at once (frames and timers of a background tab
+    // may be throttled to one a second): the underlines come with the attribute.
+    try { PG.draw(); } catch (e) { console.debug('[postguard] draw failed:', e?.name); }
   }
 
   // Settings changed (or the user switched the mode): the texts last checked

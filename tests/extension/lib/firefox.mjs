@@ -163,7 +163,8 @@ const DISCLAIMER = ' These are my own opinions and do not represent those of the
 const FAMILIES = ['textarea', 'react', 'contenteditable', 'draft', 'lexical', 'lexical-plain', 'quill', 'tiptap', 'slate'];
 
 async function firefoxFixes({ browser, record, SNOWPLOW }) {
-  for (const name of [...FAMILIES, 'input']) {
+  const only = process.env.PG_FIREFOX_ONLY?.split(',');
+  for (const name of [...FAMILIES, 'input'].filter((n) => !only || only.includes(n))) {
     const P = PAGES.find((p) => p.name === (name === 'input' ? 'slate' : name));
     const G = `firefox · fixes · ${name === 'input' ? 'text input (reddit title)' : `${P.name} (${P.family})`}`;
     const sel = name === 'input' ? P.titleSelector : P.editor.selector;
@@ -203,6 +204,7 @@ async function firefoxFixes({ browser, record, SNOWPLOW }) {
         await badge();
         await page.keyboard.press('Enter');
         const f = await poll(text, (v) => v === base + DISCLAIMER, 4000);
+        if (!f.ok) await page.screenshot({ path: path.join(ROOT, `target/screenshots/ext-firefox-${name}-fix.png`) }).catch(() => {});
         const fa = await poll(attr, (v) => v === 'city-email', 4000);
         record(G, 'the disclaimer fix lands exactly; findings follow', f.ok && fa.ok, `model ${JSON.stringify(f.value)}; attribute ${JSON.stringify(fa.value)}`);
         if (f.ok) {
