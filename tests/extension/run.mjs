@@ -108,6 +108,10 @@ async function expectedFix() {
     let removed = null, removeAt = null;
     if (rm) { removed = REMOVE_TEXT; for (const e of [...rm.edits].sort((a, b) => b.start - a.start)) removed = removed.slice(0, e.start) + e.replacement + removed.slice(e.end); removeAt = Math.min(...rm.edits.map((e) => e.start + e.replacement.length)); }
     const remove = { cats: catsOf(REMOVE_TEXT), label: rm?.label, removed, removeAt, after: removed === null ? null : catsOf(removed) };
+    const tf = checker.check(TITLE).find((f) => f.category === 'city-email')?.fixes?.[0];
+    let titleRemoved = null;
+    if (tf) { titleRemoved = TITLE; for (const e of [...tf.edits].sort((a, b) => b.start - a.start)) titleRemoved = titleRemoved.slice(0, e.start) + e.replacement + titleRemoved.slice(e.end); }
+    remove.title = titleRemoved;
     return { cats, fixed, label: fix?.label, clean, multiCats, multiFixed, titleCats, remove, version: mod.version?.() };
   } catch (e) {
     return { error: `loading the engine in Node failed: ${e.message}` };
@@ -334,6 +338,29 @@ async function testEditor(context, P, env) {
       const want = env.fix.titleCats ?? 'city-email';
       const t = await poll(async () => [await title.getAttribute(ATTR), await title.inputValue(), await ed.attr()], ([at, v]) => at === want && v === TITLE, FINDINGS_TIMEOUT);
       record(G, `text input on the same page (title) → "${want}", value unchanged`, t.ok, t.ok ? `the body editor keeps its own: ${q(t.value[2])}` : `title attribute ${q(t.value[0])}, value ${q(t.value[1])}`);
+      // (k) in the text input: "Remove the City address" through the title's own badge, then one Ctrl+Z.
+      if (t.ok && env.fix.remove?.title) {
+        const tb = await title.boundingBox();
+        const badges = await poll(() => findInFrames(page, '.pg-badge'), (v) => v?.els?.length >= 2, 2000);
+        const near = badges.value?.els?.slice().sort((x, y) => Math.abs(x.rect.top - tb.y) - Math.abs(y.rect.top - tb.y))[0];
+        let ok = false, detail = 'no badge by the title';
+        if (near) {
+          await clickBox(page, badges.value.off, near.rect);
+          const { button, why } = await buttonFor(page, 'city-email', 'button.pg-fix');
+          if (button) {
+            await button.click();
+            const r = await poll(() => title.inputValue(), (v) => v === env.fix.remove.title, 4000);
+            detail = `value ${q(r.value)}`;
+            if (r.ok) {
+              await page.keyboard.press('Control+Z');
+              const u = await poll(() => title.inputValue(), (v) => v === TITLE, 2000);
+              ok = u.ok;
+              detail += u.ok ? '; one Ctrl+Z restores it' : `; after Ctrl+Z ${q(u.value)}`;
+            }
+          } else detail = why;
+        }
+        record(G, '(k) "remove the City address" in the text input lands, and one Ctrl+Z undoes it', ok, detail);
+      }
     }
 
     // (c) the composer goes away (post sent, dialog closed): so do its underlines and badge

@@ -137,6 +137,26 @@ async function firefoxHostile({ page, record, G, srv, attr }) {
   const unknown = srv.log.filter((r) => !r.known);
   record(G, 'markup typed into the field stays text; the overlay\'s shadow root is closed to the page', a.ok && seen.hosts === 1 && seen.open === 0 && seen.imgs === 0 && dialogs.length === 0 && unknown.length === 0,
     `attribute ${JSON.stringify(a.value)}; overlays ${seen.hosts} (${seen.open} open shadow roots); <img> in the page ${seen.imgs}; dialogs ${dialogs.length}; unknown requests ${unknown.map((r) => r.path).join(', ') || 'none'}`);
+  // No oracle: the page rewrites the field the user typed into (after a pause) and watches the
+  // attribute: no change until the user types again.
+  await sleep(2000);
+  const before = await attr();
+  const rewrites = await page.evaluate(async () => {
+    const ta = document.querySelector('textarea');
+    const changes = [];
+    const mo = new MutationObserver(() => changes.push(ta.getAttribute('data-postguard-findings')));
+    mo.observe(ta, { attributes: true, attributeFilter: ['data-postguard-findings'] });
+    ta.value = 'Beautiful sunrise over Silver Lake this morning.';
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '.' }));
+    ta.blur(); ta.focus();
+    await new Promise((r) => setTimeout(r, 1800));
+    mo.disconnect();
+    return changes;
+  });
+  record(G, 'no oracle: a page rewriting the field the user typed into sees no change of the attribute', rewrites.length === 0 && (await attr()) === before, `attribute changes seen by the page ${JSON.stringify(rewrites)}; attribute ${JSON.stringify(await attr())}`);
+  await page.keyboard.type(' ok', { delay: 5 });
+  const again = await poll(attr, (v) => v === '', 4000);
+  record(G, '...the user\'s next keystroke checks it again', again.ok, `attribute ${JSON.stringify(again.value)}`);
   await page.evaluate(() => {
     const el = document.createElement('textarea');
     el.id = 'oracle';
