@@ -22,7 +22,9 @@
 // model (exactly the engine's replacement, nothing else changes) and the attribute becomes
 // "city-email"; (g) the caret sits after the inserted disclaimer; (b) pasting a clean post makes
 // the attribute "" and pasting the snowplow post sets it again; (h) one Ctrl+Z undoes the fix;
-// (i) "dismiss for this post" hides the finding for this post only; (j) two paragraphs with
+// (i) "dismiss for this post" hides the finding for this post only; (k) "remove the City address"
+// lands (other lines untouched), one Ctrl+Z undoes it, the caret stays where it was (and (h) on a
+// typed, not pasted, post); (j) two paragraphs with
 // emoji keep offsets, underline and fix right; (f) no page errors and no request to any host but
 // the local test server. Plus the sign-up/log-in form, the unsupported host, the dist zips and
 // a Firefox smoke test. Screenshots: target/screenshots/ext-*.png. See README.md.
