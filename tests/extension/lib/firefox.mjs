@@ -57,6 +57,21 @@ function startProxy(hosts, httpsPort) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, seen, close: () => new Promise((r) => server.close(r)) })));
 }
 
+// City IT's managed settings as Firefox reads them on Linux: a native manifest of type
+// "storage" in ~/.mozilla/managed-storage/<add-on id>.json (a private HOME for this Firefox).
+// The City account lets the mode test see City mode on X; every other page shows a personal
+// account or none, so nothing else changes.
+function managedHome() {
+  const home = path.join(ROOT, 'target/firefox-home');
+  const dir = path.join(home, '.mozilla/managed-storage');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'postguard@rochestermn.example.json'), JSON.stringify({
+    name: 'postguard@rochestermn.example', description: 'PostGuard test policy', type: 'storage',
+    data: { cityAccounts: ['@RochesterMNGov'] },
+  }));
+  return home;
+}
+
 export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
   const G = 'firefox (firefox-esr, textarea page)';
   if (!fs.existsSync(FIREFOX)) {
@@ -76,6 +91,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
   try {
     browser = await puppeteer.launch({
       browser: 'firefox', executablePath: FIREFOX, headless: true, acceptInsecureCerts: true,
+      env: { ...process.env, HOME: managedHome() },
       extraPrefsFirefox: {
         'network.proxy.type': 1, 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxy.port,
         'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxy.port, 'network.proxy.no_proxies_on': '',
@@ -110,6 +126,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
     }
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
     if (extDir) await firefoxFixes({ browser, record, SNOWPLOW });
+    if (extDir) await firefoxMode({ browser, record, SNOWPLOW });
     const other = proxy.seen.filter((s) => !s.allowed).map((s) => s.host);
     if (other.length) console.log(`  note: Firefox itself tried to reach (refused by the proxy): ${[...new Set(other)].join(', ')}`);
   } catch (e) {
@@ -260,6 +277,41 @@ async function firefoxFixes({ browser, record, SNOWPLOW }) {
     } finally {
       await page.close().catch(() => {});
     }
+  }
+}
+
+// ---- mode from the posting account, in Firefox ---------------------------------------------------
+// The City accounts come from the managed policy (managedHome); on X's page the account
+// switcher then names a City account or a personal one.
+async function firefoxMode({ browser, record, SNOWPLOW }) {
+  const G = 'firefox · mode from the posting account (x.com)';
+  if (process.env.PG_FIREFOX_ONLY && !process.env.PG_FIREFOX_ONLY.split(',').includes('mode')) return;
+  const page = await browser.newPage();
+  try {
+    await page.goto('https://x.com/', { waitUntil: 'load' });
+    await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+    await sleep(400);
+    const sel = '[data-testid="tweetTextarea_0"]';
+    const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
+    await page.evaluate(() => {
+      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-RochesterMNGov';
+      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@RochesterMNGov';
+    });
+    await page.click(sel);
+    await page.keyboard.type(SNOWPLOW, { delay: 2 });
+    const c = await poll(attr, (v) => v === '', 8000);
+    record(G, 'posting as @RochesterMNGov (a City account): City mode (no personal-post findings)', c.ok, `attribute ${JSON.stringify(c.value)}`);
+    await page.evaluate(() => {
+      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-jdoe_mn';
+      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@jdoe_mn';
+    });
+    await page.keyboard.type(' ', { delay: 2 });
+    const p = await poll(attr, (v) => v === 'city-email disclaimer', 8000);
+    record(G, 'the same composer posting as @jdoe_mn: personal mode ("city-email disclaimer")', p.ok, `attribute ${JSON.stringify(p.value)}`);
+  } catch (e) {
+    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close().catch(() => {});
   }
 }
 
