@@ -221,6 +221,8 @@ async function firefoxFixes({ browser, record, SNOWPLOW }) {
         await page.click(sel);
         await page.keyboard.down('Control'); await page.keyboard.press('a'); await page.keyboard.up('Control');
         await page.keyboard.press('Delete');
+        // Emptied, and the attribute says so: the next attribute is the new text's.
+        await poll(async () => [await text(), await attr()], ([t, at]) => t === '' && (at === '' || at === null), 3000);
         await sleep(200);
         await page.keyboard.type(base, { delay: 2 });
         return poll(attr, (v) => v === cats, 8000);
@@ -270,6 +272,17 @@ async function firefoxFixes({ browser, record, SNOWPLOW }) {
         await undo();
         const u = await poll(text, (v) => v === base, 3000);
         record(G, 'one Ctrl+Z puts the address back', u.ok, u.ok ? '' : `model ${JSON.stringify(u.value)}`);
+        // Again, then type: the caret is where the address was.
+        if (u.ok) {
+          await poll(attr, (v) => v === cats, 6000);
+          await badge();
+          if (name !== 'input') { await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Enter'); await sleep(300); }
+          await page.keyboard.press('Enter');
+          const r2 = await poll(text, (v) => v === want, 4000);
+          await page.keyboard.type('Z', { delay: 0 });
+          const z = await poll(text, (v) => v === `${want}Z`, 3000);
+          record(G, 'after the removal the caret is where the address was', r2.ok && z.ok, `model ${JSON.stringify(z.value)}`);
+        }
       }
       record(G, 'no page errors', errors.length === 0, errors.join(' | '));
     } catch (e) {
