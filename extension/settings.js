@@ -41,9 +41,9 @@ export const KEYS = Object.keys(DEFAULTS);
 // storage.local keys that are per-device state, not settings.
 export const LOCAL_STATE = ['enabled', 'welcomed'];
 
-// Limits: a setting beyond them is cut (and reported). chrome.storage.sync
-// holds at most 8 KB per key anyway; these bound what policy or storage.local
-// tampering could hand the engine on every worker start.
+// Limits: a setting beyond them is cut (and reported). They bound what a
+// policy or a tampered storage.local could hand the engine on every worker
+// start.
 export const MAX_LIST = 500;
 export const MAX_ITEM = 300;
 export const MAX_TEXT = 1000;
