@@ -10,7 +10,20 @@
 import init, { Checker, version } from './pkg/postguard.js';
 import {
   api, load as loadSettings, checkerOptions, modeFor, isPaused, hostOf, sitePattern,
+  migrateFromSync, readManaged, KEYS, merge as mergeSettings,
 } from './settings.js';
+
+// Settings (the City's confidential terms among them) live in storage.local.
+// Keep that area from content scripts where the browser can (Chromium's
+// setAccessLevel for storage.local; Firefox supports it only for
+// storage.session: there the background's message gate below is the guard).
+try {
+  api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch?.(() => {});
+} catch { /* not supported for this area */ }
+
+// Settings of older versions are moved out of storage.sync (the browser-sync
+// cloud) before anything reads them.
+const migrated = migrateFromSync().catch(() => []);
 
 const USER_SCRIPT_ID = 'postguard-user-sites';
 
@@ -27,6 +40,9 @@ const stats = {
   capped: 0, // checks whose findings were cut to MAX_FINDINGS (counts only)
   settingsError: null, // the engine's messages when a policy override is rejected ('; '-joined)
   settingsErrors: [],   // the same, one { key (the setting), message } each
+  lastError: null,      // the last check that failed: { message, at } (never the text)
+  errors: 0,            // checks that failed since the worker started
+  checkersBuilt: 0,     // Checkers built since the worker started (each costs 0.4-1.5 s cold)
   received: {},         // messages handled since the worker started, by type (counts only)
 };
 
@@ -43,7 +59,7 @@ let settingsCache = null; // Promise<{settings, locked}>
 function round(ms) { return Math.round(ms * 100) / 100; }
 
 function getSettings() {
-  settingsCache ??= loadSettings().catch((e) => { settingsCache = null; throw e; });
+  settingsCache ??= migrated.then(loadSettings).catch((e) => { settingsCache = null; throw e; });
   return settingsCache;
 }
 
@@ -78,6 +94,7 @@ const POLICY_KEY = {
 
 function buildChecker(opts) {
   const t0 = performance.now();
+  stats.checkersBuilt++;
   // A bad override must not switch checking off. The engine names what it
   // rejects ("options.policy.disable[0]: unknown rule ..."): drop that entry
   // (a list item or a severity key) and try again; after a few, or when the
@@ -181,7 +198,8 @@ async function setTabStatus(tabId, frameId, status) {
   const prev = tabMemo.get(tabId) ?? (await session.get(key))[key];
   const next = { ...status, frameId, at: Date.now() };
   if (prev && prev.count === next.count && prev.mode === next.mode && prev.frameId === frameId
-      && prev.paused === next.paused) return;
+      && prev.paused === next.paused && prev.error === next.error && prev.modeReason === next.modeReason
+      && prev.modeWhy === next.modeWhy) return;
   tabMemo.set(tabId, next);
   await session.set({ [key]: next });
   updateBadge(tabId, next);
@@ -190,43 +208,117 @@ async function setTabStatus(tabId, frameId, status) {
 async function updateBadge(tabId, status) {
   try {
     const enabled = await isEnabled();
-    const text = !enabled ? 'off' : status?.paused ? '' : status?.count ? String(status.count) : '';
+    const text = !enabled ? 'off' : status?.error ? '!' : status?.paused ? '' : status?.count ? String(status.count) : '';
     await api.action.setBadgeText({ tabId, text });
-    await api.action.setBadgeBackgroundColor({ tabId, color: enabled ? '#b3261e' : '#6b6b6b' });
+    await api.action.setBadgeBackgroundColor({ tabId, color: !enabled ? '#6b6b6b' : status?.error ? '#7a0000' : '#b3261e' });
   } catch { /* tab gone */ }
+}
+
+async function shortcutLabel(name) {
+  try {
+    const c = (await api.commands.getAll()).find((x) => x.name === name);
+    return c?.shortcut || null;
+  } catch { return null; }
 }
 
 async function refreshGlobalBadge() {
   const enabled = await isEnabled();
   await api.action.setBadgeText({ text: enabled ? '' : 'off' });
   await api.action.setBadgeBackgroundColor({ color: '#6b6b6b' });
-  await api.action.setTitle({ title: enabled ? 'PostGuard' : 'PostGuard (off: Alt+Shift+P turns it on)' });
+  const key = await shortcutLabel('toggle-checking');
+  await api.action.setTitle({ title: enabled ? 'PostGuard' : `PostGuard (off${key ? `: ${key} turns it on` : ''})` });
 }
 
-api.tabs.onRemoved.addListener((tabId) => { tabMemo.delete(tabId); session.remove(`tab:${tabId}`); });
+// Switched off: every tab's counts go (the popup and the badge say "off").
+async function clearTabCounts() {
+  const all = await session.get(null);
+  const tabs = Object.keys(all).filter((k) => /^tab:\d+$/.test(k));
+  tabMemo.clear();
+  if (tabs.length) await session.remove(tabs);
+  for (const k of tabs) await updateBadge(Number(k.slice(4)), null);
+}
+
+// A tab closing needs no checker: only its counts are dropped (the worker
+// is not made to build one for this).
+api.tabs.onRemoved.addListener((tabId) => { tabMemo.delete(tabId); session.remove([`tab:${tabId}`, `override:${tabId}`]); });
 
 // ---- messages --------------------------------------------------------------
+
+// Why a field is checked in its mode, in words for the card and the popup.
+function modeWhy(m) {
+  switch (m.reason) {
+    case 'identity': return m.mode === 'city' ? `posting as ${m.identity}, a City account` : `posting as ${m.identity}`;
+    case 'rule': return `this page matches the City account address ${m.rule}`;
+    case 'override': return 'switched by you for this tab';
+    case 'signup': return 'a sign-up or log-in field';
+    default: return 'the default mode in Settings';
+  }
+}
+
+// The posting identity a content script read from the page: short strings only.
+function plainIdentity(x) {
+  if (!x || typeof x !== 'object') return null;
+  const str = (v) => (typeof v === 'string' && v.length <= 200 ? v : undefined);
+  const out = { site: str(x.site), handle: str(x.handle), pageId: str(x.pageId), name: str(x.name), source: str(x.source) };
+  return out.handle || out.pageId ? out : null;
+}
+
+// Messages only the extension's own pages (popup, options, welcome) may send:
+// they carry the settings (the City's confidential terms among them) or change
+// them. A content script, or a site renderer pretending to be one, is refused.
+const PAGE_ONLY = new Set(['settings', 'stats', 'sync-sites', 'tab-status', 'rules', 'set-mode']);
+const EXT_ORIGIN = new URL(api.runtime.getURL('')).origin;
+function fromExtensionPage(sender) {
+  try {
+    if (new URL(sender.url).origin !== EXT_ORIGIN) return false;
+    return sender.origin == null || sender.origin === EXT_ORIGIN;
+  } catch { return false; }
+}
 
 async function handle(msg, sender) {
   const type = typeof msg?.type === 'string' && msg.type.length < 40 ? msg.type : '?';
   stats.received[type] = (stats.received[type] ?? 0) + 1;
+  if (PAGE_ONLY.has(type) && !fromExtensionPage(sender)) {
+    stats.refused = (stats.refused ?? 0) + 1;
+    return { ok: false, error: 'refused: only PostGuard\'s own pages may ask for this' };
+  }
   switch (msg?.type) {
     // content -> background: check one field's text.
     case 'check': {
       const text = typeof msg.text === 'string' ? msg.text : '';
       const url = sender.tab?.url || msg.url || sender.url || '';
-      const { settings } = await getSettings();
       const tabId = sender.tab?.id;
+      let settings;
+      try {
+        ({ settings } = await getSettings());
+      } catch (e) {
+        stats.errors++;
+        stats.lastError = { message: `settings could not be read: ${String(e?.message ?? e).slice(0, 250)}`, at: Date.now() };
+        setTabStatus(tabId, sender.frameId, { count: 0, error: stats.lastError.message, paused: false });
+        return { ok: false, active: true, error: stats.lastError.message };
+      }
       if (!(await isEnabled())) return { ok: true, active: false, reason: 'off', findings: [] };
       if (isPaused(url, settings)) {
         setTabStatus(tabId, sender.frameId, { count: 0, paused: true });
         return { ok: true, active: false, reason: 'paused', findings: [] };
       }
       const signup = msg.purpose === 'signup';
-      const m = signup ? { mode: 'personal', reason: 'signup' } : modeFor(url, settings);
-      const { checker } = await getChecker();
+      const identity = plainIdentity(msg.identity);
+      const override = msg.override === 'city' || msg.override === 'personal' ? msg.override
+        : (await session.get(`override:${tabId}`))[`override:${tabId}`] ?? null;
+      const m = signup ? { mode: 'personal', reason: 'signup' } : modeFor(url, settings, identity, override);
+      let all;
       const t0 = performance.now();
-      let all = checker.check(text, { mode: m.mode });
+      try {
+        const { checker } = await getChecker();
+        all = checker.check(text, { mode: m.mode });
+      } catch (e) {
+        // Visible, never silent: badge "!", a line in the popup, an answer the page shows.
+        stats.errors++;
+        stats.lastError = { message: String(e?.message ?? e).slice(0, 300), at: Date.now() };
+        setTabStatus(tabId, sender.frameId, { count: 0, error: stats.lastError.message, paused: false, mode: m.mode, modeReason: m.reason });
+        return { ok: false, active: true, error: stats.lastError.message };
+      }
       const ms = round(performance.now() - t0);
       if (signup) all = all.filter((f) => f.category === 'city-email');
       const findings = Array.from(capFindings(all), plainFinding);
@@ -234,12 +326,21 @@ async function handle(msg, sender) {
       stats.lastCheckMs = ms;
       stats.maxCheckMs = Math.max(stats.maxCheckMs, ms);
       if (findings.length < all.length) stats.capped++;
-      setTabStatus(tabId, sender.frameId, { count: all.length, mode: m.mode, modeReason: m.reason, paused: false });
-      return { ok: true, active: true, findings, total: all.length, ms, mode: m.mode };
+      // The count itself comes from the page (field-status): the focused field's
+      // findings minus the ones the user dismissed. A failure before is over.
+      const prev = tabId == null ? null : tabMemo.get(tabId) ?? (await session.get(`tab:${tabId}`))[`tab:${tabId}`];
+      if (prev?.error) setTabStatus(tabId, sender.frameId, { ...prev, error: undefined, at: undefined });
+      return { ok: true, active: true, findings, total: all.length, ms, mode: m.mode, modeReason: m.reason, modeWhy: modeWhy(m) };
     }
-    // content -> background: the field lost its text or the frame went away.
+    // content -> background: what the focused field shows now (its findings
+    // minus dismissals), its mode and why; or 0 when it lost its text.
     case 'field-status': {
-      setTabStatus(sender.tab?.id, sender.frameId, { count: Number(msg.count) || 0, paused: false, mode: msg.mode });
+      const mode = msg.mode === 'city' || msg.mode === 'personal' ? msg.mode : undefined;
+      setTabStatus(sender.tab?.id, sender.frameId, {
+        count: Math.max(0, Math.min(100000, Number(msg.count) || 0)), paused: false, mode,
+        modeReason: typeof msg.modeReason === 'string' ? msg.modeReason.slice(0, 20) : undefined,
+        modeWhy: typeof msg.modeWhy === 'string' ? msg.modeWhy.slice(0, 200) : undefined,
+      });
       return { ok: true };
     }
     case 'clause': {
@@ -253,16 +354,34 @@ async function handle(msg, sender) {
     }
     case 'settings': {
       const { settings, locked, problems } = await getSettings();
-      return { ok: true, settings, locked, problems };
+      const managed = await readManaged();
+      const { welcomed } = await api.storage.local.get('welcomed');
+      return { ok: true, settings, locked, problems, welcomed: !!welcomed, managedRole: typeof managed.role === 'string' };
+    }
+    // popup -> background: this tab's one-click mode switch (null: automatic).
+    case 'set-mode': {
+      const tabId = Number(msg.tabId);
+      const key = `override:${tabId}`;
+      if (msg.mode === 'city' || msg.mode === 'personal') await session.set({ [key]: msg.mode });
+      else await session.remove(key);
+      api.tabs.sendMessage(tabId, { type: 'settings-changed' }).catch(() => {});
+      return { ok: true };
     }
     // popup -> background: everything the popup shows for one tab.
     case 'tab-status': {
       const tabId = Number(msg.tabId);
       const url = typeof msg.url === 'string' ? msg.url : '';
-      const { settings, locked } = await getSettings();
+      // Settings that cannot be read are a failure to show, not a blank popup.
+      let settings, locked, settingsFailed = null;
+      try { ({ settings, locked } = await getSettings()); } catch (e) {
+        ({ settings, locked } = mergeSettings({}, {}));
+        settingsFailed = `settings could not be read: ${String(e?.message ?? e).slice(0, 200)}`;
+      }
       const key = `tab:${tabId}`;
       const st = (await session.get(key))[key] ?? null;
-      const m = modeFor(url, settings);
+      const override = (await session.get(`override:${tabId}`))[`override:${tabId}`] ?? null;
+      // The field's own mode (from the posting identity it shows), else the URL's.
+      const m = st?.mode && st.modeReason ? { mode: st.mode, reason: st.modeReason, why: st.modeWhy } : modeFor(url, settings, null, override);
       return {
         ok: true,
         enabled: await isEnabled(),
@@ -271,12 +390,19 @@ async function handle(msg, sender) {
         pausedLocked: locked.includes('pausedSites'),
         count: st?.count ?? 0,
         seen: !!st,
-        mode: m.mode, modeReason: m.reason, modeRule: m.rule ?? null,
+        error: st?.error ?? settingsFailed,
+        lastError: stats.lastError,
+        mode: m.mode, modeReason: m.reason, modeRule: m.rule ?? null, modeWhy: m.why ?? modeWhy(m),
+        override,
         role: settings.role,
+        roleLocked: locked.includes('role'),
+        shortcut: await shortcutLabel('toggle-checking'),
       };
     }
     case 'stats': {
-      await getChecker().catch(() => {});
+      // { peek: true }: as they are, without building a Checker (tests of the cold worker).
+      if (!msg.peek) await getChecker().catch(() => {});
+      else { await engineReady.catch(() => {}); await new Promise((r) => setTimeout(r, 0)); }
       return { ok: true, stats: { ...stats, received: { ...stats.received } } };
     }
     // content -> background: a field is being written in; keeps the worker (and
@@ -302,12 +428,30 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 // ---- settings changes ------------------------------------------------------
 
+// Content scripts may not read storage.local: they are told that the settings
+// changed (and check their fields again) by a message.
+async function tellTabs() {
+  const tabs = await api.tabs.query({}).catch(() => []);
+  for (const t of tabs) api.tabs.sendMessage(t.id, { type: 'settings-changed' }).catch(() => {});
+}
+
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'sync' || area === 'managed') {
+  const settingKeys = Object.keys(changes).filter((k) => KEYS.includes(k));
+  if (area === 'managed' || (area === 'local' && settingKeys.length)) {
     settingsCache = null;
     if ('sites' in changes) syncUserSites();
+    tellTabs();
   }
-  if (area === 'local' && 'enabled' in changes) { enabledCache = null; refreshGlobalBadge(); }
+  if (area === 'sync' && Object.keys(changes).some((k) => changes[k].newValue !== undefined)) {
+    // An older version on another device synced settings up: move them here.
+    migrateFromSync().then((moved) => { if (moved.length) { settingsCache = null; tellTabs(); } }, () => {});
+  }
+  if (area === 'local' && 'enabled' in changes) {
+    enabledCache = null;
+    refreshGlobalBadge();
+    if (changes.enabled.newValue === false) clearTabCounts();
+    tellTabs();
+  }
 });
 
 // ---- keyboard shortcut -----------------------------------------------------
@@ -352,14 +496,33 @@ async function syncUserSites() {
 
 function patternCovers(builtIn, pattern) {
   const b = new URL(builtIn.replace('*.', 'wildcard.').replace(/\*$/, '')).hostname.replace(/^wildcard\./, '');
-  const h = new URL(pattern.replace(/\*$/, '')).hostname;
+  const h = new URL(pattern.replace('*.', '').replace(/\*$/, '')).hostname;
   return h === b || h.endsWith('.' + b);
 }
 
 api.permissions?.onAdded?.addListener(() => syncUserSites());
 api.permissions?.onRemoved?.addListener(() => syncUserSites());
-api.runtime.onInstalled.addListener(() => { syncUserSites(); refreshGlobalBadge(); });
-api.runtime.onStartup?.addListener(() => { refreshGlobalBadge(); });
+// First run: a short welcome page (role, City accounts, sites), unless the
+// organisation's policy sets the role.
+async function welcome(details) {
+  if (details?.reason !== 'install') return;
+  const managed = await readManaged();
+  const { welcomed } = await api.storage.local.get('welcomed');
+  if (typeof managed.role === 'string' || welcomed) return;
+  await api.tabs.create({ url: api.runtime.getURL('welcome.html') });
+}
 
-// Warm the engine as soon as the worker starts.
-getChecker().catch((e) => console.warn('[postguard] engine failed to start:', String(e?.message ?? e)));
+// For the hardening tests (reachable only from the extension's own contexts).
+globalThis.PostGuardWelcome = welcome;
+
+api.runtime.onInstalled.addListener((details) => {
+  syncUserSites();
+  refreshGlobalBadge();
+  welcome(details).catch(() => {});
+  getChecker().catch(() => {});
+});
+api.runtime.onStartup?.addListener(() => { refreshGlobalBadge(); getChecker().catch(() => {}); });
+
+// The engine is warmed by what needs it (a check, a ping while the user
+// writes, start-up), not by every wake: a tab closing or a storage change
+// wakes the worker without building a Checker.

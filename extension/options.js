@@ -1,11 +1,12 @@
 // The options page. Reads settings through the background (so managed values
-// and locks are the same everywhere), writes chrome.storage.sync directly.
+// and locks are the same everywhere), writes chrome.storage.local directly
+// (never storage.sync: settings stay on this device), as the user types.
 import { api, normaliseSite, sitePattern } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // { settings, locked }
 
-const LIST_KEYS = ['modeRules', 'emailDomains', 'confidentialTerms', 'disclaimers'];
+const LIST_KEYS = ['cityAccounts', 'modeRules', 'emailDomains', 'confidentialTerms', 'disclaimers'];
 
 function lines(text) {
   return text.split('\n').map((s) => s.trim()).filter(Boolean);
@@ -13,7 +14,7 @@ function lines(text) {
 
 let savedTimer = 0;
 async function save(patch) {
-  await api.storage.sync.set(patch);
+  await api.storage.local.set(patch);
   $('saved').textContent = 'Saved';
   clearTimeout(savedTimer);
   savedTimer = setTimeout(() => { $('saved').textContent = ''; }, 1500);
@@ -92,7 +93,7 @@ async function renderRules() {
 // Settings that were unusable (wrong type, bad entries, too long; from the
 // user's storage or the organisation's policy) or that the engine rejected:
 // named, field by field, at the top and next to the field.
-const SOURCE = { managed: 'set by your organisation', sync: 'your setting', engine: 'rejected by the checker' };
+const SOURCE = { managed: 'set by your organisation', local: 'your setting', engine: 'rejected by the checker' };
 function renderProblems(problems, engineErrors) {
   for (const p of document.querySelectorAll('.field-problem')) p.remove();
   const all = [...problems, ...engineErrors.map((e) => ({ key: e.key, source: 'engine', message: e.message }))];
@@ -178,8 +179,15 @@ function wire() {
   for (const r of document.querySelectorAll('input[name="defaultMode"]')) {
     r.addEventListener('change', () => { if (r.checked) save({ defaultMode: r.value }); });
   }
-  for (const k of LIST_KEYS) $(k).addEventListener('change', (e) => save({ [k]: lines(e.target.value) }));
-  $('disclaimerText').addEventListener('change', (e) => save({ disclaimerText: e.target.value.trim() }));
+  // Saved as the user types (a short pause), and at once when the field is left.
+  const typing = new Map();
+  const onType = (k, value) => (e) => {
+    clearTimeout(typing.get(k));
+    const now = e.type === 'change';
+    typing.set(k, setTimeout(() => save({ [k]: value(e.target.value) }), now ? 0 : 400));
+  };
+  for (const k of LIST_KEYS) for (const t of ['input', 'change']) $(k).addEventListener(t, onType(k, lines));
+  for (const t of ['input', 'change']) $('disclaimerText').addEventListener(t, onType('disclaimerText', (v) => v.trim()));
   $('add-site').addEventListener('submit', (e) => {
     e.preventDefault();
     const origin = normaliseSite($('site').value);

@@ -1,5 +1,7 @@
-// The toolbar popup: status on this tab, the number of findings in the field
-// being written in, the mode and role, and "Pause on this site".
+// The toolbar popup: status on this tab (and a check that failed), the number
+// of findings in the field being written in (minus the ones dismissed), the
+// mode and why, a switch of the mode for this tab, the role, and "Pause on
+// this site".
 import { api, hostOf } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -12,6 +14,7 @@ async function render() {
   const tab = forced ? await api.tabs.get(forced) : (await api.tabs.query({ active: true, currentWindow: true }))[0];
   const url = tab?.url ?? ''; // present only on sites PostGuard has access to
   const st = await api.runtime.sendMessage({ type: 'tab-status', tabId: tab?.id, url });
+  if (!st?.ok) throw new Error(st?.error || 'no answer from the background');
   const stats = await api.runtime.sendMessage({ type: 'stats' }).catch(() => null);
   $('version').textContent = stats?.stats?.version ? `engine ${stats.stats.version}` : '';
   const supported = /^https:/.test(url) && !!st?.host;
@@ -25,16 +28,31 @@ async function render() {
   } else if (st.paused) {
     status.textContent = `Paused on ${st.host}.`;
     status.dataset.state = 'paused';
+  } else if (st.error) {
+    status.textContent = `Not checking on ${st.host}: the last check failed.`;
+    status.dataset.state = 'error';
   } else {
     status.textContent = st.seen ? `Active on ${st.host}.` : `Active on ${st.host}. Click into a post box to check it.`;
     status.dataset.state = 'active';
   }
-  $('count').textContent = supported && st.enabled && !st.paused ? String(st.count) : '\u2013';
+  const err = st.enabled ? (st.error || null) : null;
+  $('error').hidden = !err;
+  $('error').textContent = err ? `PostGuard could not check your post: ${err}` : '';
+  $('count').textContent = supported && st.enabled && !st.paused && !st.error ? String(st.count) : '\u2013';
   $('mode').textContent = st.mode === 'city' ? 'City account' : 'Personal account';
-  $('mode-why').textContent = st.modeReason === 'rule'
-    ? `This page matches the City account rule \u201c${st.modeRule}\u201d.`
-    : `Default mode (change it or add City account rules in Settings).`;
-  $('role').textContent = st.role ? st.role[0].toUpperCase() + st.role.slice(1) : '\u2013';
+  $('mode-why').textContent = st.modeWhy ? `Because: ${st.modeWhy}.` : '';
+  const sw = $('mode-switch');
+  sw.value = st.override ?? '';
+  sw.disabled = !supported || !st.enabled;
+  sw.onchange = async () => {
+    await api.runtime.sendMessage({ type: 'set-mode', tabId: tab?.id, mode: sw.value || null });
+    render();
+  };
+  const role = $('role');
+  role.value = st.role;
+  role.disabled = !!st.roleLocked;
+  $('role-locked').hidden = !st.roleLocked;
+  role.onchange = async () => { await api.storage.local.set({ role: role.value }); render(); };
 
   const pause = $('pause');
   pause.checked = !!st.paused;
@@ -42,16 +60,19 @@ async function render() {
   $('pause-locked').hidden = !st.pausedLocked;
   pause.onchange = async () => {
     const host = siteKey(hostOf(url));
-    const { pausedSites = [] } = await api.storage.sync.get('pausedSites');
-    const list = pausedSites.filter((h) => h !== host && !host.endsWith('.' + h));
+    const { pausedSites = [] } = await api.storage.local.get('pausedSites');
+    const list = (Array.isArray(pausedSites) ? pausedSites : []).filter((h) => h !== host && !host.endsWith('.' + h));
     if (pause.checked) list.push(host);
-    await api.storage.sync.set({ pausedSites: list });
+    await api.storage.local.set({ pausedSites: list });
     render();
   };
 
   $('off-note').hidden = st.enabled;
+  // The shortcut as the user set it (chrome://extensions/shortcuts), if any.
+  $('off-note').textContent = `Checking is switched off everywhere. ${st.shortcut ? `Press ${st.shortcut} or use` : 'Use'} the button to switch it on.`;
   const toggle = $('toggle');
   toggle.textContent = st.enabled ? 'Switch checking off' : 'Switch checking on';
+  toggle.title = st.shortcut ? `Shortcut: ${st.shortcut}` : '';
   toggle.onclick = async () => {
     await api.storage.local.set({ enabled: !st.enabled });
     render();

@@ -18,8 +18,14 @@
 //    execCommand edit leaves their model behind the DOM, and the next
 //    keystroke lands in the wrong place), so for them the edit is a
 //    cancelable `beforeinput` (insertText / insertReplacementText, with data
-//    and dataTransfer) after their throttled selectionchange handler has
-//    seen the selection; for Slate there is no execCommand fallback.
+//    and dataTransfer; a pure removal is deleteContentBackward, because Slate
+//    ignores an insertion of empty text) after their throttled
+//    selectionchange handler has seen the selection; for Slate there is no
+//    execCommand fallback. Slate's history merges an insertion that directly
+//    follows typed text into the typing's undo step, so an insertion is sent
+//    as the replacement of the character before it by that character plus
+//    the text: its first operation is a removal, which starts a new undo
+//    step, and one Ctrl+Z takes exactly the fix out.
 // 3. If the text is then unchanged (the editor cancelled the edit without
 //    applying it), a fallback per family: a `beforeinput` (deferred a tick
 //    for Draft.js, then Draft's `textInput`); for Lexical and plain
@@ -27,6 +33,8 @@
 //    mutation observers turn into a model update.
 // If the result still differs from the intended text, nothing more is tried
 // (a second attempt could duplicate text); the field is re-checked at once.
+// A fix clicked within UNDO_GROUP_MS of the last keystroke waits out the rest
+// of that time first (editors merge edits closer than that into one undo step).
 (() => {
   'use strict';
   const PG = globalThis.PostGuard;
@@ -43,9 +51,18 @@
     return out;
   }
 
+  // Editors group edits made within a short time into one undo step (Quill
+  // 1 s, ProseMirror 0.5 s, Lexical's history delay): a fix clicked right
+  // after typing waits until that time has passed, so that it is an undo
+  // step of its own.
+  const UNDO_GROUP_MS = 1100;
+
   PG.applyFix = async function applyFix(state, finding, fix) {
     const el = state.el;
     if (!el.isConnected || !fix?.edits?.length) return false;
+    const since = Date.now() - (state.lastEditAt || 0);
+    if (since < UNDO_GROUP_MS) await PG.sleep(UNDO_GROUP_MS - since);
+    if (!el.isConnected) return false;
     const original = PG.readText(el).text;
     if (original !== state.checkedText) { // the text moved on since the check: check again instead
       PG.checkNow(state);
@@ -53,6 +70,7 @@
     }
     const want = applyEdits(original, fix.edits);
     const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+    PG.trust(el); // the user's click: the editor's reaction to it is the user's edit
     state.fixing = true;
     let ok = true;
     try {
@@ -117,10 +135,11 @@
     return range;
   }
 
-  async function editEditable(state, e) {
+  async function editEditable(state, e0) {
     const el = state.el;
     const family = state.family;
     const before = PG.readText(el).text;
+    const e = family === 'slate' ? ownUndoStep(before, e0) : e0;
     const want = before.slice(0, e.start) + e.replacement + before.slice(e.end);
     const caret = e.start + e.replacement.length;
 
@@ -180,13 +199,52 @@
     return 'unchanged';
   }
 
+  // Slate: an insertion becomes "replace the character before it by itself +
+  // the text" (see the header), unless that character ends a paragraph.
+  function ownUndoStep(text, e) {
+    if (e.start !== e.end || !e.replacement || e.start === 0) return e;
+    const low = text.charCodeAt(e.start - 1);
+    const n = low >= 0xdc00 && low <= 0xdfff && e.start >= 2 ? 2 : 1;
+    const ch = text.slice(e.start - n, e.start);
+    if (/[\n\r\u2028\u2029]/.test(ch)) return e;
+    return { ...e, start: e.start - n, replacement: ch + e.replacement };
+  }
+
+  // Firefox runs content scripts in a sandbox whose objects the page sees
+  // through wrappers: an event built there may not be usable by the page's
+  // editor code. Events are built with the page's own constructors there.
+  const pageWin = globalThis.wrappedJSObject ?? null;
+  function pageEvent(type, init) {
+    if (pageWin && typeof globalThis.cloneInto === 'function') {
+      try {
+        const Ctor = pageWin.InputEvent;
+        const dt = init.dataTransfer;
+        const plain = { ...init };
+        delete plain.dataTransfer;
+        const pageInit = globalThis.cloneInto(plain, pageWin);
+        if (dt) {
+          const pdt = new pageWin.DataTransfer();
+          pdt.setData('text/plain', dt.getData('text/plain'));
+          pageInit.dataTransfer = pdt;
+        }
+        return new Ctor(type, pageInit);
+      } catch { /* fall back to our own */ }
+    }
+    return new InputEvent(type, init);
+  }
+
   function dispatchBeforeInput(el, e) {
+    if (!e.replacement && e.start !== e.end) {
+      // A pure removal: what the Delete key sends (editors ignore empty insertions).
+      el.dispatchEvent(pageEvent('beforeinput', { inputType: 'deleteContentBackward', bubbles: true, cancelable: true, composed: true }));
+      return;
+    }
     const inputType = e.start === e.end ? 'insertText' : 'insertReplacementText';
     let dataTransfer = null;
     try { dataTransfer = new DataTransfer(); dataTransfer.setData('text/plain', e.replacement); } catch { /* Firefox: fine without */ }
     const init = { inputType, data: e.replacement, bubbles: true, cancelable: true, composed: true };
     if (dataTransfer && inputType === 'insertReplacementText') init.dataTransfer = dataTransfer;
-    const ev = new InputEvent('beforeinput', init);
+    const ev = pageEvent('beforeinput', init);
     // The target range is the current selection (set just before); editors
     // that call getTargetRanges() on a synthetic event get [] and fall back to it.
     el.dispatchEvent(ev);

@@ -5,12 +5,14 @@
 // not script-made) keydown, pointerdown/mousedown/touchstart, paste, drop or
 // composition event inside it, or a focus that follows a trusted pointer press
 // over it (see "the trusted-gesture gate" below). From then on it is checked
-// on focus and on every edit, including edits the editor applies itself.
-// Every edit signal -- input, beforeinput, keyup, paste, cut, compositionend,
-// and a MutationObserver on contenteditable roots (Draft.js, Lexical and Slate
-// often cancel the browser's edit and apply it themselves, so `input` may
-// never fire) -- funnels into one debounced check per field (300 ms after
-// typing stops; a paste or drop is checked at once).
+// when its text changes through the user's own input, and when the user
+// focuses it (see "no oracle" below). Every edit signal -- input,
+// beforeinput, keyup, paste, cut, compositionend, and a MutationObserver on
+// contenteditable roots (Draft.js, Lexical and Slate often cancel the
+// browser's edit and apply it themselves, so `input` may never fire) --
+// funnels into one debounced check per field (300 ms after typing stops; a
+// paste or drop is checked at once), provided a trusted input event in the
+// field came just before it.
 //
 // TESTING CONTRACT: after each check, the field (the textarea/input, or the
 // contenteditable editing host) carries
@@ -27,6 +29,11 @@
 
   const TYPING_DELAY = 300;
   const PASTE_WINDOW = 1000;
+  // A change of the text counts as the user's when it follows a trusted input
+  // event in the field (key, paste, cut, drop, composition, pointer press)
+  // within this time: editors apply a keystroke a frame or a few later, and
+  // the check runs TYPING_DELAY after the last one.
+  const TRUST_WINDOW = 1500;
 
   const states = new Set();
   // Set when the background answers "paused on this site" or "switched off":
@@ -56,6 +63,12 @@
       this.fixing = false;
       this.observer = null;
       this.resize = null;
+      this.trustedText = null;  // the text of the last check made on the user's input or focus
+      this.override = null;     // the user's one-click mode switch for this field ('city' | 'personal')
+      this.mode = null;         // the mode of the last check, why (for the card and the popup)
+      this.modeReason = null;
+      this.modeWhy = '';
+      this.error = null;        // the last check failed: the background's message
     }
 
     // Current text and DOM map; shifts the findings if the text moved.
@@ -133,17 +146,72 @@
 
   // ---- checks ----------------------------------------------------------------
 
-  function schedule(s, delay) {
+  function schedule(s, delay, why = 'edit') {
     clearTimeout(s.timer);
-    s.timer = setTimeout(() => runCheck(s), delay);
+    s.timer = setTimeout(() => runCheck(s, why === 'settings', why), delay);
   }
 
-  PG.checkNow = (s) => schedule(s, 0);
+  // After PostGuard's own fix (a user's click on the card): the new text is checked.
+  PG.checkNow = (s) => { trust(s.el); schedule(s, 0, 'fix'); };
 
-  async function runCheck(s, force = false) {
+  // ---- no oracle ---------------------------------------------------------------
+  //
+  // A page script can change a field's text (after the user touched it) and
+  // read data-postguard-findings, e.g. to test guesses of the City's
+  // confidential terms. So a text is checked only when it changed through the
+  // user's own input (a trusted key, paste, cut, drop, composition or pointer
+  // event in the field within TRUST_WINDOW), or PostGuard's own fix, or when
+  // the user focuses the field (a trusted press on it or a key just before),
+  // or, after a settings change, when it is still the text last checked that
+  // way. A text a script set alone waits, unchecked, for the user's next
+  // keystroke. An empty field needs no check (nothing to learn): its
+  // attribute becomes "" at once. What is left: a script that rewrites the
+  // field within TRUST_WINDOW of a user's keystroke gets that text checked
+  // (one probe per keystroke, with the user's own text visibly replaced).
+  const trustedAt = new WeakMap(); // field -> time of its last trusted input event
+  let lastKeyAt = 0;               // last trusted keydown anywhere (Tab focus)
+  function trust(field) { trustedAt.set(field, Date.now()); }
+  PG.trust = trust;
+  function userMade(s) { return Date.now() - (trustedAt.get(s.el) ?? 0) < TRUST_WINDOW + TYPING_DELAY; }
+
+  function allowed(s, why, text) {
+    if (why === 'fix' || why === 'focus') return true;
+    if (why === 'settings') return text === s.trustedText;
+    return userMade(s);
+  }
+
+  // The field was emptied (by the user or the page): no findings, no check.
+  function clearedLocally(s) {
+    s.checkedText = '';
+    s.findings = [];
+    s.total = 0;
+    s.viewText = '';
+    s.viewFindings = [];
+    s.dismissed.clear();
+    if (s.el.getAttribute(ATTR) !== '') s.el.setAttribute(ATTR, '');
+    reportStatus(s);
+    PG.scheduleDraw();
+  }
+
+  // The popup's count: the focused field's findings minus dismissals, with its mode.
+  function reportStatus(s, always = false) {
+    if (!PG.alive) return;
+    const f = deepActive();
+    if (!always && f && PG.fieldFor(f) !== s.el) return;
+    const shown = s.viewFindings.length ? s.visible().length : 0;
+    const key = `${shown}|${s.mode}|${s.modeReason}|${s.modeWhy}`;
+    if (s.reported === key) return;
+    s.reported = key;
+    PG.send({ type: 'field-status', count: shown, mode: s.mode, modeReason: s.modeReason, modeWhy: s.modeWhy });
+  }
+  PG.reportStatus = reportStatus;
+
+  async function runCheck(s, force = false, why = 'edit') {
     if (!PG.alive || !s.el.isConnected) return;
     if (s.composing || inactive) return;
     const text = PG.readText(s.el).text;
+    if (!text.trim() && s.purpose !== 'signup') { s.seq++; s.inFlight = null; clearedLocally(s); return; }
+    if (!allowed(s, why, text)) return;
     if (!force && text === s.checkedText && s.el.hasAttribute(ATTR)) return;
     // The same text is being checked already (a huge paste takes a second or
     // more): asking again would discard that answer for one that comes later.
@@ -151,10 +219,18 @@
     const seq = ++s.seq;
     PG.perf.checks++;
     s.inFlight = text;
-    const res = await PG.send({ type: 'check', text, url: location.href, purpose: s.purpose });
+    s.trustedText = text;
+    const identity = PG.readIdentity?.(s.el) ?? null;
+    const res = await PG.send({ type: 'check', text, url: location.href, purpose: s.purpose, identity, override: s.override });
     if (seq !== s.seq || !s.el.isConnected) return; // a newer check was sent
     s.inFlight = null;
-    if (!res || !res.ok) return;
+    if (!res || !res.ok) {
+      // Never silent: the field's badge says "!" (the popup and the toolbar too).
+      s.error = res?.error ? String(res.error).slice(0, 200) : 'PostGuard did not answer';
+      PG.scheduleDraw();
+      return;
+    }
+    s.error = null;
     if (!res.active) {
       inactive = true;
       for (const x of PG.watchedStates()) { x.clear(); x.el.removeAttribute(ATTR); }
@@ -163,6 +239,9 @@
       return;
     }
     const findings = Array.isArray(res.findings) ? res.findings : [];
+    s.mode = res.mode === 'city' ? 'city' : 'personal';
+    s.modeReason = typeof res.modeReason === 'string' ? res.modeReason : null;
+    s.modeWhy = typeof res.modeWhy === 'string' ? res.modeWhy : '';
     s.checkedText = text;
     s.findings = findings;
     s.total = Number.isInteger(res.total) ? Math.max(res.total, findings.length) : findings.length;
@@ -171,13 +250,26 @@
     if (!text.trim()) s.dismissed.clear();
     const cats = [...new Set(findings.map((f) => f.category))].sort().join(' ');
     if (s.el.getAttribute(ATTR) !== cats) s.el.setAttribute(ATTR, cats);
-    PG.scheduleDraw();
+    reportStatus(s);
+    // A check's answer is drawn at once (frames and timers of a background tab
+    // may be throttled to one a second): the underlines come with the attribute.
+    try { PG.draw(); } catch (e) { console.debug('[postguard] draw failed:', e?.name); }
   }
 
+  // Settings changed (or the user switched the mode): the texts last checked
+  // on the user's input are checked again; a text a script put there is not.
   function recheckAll() {
     inactive = false;
-    for (const s of PG.watchedStates()) { s.checkedText = null; schedule(s, 30); }
+    for (const s of PG.watchedStates()) { s.checkedText = null; s.reported = null; schedule(s, 30, 'settings'); }
   }
+
+  // The card's one-click switch: this field's mode, city <-> personal.
+  PG.switchMode = function switchMode(s) {
+    s.override = (s.mode ?? 'personal') === 'city' ? 'personal' : 'city';
+    s.checkedText = null;
+    s.reported = null;
+    schedule(s, 0, 'fix');
+  };
 
   // The extension went away (reloaded, updated, removed): leave the page as it was.
   PG.teardown = function teardown() {
@@ -199,15 +291,17 @@
   // focus/focusin; execCommand -> input) are not on the list. Once armed, every
   // change is checked, including the ones the editor's own code makes (Draft.js,
   // Lexical and Slate apply keystrokes themselves).
-  const ARM_EVENTS = ['keydown', 'pointerdown', 'mousedown', 'touchstart', 'paste', 'drop', 'compositionstart', 'compositionend'];
+  const ARM_EVENTS = ['keydown', 'pointerdown', 'mousedown', 'touchstart', 'paste', 'cut', 'drop', 'compositionstart', 'compositionupdate', 'compositionend'];
   const armed = new WeakSet();
   let lastPress = null; // { field: WeakRef, at }: the topmost field under the last trusted pointer press
 
   function armFromEvent(e) {
     if (!e.isTrusted) return;
+    if (e.type === 'keydown') lastKeyAt = Date.now();
     const path = e.composedPath?.() ?? [e.target];
     const field = PG.fieldFor(path[0]);
     if (field) {
+      trust(field);
       if (armed.has(field)) return;
       armed.add(field);
       // Already focused (by the page's script, or before PostGuard arrived):
@@ -253,6 +347,14 @@
   function onEdit(s, e) {
     if (!s) return;
     const type = e?.type;
+    if (!userMade(s) && !s.fixing) {
+      // Changed by script alone: the underlines follow the text, no check.
+      if (type === 'input' || type == null) {
+        PG.scheduleDraw();
+        if (!PG.readText(s.el).text.trim()) clearedLocally(s);
+      }
+      return;
+    }
     if (type === 'compositionstart') { s.composing = true; return; }
     if (type === 'compositionend') s.composing = false;
     if (type === 'keyup' && e.isComposing) return;
@@ -271,9 +373,12 @@
   const onFocusIn = PG.timed('event', (e) => {
     const s = stateFor(e, true);
     if (!s) return;
-    if (s.el.hasAttribute(ATTR) && s.checkedText !== null) {
-      if (PG.readText(s.el).text !== s.checkedText) schedule(s, 0);
-    } else schedule(s, 0);
+    // Only a focus the user made (a press on the field, or Tab) re-checks; a
+    // script's focus() does not.
+    const byUser = e.isTrusted && (pressedOn(s.el) || Date.now() - lastKeyAt < 1000);
+    if (byUser && !(s.el.hasAttribute(ATTR) && PG.readText(s.el).text === s.checkedText)) schedule(s, 0, 'focus');
+    s.reported = null;
+    reportStatus(s);
     PG.scheduleDraw();
   });
 
@@ -310,15 +415,15 @@
   addEventListener('resize', () => { if (states.size) PG.scheduleDraw(); }, { passive: true });
 
   // A page may change a field's text without any event (e.g. clearing the
-  // compose box after posting): look at the focused field once a second, when
-  // no edit signal came for a while (while typing, the debounce decides).
+  // compose box after posting): once a second, a watched field whose text was
+  // emptied loses its findings (no check: nothing to learn from an empty
+  // text). Any other change a script made waits for the user's next input.
   setInterval(() => {
     if (!PG.alive || !states.size || document.hidden) return;
-    const f = deepActive();
-    const s = f && byEl.get(PG.fieldFor(f));
-    if (s && !s.composing && s.checkedText !== null && Date.now() - s.lastEditAt > 1500
-        && PG.readText(s.el).text !== s.checkedText) schedule(s, 0);
-    for (const x of states) if (!x.el.isConnected) { unwatch(x); PG.scheduleDraw(); }
+    for (const x of states) {
+      if (!x.el.isConnected) { unwatch(x); PG.scheduleDraw(); continue; }
+      if (x.checkedText && !x.composing && Date.now() - x.lastEditAt > 1500 && !PG.readText(x.el).text.trim()) clearedLocally(x);
+    }
   }, 1000);
 
   // While the user is writing in a watched field, ping the background every
@@ -338,9 +443,10 @@
 
   // ---- settings --------------------------------------------------------------
 
-  api.storage?.onChanged?.addListener((changes, area) => {
-    if (area === 'session' || !PG.alive) return;
-    recheckAll();
+  // Content scripts cannot read the settings (storage.local is kept from
+  // them): the background says when they changed.
+  api.runtime?.onMessage?.addListener((msg) => {
+    if (msg?.type === 'settings-changed' && PG.alive) recheckAll();
   });
 
   // background -> content: the "show findings" shortcut (Alt+Shift+O) opens the

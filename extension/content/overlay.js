@@ -72,6 +72,9 @@
 .pg-card button.pg-fix { background: #1f4e9c; border-color: #1f4e9c; color: #fff; font-weight: 600; }
 .pg-card button:focus-visible { outline: 2px solid #1f4e9c; outline-offset: 2px; }
 .pg-foot { margin-top: 8px; font-size: 11px; color: #666; }
+.pg-mode { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 8px 0 0; font-size: 12px; color: #444; }
+.pg-card button.pg-switch { font: inherit; font-size: 12px; padding: 2px 8px; border-radius: 6px; cursor: pointer; border: 1px solid #c7cbd1; background: transparent; color: inherit; }
+.pg-badge.pg-error { background: #7a0000; }
 .pg-card .pg-clause { max-height: 30vh; overflow: auto; margin: 10px 0 0; }
 .pg-card.pg-compact { padding: 8px 10px; font-size: 13px; width: min(540px, calc(100vw - 8px)); max-height: calc(100vh - 8px); }
 .pg-card.pg-compact .pg-head { margin-bottom: 2px; }
@@ -164,6 +167,34 @@
     }
     return PG.rectIntersect(box, { left: 0, top: 0, right: innerWidth, bottom: innerHeight });
   }
+  // Whether the page draws something of its own over the field at (x, y): the
+  // overlay sits at the top of the page's stacking order, so it draws only
+  // where the field itself (or PostGuard's own badge) is the topmost element.
+  function covered(field, x, y) {
+    if (!(x >= 0 && y >= 0 && x < innerWidth && y < innerHeight)) return false;
+    const root = field.getRootNode();
+    let hit;
+    try {
+      // PostGuard's own badges (drawn last time) are skipped: only the page counts.
+      hit = (root.elementsFromPoint ? root : document).elementsFromPoint(x, y).find((e) => e !== host);
+    } catch { return false; }
+    if (!hit || hit === field || field.contains(hit)) return false;
+    if (hit.shadowRoot && hit.shadowRoot.contains?.(field)) return false;
+    // A field's own placeholder or decoration drawn over it (editors do) is not a pop-up.
+    if (hit.contains(field)) return false;
+    return !!hit.closest?.('[role="listbox"], [role="menu"], [role="dialog"], [role="tooltip"], [role="option"], [role="presentation"], [role="grid"]')
+      || isFloating(hit, field);
+  }
+  // Positioned above the page flow (absolute/fixed with a z-index, or a popover/dialog).
+  function isFloating(el, field) {
+    for (let a = el; a && a !== document.body && !a.contains(field); a = a.parentElement) {
+      const cs = getComputedStyle(a);
+      if ((cs.position === 'absolute' || cs.position === 'fixed' || cs.position === 'sticky') && cs.zIndex !== 'auto') return true;
+      if (a.tagName === 'DIALOG' && a.open) return true;
+    }
+    return false;
+  }
+
   function parentOf(n) { return n.parentElement || (n.parentNode instanceof ShadowRoot ? n.parentNode.host : null); }
 
   function worst(findings) {
@@ -182,12 +213,21 @@
   // Draws every watched field's underlines and badge.
   PG.draw = PG.timed('draw', function draw() {
     const states = PG.watchedStates();
-    const wanted = states.some((s) => s.viewFindings.length) || card;
+    const wanted = states.some((s) => s.viewFindings.length || s.error) || card;
     if (!wanted && (!host || !marks.firstChild)) return;
     ensure();
     const frag = document.createDocumentFragment();
     hotspots = [];
     for (const state of states) {
+      if (state.error && state.el.isConnected) {
+        // The check failed: say so on the field (never a silent "all clear").
+        const fr = state.el.getBoundingClientRect();
+        const b = el('button', { class: 'pg-badge pg-error', type: 'button', 'aria-label': `PostGuard could not check this post: ${state.error}`, title: `PostGuard could not check this post: ${state.error}`, text: '!' });
+        b.style.left = `${Math.max(0, Math.min(fr.right, innerWidth - 2) - 24)}px`;
+        b.style.top = `${Math.max(0, Math.min(fr.bottom, innerHeight) - 24)}px`;
+        frag.append(b);
+        continue;
+      }
       if (!state.viewFindings.length || !state.el.isConnected) continue;
       const view = state.view();
       const shown = state.visible();
@@ -212,6 +252,8 @@
         for (const r of rects) {
           const box = PG.rectIntersect({ left: r.left, right: r.right, top: r.bottom - 3, bottom: r.bottom + 2 }, clip);
           if (!box) continue;
+          // The site's own pop-up (mentions, emoji) covers this text: stay under it.
+          if (covered(state.el, (r.left + r.right) / 2, (r.top + r.bottom) / 2)) continue;
           const u = el('div', { class: 'pg-underline', 'data-category': f.category, 'data-rule': f.rule, 'data-severity': f.severity });
           u.style.left = `${box.left}px`;
           u.style.top = `${box.top}px`;
@@ -247,7 +289,8 @@
         b.style.top = `${Math.max(clip.top, top)}px`;
       }
       b.pgState = state;
-      frag.append(b);
+      const bx = parseFloat(b.style.left) + bw / 2, by = parseFloat(b.style.top) + bh / 2;
+      if (!covered(state.el, bx, by)) frag.append(b);
     }
     marks.replaceChildren(frag);
     rememberBoxes(states);
@@ -358,7 +401,7 @@
     }
     actions.append(el('button', {
       class: 'pg-dismiss', type: 'button', text: 'Dismiss for this post',
-      onclick: () => { state.dismiss(finding); closeCard(true); PG.scheduleDraw(); },
+      onclick: () => { state.dismiss(finding); closeCard(true); PG.scheduleDraw(); PG.reportStatus?.(state, true); },
     }));
     if (shown.length > 1) {
       const next = shown[(index + 1) % shown.length];
@@ -375,6 +418,7 @@
         el('button', { class: 'pg-close', type: 'button', 'aria-label': 'Close', text: '\u00d7', onclick: () => closeCard(true) })),
       el('p', { class: 'pg-message', text: finding.message }),
       actions,
+      modeLine(state),
       clauseBox,
       el('div', { class: 'pg-foot', text: 'PostGuard checks on this device; your text is not sent anywhere.' }));
     card.addEventListener('keydown', (e) => {
@@ -406,6 +450,18 @@
     document.addEventListener('keydown', onEscape, true);
   }
   PG.openCard = openCard;
+
+  // The mode this field is checked in, why, and a one-click switch for it.
+  function modeLine(state) {
+    const city = state.mode === 'city';
+    const why = state.modeWhy ? ` (${state.modeWhy})` : '';
+    return el('p', { class: 'pg-mode' },
+      el('span', { class: 'pg-mode-text', text: `Checked as ${city ? 'a City account post' : 'a personal post'}${why}.` }),
+      el('button', {
+        class: 'pg-switch', type: 'button', text: city ? 'Check as personal' : 'Check as City account',
+        onclick: () => { closeCard(true); PG.switchMode(state); },
+      }));
+  }
 
   // Esc closes the card even when the focus is still in the editor.
   function onEscape(e) {

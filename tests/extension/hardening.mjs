@@ -19,10 +19,22 @@
 //             message to the worker; script edits in an editor the user typed into are checked
 //   worker    the service worker stopped (CDP ServiceWorker.stopAllWorkers) between keystrokes
 //             and in the middle of a check: the next check still arrives, with the right findings
-//   settings  wrongly typed / unknown / huge / invalid settings in storage.sync and in the managed
+//   settings  wrongly typed / unknown / huge / invalid settings in storage.local and in the managed
 //             policy (stubbed in the worker) fall back field by field, the options page names
 //             each bad field, the engine's own rejection is shown, and checking goes on
 //   popup     the popup (as a tab) pauses and resumes the site; the attribute follows
+//   private   settings stay private: a content-script request for settings, stats or tab
+//             status is refused; content scripts cannot read storage.local (Chromium);
+//             settings of an older version in storage.sync move to storage.local and leave sync
+//   welcome   the first-run page opens on install, saves role / City accounts, and is skipped
+//             when the organisation's policy sets the role
+//   mode      the mode follows the posting identity each site family shows (X's account
+//             switcher, Facebook's "posting as", LinkedIn's "post as", Reddit's account menu),
+//             matched against the City accounts; URL rules match whole path segments
+//   state     honest state: a failed check shows "!" on the field, the toolbar and the popup;
+//             the popup counts findings minus dismissals, switches role and mode, names the
+//             shortcut as set; switching off clears every tab's count; underlines stay under a
+//             site's own mention pop-up
 //   memory    a page creating and destroying 5 x 1,000 editors (some typed into): the renderer's
 //             JS heap (CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage; the content
 //             script's isolated world lives in the same isolate) plateaus and PostGuard's
@@ -113,6 +125,10 @@ export async function runHardening({ record, only = null, bundle = false }) {
     if (want('worker')) { await workerTiming(); await testWorkerStop({ context, record, G: G('worker stopped'), stats }); }
     if (want('settings')) await testSettings({ context, record, G: G('corrupt settings'), storage, extOrigin });
     if (want('popup')) await testPopup({ context, record, G: G('popup and options'), ext, extOrigin });
+    if (want('private')) await testPrivate({ context, record, G: G('private settings'), storage, bg });
+    if (want('welcome')) await testWelcome({ context, record, G: G('first-run set-up'), extOrigin });
+    if (want('mode')) await testMode({ context, record, G: G('mode from the posting account'), storage, bg });
+    if (want('state')) await testState({ context, record, G: G('honest state'), ext, extOrigin, storage, bg });
     if (want('memory')) await testMemory({ context, record, G: G('editor churn memory'), stats });
 
     if (want('huge')) await testHugePaste({ context, record, G: G('huge paste'), stats });
@@ -379,7 +395,7 @@ async function cardFor(page, world, category) {
 
 async function testHostile({ context, record, G, storage, stats }) {
   // Settings with markup in them (shown in the card) and a "secret" confidential term.
-  await storage('sync', 'set', { confidentialTerms: [SECRET, MARKUP_TERM], disclaimerText: MARKUP_DISCLAIMER });
+  await storage('local', 'set', { confidentialTerms: [SECRET, MARKUP_TERM], disclaimerText: MARKUP_DISCLAIMER });
   await sleep(300);
   const { page, errors, dialogs } = await openPage(context, 'www.pinterest.com');
   try {
@@ -470,10 +486,42 @@ async function testHostile({ context, record, G, storage, stats }) {
     } else record(G, 'the page cannot press PostGuard\'s buttons', false, again.why);
     await sleep(300);
 
-    // A script edit in an editor the user typed into (what Draft.js, Lexical, Slate do) is checked.
-    await page.evaluate(() => { document.querySelector('#ce').textContent = 'Nice weather today. Email me at jdoe@rochestermn.gov'; });
-    const fw = await poll(() => attrOf(page, '#ce'), (v) => v === 'city-email', 4000);
-    record(G, 'a script edit in an editor the user has typed into is still checked (editor frameworks)', fw.ok, `attribute ${q(fw.value)} ${fw.ms} ms after the edit`);
+    // No oracle: the page rewrites the field the user typed into (after the user paused) and
+    // watches the attribute, guessing the confidential term. Nothing is checked until the user
+    // types again; a script's focus() does not check either.
+    await sleep(2000);
+    const attr0 = await attrOf(page, '#ce');
+    const m0 = (await stats()).received ?? {};
+    const probe = await page.evaluate(async ({ secret }) => {
+      const ce = document.querySelector('#ce');
+      const seen = [];
+      const mo = new MutationObserver(() => seen.push(ce.getAttribute('data-postguard-findings')));
+      mo.observe(ce, { attributes: true, attributeFilter: ['data-postguard-findings'] });
+      for (const guess of ['Project Osprey', 'Project Heron', secret]) {
+        ce.textContent = `Status of ${guess} next week`;
+        ce.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: 'x' }));
+        ce.blur(); ce.focus();
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      mo.disconnect();
+      return { seen, attr: ce.getAttribute('data-postguard-findings') };
+    }, { secret: SECRET });
+    const m1 = (await stats()).received ?? {};
+    const sent = (m1.check ?? 0) - (m0.check ?? 0);
+    record(G, 'no oracle: a page rewriting a field the user typed into (3 guesses, with input events and focus()) sees no change of the attribute and causes no check',
+      probe.seen.length === 0 && probe.attr === attr0 && sent === 0, `attribute changes seen by the page ${q(probe.seen)}; attribute ${q(probe.attr)} (before ${q(attr0)}); checks sent ${sent}`);
+    // The user's next keystroke checks what is there now (the page's text, visibly the user's field).
+    await page.locator('#ce').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ok', { delay: 5 });
+    const fw = await poll(() => attrOf(page, '#ce'), (v) => v === 'confidential', 4000);
+    record(G, '...the user\'s next keystroke checks the field again', fw.ok, `attribute ${q(fw.value)} ${fw.ms} ms after typing`);
+    // An emptied field loses its findings without a check (nothing to learn from "").
+    const m2 = (await stats()).received ?? {};
+    await page.evaluate(() => { document.querySelector('#ce').textContent = ''; });
+    const emptied = await poll(() => attrOf(page, '#ce'), (v) => v === '', 3000);
+    const m3 = (await stats()).received ?? {};
+    record(G, 'a field emptied by script gets "" at once, without a check', emptied.ok && (m3.check ?? 0) === (m2.check ?? 0), `attribute ${q(emptied.value)}; checks sent ${(m3.check ?? 0) - (m2.check ?? 0)}`);
     // ...while the textarea, never touched by the user, stays unchecked even when filled and focused by script.
     await page.evaluate((t) => { const ta = document.querySelector('#ta'); ta.focus(); document.execCommand('insertText', false, t); }, SNOWPLOW);
     await sleep(1200);
@@ -487,7 +535,7 @@ async function testHostile({ context, record, G, storage, stats }) {
     await page.screenshot({ path: path.join(SHOTS, 'ext-hostile.png') });
   } finally {
     await page.close().catch(() => {});
-    await storage('sync', 'clear');
+    await storage('local', 'remove', ['confidentialTerms', 'disclaimerText']);
   }
 }
 
@@ -645,6 +693,16 @@ async function testWorkerStop({ context, record, G }) {
     lat.push(Date.now() - t);
     const retries = (await world.evaluate(page.mainFrame(), () => globalThis.PostGuard.perf.retries)) - retries0;
     record(G, 'stopped again in the middle of the check that woke it: the findings still arrive', d.ok, `${Date.now() - t} ms after the paste; attribute ${q(d.value)}; the content script re-sent ${retries} message(s)`);
+    // A wake that needs no checker builds none: the worker stopped, a tab closes.
+    await stopWorker(cdp, versions);
+    const extra = await context.newPage();
+    await extra.goto('https://mastodon.social/');
+    await extra.close();
+    await sleep(500);
+    const ext = context.pages().find((p) => p.url().startsWith('chrome-extension://'));
+    const peek = ext ? await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'stats', peek: true })) : null;
+    record(G, 'a tab closing wakes the worker without building a Checker (no needless cold start)', peek?.stats?.checksBuilt === undefined && peek?.stats?.checkersBuilt === 0 && (peek?.stats?.received?.check ?? 0) === 0,
+      `since the stop: checkers built ${peek?.stats?.checkersBuilt}; messages ${q(peek?.stats?.received)}`);
     const starts = versions.filter((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'running').length;
     console.log(`  worker restarts: ${starts} "running" transitions seen; latencies after a stop: ${lat.join(', ')} ms`);
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
@@ -671,7 +729,7 @@ async function testSettings({ context, record, G, storage, extOrigin }) {
     sites: 7, pausedSites: ['bad host!', 'Reddit.com'], bogusKey: [1, 2, 3], disclaimers: ['!!', '<b>Views are mine</b>'],
   };
   // The managed policy, stubbed in the worker (a real policy needs root and would reach every
-  // Chromium on the machine); then storage.sync, whose change makes the worker reload both.
+  // Chromium on the machine); then storage.local, whose change makes the worker reload both.
   let w = await extensionWorker(context);
   const stubbed = await w.evaluate((m) => {
     const area = chrome.storage.managed;
@@ -680,7 +738,7 @@ async function testSettings({ context, record, G, storage, extOrigin }) {
     return area.get !== area.__realGet;
   }, managed).catch((e) => `failed: ${e.message}`);
   record(G, 'managed policy stubbed in the worker (chrome.storage.managed.get)', stubbed === true, String(stubbed));
-  await storage('sync', 'set', sync);
+  await storage('local', 'set', sync);
   await sleep(500);
 
   const opt = await context.newPage();
@@ -701,10 +759,10 @@ async function testSettings({ context, record, G, storage, extOrigin }) {
   await opt.screenshot({ path: path.join(SHOTS, 'ext-options-problems.png'), fullPage: true });
   const named = (key, source) => v.items?.some((i) => i.key === key && i.source === source);
   const expect = [
-    ['role', 'managed'], ['role', 'sync'], ['defaultMode', 'sync'], ['emailDomains', 'managed'], ['emailDomains', 'sync'],
-    ['confidentialTerms', 'managed'], ['confidentialTerms', 'sync'], ['modeRules', 'sync'], ['disabledRules', 'sync'],
-    ['severity', 'managed'], ['severity', 'sync'], ['sites', 'sync'], ['pausedSites', 'sync'], ['bogusKey', 'sync'],
-    ['disclaimerText', 'managed'], ['disclaimers', 'sync'],
+    ['role', 'managed'], ['role', 'local'], ['defaultMode', 'local'], ['emailDomains', 'managed'], ['emailDomains', 'local'],
+    ['confidentialTerms', 'managed'], ['confidentialTerms', 'local'], ['modeRules', 'local'], ['disabledRules', 'local'],
+    ['severity', 'managed'], ['severity', 'local'], ['sites', 'local'], ['pausedSites', 'local'], ['bogusKey', 'local'],
+    ['disclaimerText', 'managed'], ['disclaimers', 'local'],
   ];
   const missing = expect.filter(([k, s]) => !named(k, s)).map(([k, s]) => `${k}/${s}`);
   record(G, 'the options page names every bad field and where it came from (policy or user), as text', shown.ok && missing.length === 0 && v.markup === 0,
@@ -740,7 +798,7 @@ async function testSettings({ context, record, G, storage, extOrigin }) {
     await opt.close().catch(() => {});
     w = await extensionWorker(context).catch(() => null);
     await w?.evaluate(() => { const a = chrome.storage.managed; if (a.__realGet) { a.get = a.__realGet; delete a.__realGet; } }).catch(() => {});
-    await storage('sync', 'clear');
+    await storage('local', 'remove', [...Object.keys(sync)]);
   }
 }
 
@@ -776,15 +834,314 @@ async function testPopup({ context, record, G, ext, extOrigin }) {
       await opt.locator('#confidentialTerms').fill('Project Kestrel');
       await opt.locator('#disclaimerText').click();
       await sleep(500);
-      const saved = await ext.evaluate(() => chrome.storage.sync.get(['role', 'confidentialTerms']));
-      record(G, 'the popup\'s Settings button opens the options page; changes are saved', saved.role === 'council' && saved.confidentialTerms?.[0] === 'Project Kestrel', q(saved));
+      const saved = await ext.evaluate(() => chrome.storage.local.get(['role', 'confidentialTerms']));
+      const synced = await ext.evaluate(() => chrome.storage.sync.get(null));
+      record(G, 'the popup\'s Settings button opens the options page; changes are saved in storage.local, nothing in storage.sync', saved.role === 'council' && saved.confidentialTerms?.[0] === 'Project Kestrel' && Object.keys(synced).length === 0, `local ${q(saved)}; sync ${q(synced)}`);
+      // Saved as the user types (no blur needed).
+      await opt.locator('#confidentialTerms').click();
+      await opt.keyboard.press('End');
+      await opt.keyboard.type('\nProject Osprey', { delay: 5 });
+      const typed = await poll(() => ext.evaluate(() => chrome.storage.local.get('confidentialTerms')), (v) => v.confidentialTerms?.includes('Project Osprey'), 3000);
+      record(G, 'a list field is saved as the user types, without leaving it', typed.ok, q(typed.value));
       await opt.close();
     } else record(G, 'the popup\'s Settings button opens the options page', false, 'no new page');
     await popup.close();
-    await ext.evaluate(() => chrome.storage.sync.clear());
+    await ext.evaluate(() => chrome.storage.local.remove(['role', 'confidentialTerms', 'pausedSites']));
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
   } finally {
     await page.close().catch(() => {});
+  }
+}
+
+// ---- private settings --------------------------------------------------------------------------
+
+async function testPrivate({ context, record, G, storage, bg }) {
+  await storage('local', 'set', { confidentialTerms: [SECRET] });
+  const { page, errors } = await openPage(context, 'mastodon.social');
+  try {
+    const world = await isolatedWorld(page);
+    // What a content script (or a compromised renderer speaking as one) can ask for.
+    const asked = await world.evaluate(page.mainFrame(), async () => {
+      const out = {};
+      for (const type of ['settings', 'stats', 'tab-status', 'rules', 'set-mode', 'sync-sites']) {
+        try { out[type] = await chrome.runtime.sendMessage({ type, tabId: 1 }); } catch (e) { out[type] = { thrown: String(e.message) }; }
+      }
+      try { out.storage = await chrome.storage.local.get(null); } catch (e) { out.storage = { thrown: String(e.message) }; }
+      out.storageApi = typeof chrome.storage?.local?.get;
+      return out;
+    });
+    const refused = ['settings', 'stats', 'tab-status', 'rules', 'set-mode', 'sync-sites'].filter((t) => asked[t]?.ok === false && /refused/.test(asked[t].error));
+    record(G, 'a content-script request for settings, stats, tab status, rules, mode or sites is refused', refused.length === 6 && !JSON.stringify(asked).slice(0, 5000).includes(SECRET),
+      `refused: ${refused.join(', ')}; answers ${JSON.stringify(asked).slice(0, 300)}`);
+    const leaked = JSON.stringify(asked.storage ?? {}).includes(SECRET);
+    record(G, 'a content script cannot read storage.local (the confidential terms)', !leaked && (!!asked.storage?.thrown || Object.keys(asked.storage ?? {}).length === 0),
+      `storage.local.get in the content script: ${q(JSON.stringify(asked.storage).slice(0, 160))}`);
+    // What the content script does get: findings for the user's own text, never the term list.
+    await page.locator('textarea').click();
+    await page.keyboard.type(`${SECRET} update tomorrow.`, { delay: 2 });
+    const a = await poll(() => attrOf(page, 'textarea'), (v) => v === 'confidential', 6000);
+    record(G, 'the content script still gets the findings (attribute "confidential")', a.ok, `attribute ${q(a.value)}`);
+  } finally {
+    await page.close().catch(() => {});
+  }
+  // An older version kept settings in storage.sync (the browser-sync cloud): they move to
+  // storage.local and leave sync.
+  await storage('local', 'remove', ['confidentialTerms']);
+  await storage('sync', 'set', { confidentialTerms: ['Project Migrate'], role: 'police' });
+  const moved = await poll(async () => [await storage('sync', 'get', null), await storage('local', 'get', ['confidentialTerms', 'role'])],
+    ([sy, lo]) => Object.keys(sy).length === 0 && lo.confidentialTerms?.[0] === 'Project Migrate' && lo.role === 'police', 4000);
+  record(G, 'settings found in storage.sync move to storage.local, and storage.sync is emptied', moved.ok, `sync ${q(moved.value[0])}; local ${q(moved.value[1])}`);
+  const res = await bg({ type: 'settings' });
+  record(G, 'the extension\'s own pages still get the settings', res?.ok === true && res.settings.role === 'police', `role ${q(res?.settings?.role)}`);
+  await storage('local', 'remove', ['confidentialTerms', 'role']);
+  record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+}
+
+// ---- first-run set-up ----------------------------------------------------------------------------
+
+async function testWelcome({ context, record, G, extOrigin }) {
+  const found = await poll(() => context.pages().find((p) => p.url().startsWith(`${extOrigin}/welcome.html`)) ?? null, (p) => !!p, 5000);
+  record(G, 'on install, the welcome page opens by itself', found.ok, found.ok ? found.value.url() : `pages: ${context.pages().map((p) => p.url()).join(', ')}`);
+  let page = found.value;
+  if (!page) { page = await context.newPage(); await page.goto(`${extOrigin}/welcome.html`); }
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.waitForLoadState('load');
+    await page.setViewportSize({ width: 760, height: 900 });
+    const promise = await page.locator('#promise').textContent();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'ext-welcome.png'), fullPage: true });
+    record(G, 'it asks the role, whether they manage City accounts and which, the sites, with the privacy promise', (await page.locator('input[name="role"]').count()) === 5
+      && (await page.locator('input[name="manages"]').count()) === 2 && /never sends what you type/.test(promise), q(promise.slice(0, 80)));
+    await page.locator('input[name="role"][value="council"]').check();
+    await page.locator('input[name="manages"][value="yes"]').check();
+    await page.locator('#cityAccounts').fill('@RochesterMNGov\nfacebook:100064512345678');
+    await page.locator('#done').click();
+    const saved = await poll(() => page.evaluate(() => chrome.storage.local.get(['role', 'cityAccounts', 'welcomed'])), (v) => v.welcomed === true, 3000);
+    const sync = await page.evaluate(() => chrome.storage.sync.get(null));
+    record(G, 'its answers are saved (storage.local, nothing in sync)', saved.ok && saved.value.role === 'council' && saved.value.cityAccounts?.length === 2 && Object.keys(sync).length === 0, `${q(saved.value)}; sync ${q(sync)}`);
+    // The organisation's policy sets the role: no welcome page. Without it: the page opens.
+    const w = await extensionWorker(context);
+    const opens = async (managed) => {
+      await w.evaluate(async (m) => {
+        await chrome.storage.local.remove('welcomed');
+        const area = chrome.storage.managed;
+        area.__realGet ??= area.get;
+        area.get = async () => structuredClone(m);
+      }, managed);
+      const before = context.pages().length;
+      await w.evaluate(() => globalThis.PostGuardWelcome({ reason: 'install' }));
+      await sleep(800);
+      const n = context.pages().length - before;
+      for (const p of context.pages().slice(before)) await p.close().catch(() => {});
+      return n;
+    };
+    const withPolicy = await opens({ role: 'police' });
+    const without = await opens({});
+    await w.evaluate(() => { const a = chrome.storage.managed; if (a.__realGet) { a.get = a.__realGet; delete a.__realGet; } });
+    record(G, 'a managed policy that sets the role skips the welcome page (without one it opens)', withPolicy === 0 && without === 1, `pages opened: with policy ${withPolicy}, without ${without}`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await page.close().catch(() => {});
+    await context.pages()[0]?.evaluate?.(() => 0).catch(() => {});
+  }
+}
+
+// ---- mode from the posting account -------------------------------------------------------------
+
+// Per site family: how the page shows who posts, and how to switch it (what the user does with
+// the site's own account switcher), in the page's world.
+const IDENTITY = {
+  'x.com': {
+    city: () => { for (const e of document.querySelectorAll('[data-testid^="UserAvatar-Container-"]')) e.dataset.testid = 'UserAvatar-Container-RochesterMNGov'; document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@RochesterMNGov'; document.querySelector('[data-testid="AppTabBar_Profile_Link"]').setAttribute('href', '/RochesterMNGov'); },
+    personal: () => { for (const e of document.querySelectorAll('[data-testid^="UserAvatar-Container-"]')) e.dataset.testid = 'UserAvatar-Container-jdoe_mn'; document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@jdoe_mn'; document.querySelector('[data-testid="AppTabBar_Profile_Link"]').setAttribute('href', '/jdoe_mn'); },
+    field: '[data-testid="tweetTextarea_0"]', why: '@RochesterMNGov',
+  },
+  'www.facebook.com': {
+    open: '[data-open-composer]',
+    city: () => { const v = document.querySelector('[aria-label^="Posting as"]'); v.setAttribute('aria-label', 'Posting as City of Rochester, MN'); v.querySelector('a').href = '/profile.php?id=100064512345678'; v.querySelector('a').textContent = 'City of Rochester, MN'; },
+    personal: () => { const v = document.querySelector('[aria-label^="Posting as"]'); v.setAttribute('aria-label', 'Posting as Jane Doe'); v.querySelector('a').href = '/profile.php?id=100000000000001'; v.querySelector('a').textContent = 'Jane Doe'; },
+    field: '[data-lexical-editor-root]', why: 'City of Rochester',
+  },
+  'www.linkedin.com': {
+    city: () => { const b = document.querySelector('[aria-label^="Post as"]'); b.setAttribute('aria-label', 'Post as City of Rochester, MN'); b.querySelector('a').href = '/company/city-of-rochester-mn/'; },
+    personal: () => { const b = document.querySelector('[aria-label^="Post as"]'); b.setAttribute('aria-label', 'Post as Jane Doe'); b.querySelector('a').href = '/in/jane-doe-mn/'; },
+    field: '#share-box .ql-editor', why: 'company/city-of-rochester-mn',
+  },
+  'www.reddit.com': {
+    city: () => { document.querySelector('#expand-user-drawer-button span').textContent = 'u/RochesterMN'; },
+    personal: () => { document.querySelector('#expand-user-drawer-button span').textContent = 'u/jdoe_mn'; },
+    field: '[data-slate-editor="true"]', why: '@RochesterMN',
+  },
+};
+
+async function testMode({ context, record, G, storage, bg }) {
+  const catsOf = async (mode) => {
+    const r = await bg({ type: 'check', text: SNOWPLOW, override: mode });
+    return [...new Set((r?.findings ?? []).map((f) => f.category))].sort().join(' ');
+  };
+  await storage('local', 'set', { cityAccounts: ['@RochesterMNGov', 'facebook:100064512345678', 'linkedin:company/city-of-rochester-mn', 'reddit:RochesterMN'] });
+  const cityCats = await catsOf('city'), personalCats = await catsOf('personal');
+  console.log(`  snowplow post: city mode "${cityCats}", personal mode "${personalCats}"`);
+  if (cityCats === personalCats) record(G, 'setup: the snowplow post differs between the modes', false, q(cityCats));
+  for (const [host, I] of Object.entries(IDENTITY)) {
+    const { page, errors } = await openPage(context, host);
+    try {
+      if (I.open) { await page.locator(I.open).click(); await poll(() => page.locator(I.field).count(), (n) => n > 0, 3000); }
+      await page.evaluate(I.city);
+      await page.locator(I.field).click();
+      await page.keyboard.type(SNOWPLOW, { delay: 2 });
+      const c = await poll(() => attrOf(page, I.field), (v) => v === cityCats, 6000);
+      record(G, `${host}: the page shows a City account posting → City mode ("${cityCats}")`, c.ok, `attribute ${q(c.value)}`);
+      await page.evaluate(I.personal);
+      await page.locator(I.field).click();
+      await page.keyboard.press('End');
+      await page.keyboard.type(' ', { delay: 2 });
+      const p = await poll(() => attrOf(page, I.field), (v) => v === personalCats, 6000);
+      record(G, `${host}: the same composer posting as a personal account → personal mode ("${personalCats}")`, p.ok, `attribute ${q(p.value)}`);
+      if (host === 'x.com') {
+        // The card's one-click switch: this field checked as a City account post.
+        const world = await isolatedWorld(page);
+        const { card } = await cardFor(page, world, 'city-email');
+        const line = await world.evaluate(page.mainFrame(), () => globalThis.PostGuard.overlayShadow()?.querySelector('.pg-mode-text')?.textContent ?? null);
+        await page.screenshot({ path: path.join(SHOTS, 'ext-mode-card.png') });
+        record(G, 'the card says the mode and why ("posting as @jdoe_mn"), with a switch', /personal post \(posting as @jdoe_mn\)/.test(line ?? ''), `mode line ${q(line)}`);
+        const sw = card?.buttons.find((b) => b.cls.includes('pg-switch'));
+        if (sw) await page.mouse.click((sw.rect.left + sw.rect.right) / 2, (sw.rect.top + sw.rect.bottom) / 2);
+        const s = await poll(() => attrOf(page, I.field), (v) => v === cityCats, 4000);
+        record(G, 'the card\'s switch checks this field as a City account post', !!sw && s.ok, `switch ${sw ? q(sw.label) : 'missing'}; attribute ${q(s.value)}`);
+        // URL rules are the fallback where no identity is shown: whole path segments.
+        await storage('local', 'set', { modeRules: ['https://x.com/RochesterMNGov'] });
+        const results = [];
+        for (const [u, want] of [['/RochesterMNGov', cityCats], ['/RochesterMNGovFans', personalCats], ['/RochesterMNGov/status/1', personalCats]]) {
+          const pg2 = await context.newPage();
+          await pg2.goto('https://x.com/', { waitUntil: 'load' });
+          await poll(() => pg2.evaluate(() => window.__editorReady === true), (v) => v, 8000);
+          await pg2.evaluate((x) => { document.querySelector('nav.sidenav').remove(); history.pushState({}, '', x); }, u);
+          await sleep(300);
+          await pg2.locator(I.field).click();
+          await pg2.keyboard.type(SNOWPLOW, { delay: 0 });
+          const r = await poll(() => attrOf(pg2, I.field), (v) => v === want, 6000);
+          results.push(`${u} → ${q(r.value)}${r.ok ? '' : ` (want ${q(want)})`}`);
+          await pg2.close();
+          if (!r.ok) results.push('FAIL');
+        }
+        record(G, 'no identity shown: the URL rule x.com/RochesterMNGov covers /RochesterMNGov, not /RochesterMNGovFans nor a reply under /status/', !results.includes('FAIL'), results.filter((x) => x !== 'FAIL').join('; '));
+        await storage('local', 'remove', ['modeRules']);
+      }
+      record(G, `${host}: no page errors`, errors.length === 0, errors.join(' | '));
+    } catch (e) {
+      record(G, `${host}: harness`, false, e.message.split('\n')[0]);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+  await storage('local', 'remove', ['cityAccounts']);
+}
+
+// ---- honest state ------------------------------------------------------------------------------
+
+async function testState({ context, record, G, ext, extOrigin, storage }) {
+  const { page, errors } = await openPage(context, 'mastodon.social');
+  const popup = await context.newPage();
+  try {
+    const tabId = await ext.evaluate(async () => (await chrome.tabs.query({ url: 'https://mastodon.social/*' }))[0]?.id);
+    const openPopup = async () => { await popup.goto(`${extOrigin}/popup.html?tab=${tabId}`); await poll(() => popup.locator('#status').textContent(), (v) => !/Checking this tab/.test(v), 4000); };
+    await page.locator('textarea').click();
+    await page.keyboard.type(SNOWPLOW, { delay: 0 });
+    await poll(() => attrOf(page, 'textarea'), (v) => v === 'city-email disclaimer', 6000);
+    await openPopup();
+    const c2 = await popup.locator('#count').textContent();
+    // Dismiss one finding in the card: the popup counts what the field shows.
+    const world = await isolatedWorld(page);
+    const { card } = await cardFor(page, world, 'city-email');
+    const dis = card?.buttons.find((b) => b.cls.includes('pg-dismiss'));
+    if (dis) await page.mouse.click((dis.rect.left + dis.rect.right) / 2, (dis.rect.top + dis.rect.bottom) / 2);
+    await sleep(400);
+    await openPopup();
+    const c1 = await popup.locator('#count').textContent();
+    record(G, 'the popup counts the focused field\'s findings minus the dismissed ones', c2 === '2' && c1 === '1', `before dismissing ${q(c2)}, after ${q(c1)}`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await popup.setViewportSize({ width: 340, height: 520 });
+    await popup.screenshot({ path: path.join(SHOTS, 'ext-popup.png') });
+    // The shortcut as the browser has it (commands.getAll), not a hard-coded one.
+    const shortcut = await ext.evaluate(async () => (await chrome.commands.getAll()).find((c) => c.name === 'toggle-checking')?.shortcut ?? '');
+    await storage('local', 'set', { enabled: false });
+    await sleep(500);
+    await openPopup();
+    const note = await popup.locator('#off-note').textContent();
+    record(G, 'the popup names the on/off shortcut as the browser has it (commands.getAll)', shortcut ? note.includes(shortcut) : !/Alt\+Shift/.test(note), `shortcut ${q(shortcut)}; note ${q(note)}`);
+    // Off clears every tab's count.
+    const badge = await ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    const sess = await ext.evaluate(() => chrome.storage.session.get(null));
+    const count = await popup.locator('#count').textContent();
+    record(G, 'switching off clears the per-tab counts (toolbar says "off", popup shows none)', badge === 'off' && !Object.keys(sess).some((k) => k.startsWith('tab:')) && count === '\u2013', `badge ${q(badge)}; session ${q(Object.keys(sess))}; popup count ${q(count)}`);
+    await storage('local', 'set', { enabled: true });
+    await sleep(300);
+    // The popup switches the role and this tab's mode.
+    await openPopup();
+    await popup.locator('#role').selectOption('council');
+    const role = await poll(() => storage('local', 'get', 'role'), (v) => v.role === 'council', 2000);
+    await popup.locator('#mode-switch').selectOption('city');
+    await sleep(300);
+    await page.locator('textarea').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ', { delay: 0 });
+    await openPopup();
+    const modeNow = await poll(async () => [await popup.locator('#mode').textContent(), await popup.locator('#mode-why').textContent()], ([m]) => m === 'City account', 3000);
+    record(G, 'the popup switches the role and this tab\'s mode', role.ok && modeNow.ok, `role ${q(role.value.role)}; mode ${q(modeNow.value[0])} ${q(modeNow.value[1])}`);
+    await popup.locator('#mode-switch').selectOption('');
+    await storage('local', 'remove', ['role']);
+    // A check that fails is visible: "!" on the field, in the toolbar and in the popup.
+    const w = await extensionWorker(context);
+    await w.evaluate(() => { const a = chrome.storage.local; a.__realGet ??= a.get; a.get = () => Promise.reject(new Error('storage broken (test)')); });
+    await storage('local', 'set', { disclaimers: ['Views are mine alone'] }); // makes the worker read the settings again
+    await page.locator('textarea').click();
+    await page.keyboard.type(' more', { delay: 0 });
+    const bang = await poll(() => world.evaluate(page.mainFrame(), overlayElements, { selector: '.pg-badge.pg-error' }), (v) => v?.length === 1, 4000);
+    const tb = await ext.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    await openPopup();
+    const perr = await popup.locator('#error').textContent();
+    const pvis = await popup.locator('#error').isVisible();
+    await popup.screenshot({ path: path.join(SHOTS, 'ext-popup-error.png') });
+    record(G, 'a failed check is visible: "!" on the field, "!" on the toolbar button, a line in the popup', bang.ok && tb === '!' && pvis && /could not check/.test(perr), `field badges ${bang.value?.length}; toolbar ${q(tb)}; popup ${q(perr)}`);
+    await w.evaluate(() => { const a = chrome.storage.local; if (a.__realGet) { a.get = a.__realGet; delete a.__realGet; } });
+    await storage('local', 'remove', ['disclaimers']);
+    await page.locator('textarea').click();
+    await page.keyboard.type('.', { delay: 0 });
+    const healed = await poll(() => world.evaluate(page.mainFrame(), overlayElements, { selector: '.pg-badge.pg-error' }), (v) => v?.length === 0, 4000);
+    record(G, '...and goes when checking works again', healed.ok, `error badges ${healed.value?.length}`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } finally {
+    await popup.close().catch(() => {});
+    await page.close().catch(() => {});
+  }
+  // The site's own mention pop-up over the field: no underline drawn over it.
+  const m = await openPage(context, 'www.tiktok.com');
+  try {
+    const world = await isolatedWorld(m.page);
+    await m.page.locator('#caption').click();
+    await m.page.keyboard.type('Email me at jdoe@rochestermn.gov', { delay: 2 });
+    await poll(() => attrOf(m.page, '#caption'), (v) => v === 'city-email', 6000);
+    await m.page.evaluate(() => window.__openMentions(false));
+    const shown = await poll(() => world.evaluate(m.page.mainFrame(), overlayElements, { selector: '.pg-underline' }), (v) => v?.length >= 1, 3000);
+    await m.page.evaluate(() => window.__openMentions(true));
+    await m.page.keyboard.type(' ', { delay: 0 }); // the page redraws as the user types on
+    const pop = await m.page.locator('#mentions').boundingBox();
+    const under = await poll(async () => {
+      const us = await world.evaluate(m.page.mainFrame(), overlayElements, { selector: '.pg-underline, .pg-badge' });
+      return (us ?? []).filter((u) => u.visible !== false && u.rect.right > pop.x && u.rect.left < pop.x + pop.width && u.rect.bottom > pop.y && u.rect.top < pop.y + pop.height);
+    }, (v) => v.length === 0, 3000);
+    await m.page.screenshot({ path: path.join(SHOTS, 'ext-mention-popup.png') });
+    record(G, 'underlines and badge stay under the site\'s own mention pop-up that covers the field', shown.ok && under.ok, `underlines before the pop-up ${shown.value?.length}; drawn over the pop-up ${under.value.length} ${q(under.value.map((u) => `${u.cls} ${Math.round(u.rect.left)},${Math.round(u.rect.top)}-${Math.round(u.rect.right)},${Math.round(u.rect.bottom)}`))}; pop-up ${q(pop)}`);
+    await m.page.evaluate(() => window.__openMentions(false));
+    await m.page.keyboard.press('Escape');
+    await m.page.keyboard.type('x', { delay: 0 });
+    const back = await poll(() => world.evaluate(m.page.mainFrame(), overlayElements, { selector: '.pg-underline' }), (v) => v?.length >= 1, 3000);
+    record(G, '...and come back when the pop-up closes', back.ok, `underlines ${back.value?.length}`);
+  } finally {
+    await m.page.close().catch(() => {});
   }
 }
 

@@ -22,7 +22,9 @@
 // model (exactly the engine's replacement, nothing else changes) and the attribute becomes
 // "city-email"; (g) the caret sits after the inserted disclaimer; (b) pasting a clean post makes
 // the attribute "" and pasting the snowplow post sets it again; (h) one Ctrl+Z undoes the fix;
-// (i) "dismiss for this post" hides the finding for this post only; (j) two paragraphs with
+// (i) "dismiss for this post" hides the finding for this post only; (k) "remove the City address"
+// lands (other lines untouched), one Ctrl+Z undoes it, the caret stays where it was (and (h) on a
+// typed, not pasted, post); (j) two paragraphs with
 // emoji keep offsets, underline and fix right; (f) no page errors and no request to any host but
 // the local test server. Plus the sign-up/log-in form, the unsupported host, the dist zips and
 // a Firefox smoke test. Screenshots: target/screenshots/ext-*.png. See README.md.
@@ -58,6 +60,9 @@ const LINE1 = 'Snow emergency update \u2744\ufe0f\ud83d\ude9c';
 const MULTI = `${LINE1}\n${SNOWPLOW}`;
 // A second field on the same page (reddit's title input): text inputs are watched too.
 const TITLE = 'Snowplow routes: questions? Email me at jdoe@rochestermn.gov';
+// (k): a City address in the middle of the second of three typed lines, for the "remove" fix.
+const REMOVE_LINES = [LINE1, 'Questions about the new routes? Write to jdoe@rochestermn.gov before Friday.', 'Thanks, neighbours!'];
+const REMOVE_TEXT = REMOVE_LINES.join('\n');
 const DISCLAIMER_SENTENCE = 'These are my own opinions and do not represent those of the City.';
 const ATTR = 'data-postguard-findings';
 const TYPE_DELAY = 15;          // ms between keystrokes
@@ -102,7 +107,16 @@ async function expectedFix() {
     let multiFixed = null;
     if (mfix) { multiFixed = MULTI; for (const e of [...mfix.edits].sort((a, b) => b.start - a.start)) multiFixed = multiFixed.slice(0, e.start) + e.replacement + multiFixed.slice(e.end); }
     const titleCats = [...new Set(checker.check(TITLE).map((f) => f.category))].sort().join(' ');
-    return { cats, fixed, label: fix?.label, clean, multiCats, multiFixed, titleCats, version: mod.version?.() };
+    const catsOf = (t) => [...new Set(checker.check(t).map((f) => f.category))].sort().join(' ');
+    const rm = checker.check(REMOVE_TEXT).find((f) => f.category === 'city-email')?.fixes?.[0];
+    let removed = null, removeAt = null;
+    if (rm) { removed = REMOVE_TEXT; for (const e of [...rm.edits].sort((a, b) => b.start - a.start)) removed = removed.slice(0, e.start) + e.replacement + removed.slice(e.end); removeAt = Math.min(...rm.edits.map((e) => e.start + e.replacement.length)); }
+    const remove = { cats: catsOf(REMOVE_TEXT), label: rm?.label, removed, removeAt, after: removed === null ? null : catsOf(removed) };
+    const tf = checker.check(TITLE).find((f) => f.category === 'city-email')?.fixes?.[0];
+    let titleRemoved = null;
+    if (tf) { titleRemoved = TITLE; for (const e of [...tf.edits].sort((a, b) => b.start - a.start)) titleRemoved = titleRemoved.slice(0, e.start) + e.replacement + titleRemoved.slice(e.end); }
+    remove.title = titleRemoved;
+    return { cats, fixed, label: fix?.label, clean, multiCats, multiFixed, titleCats, remove, version: mod.version?.() };
   } catch (e) {
     return { error: `loading the engine in Node failed: ${e.message}` };
   }
@@ -306,6 +320,12 @@ async function testEditor(context, P, env) {
     env.step = '(j) two paragraphs with emoji';
     await testMultiline(page, ed, G, env);
 
+    // (h) and (k) on typed (not pasted) text: the disclaimer fix after typing is its own undo
+    // step; "remove the City address" lands, one Ctrl+Z restores it, the caret stays where the
+    // address was, the other lines are untouched
+    env.step = '(h)/(k) fixes on typed text';
+    await testTypedFixes(page, ed, G, env);
+
     // (i) dismiss for this post: the city-email underline goes, the text stays
     env.step = '(i) dismiss';
     await selectAllAndPaste(page, ed, SNOWPLOW);
@@ -322,6 +342,29 @@ async function testEditor(context, P, env) {
       const want = env.fix.titleCats ?? 'city-email';
       const t = await poll(async () => [await title.getAttribute(ATTR), await title.inputValue(), await ed.attr()], ([at, v]) => at === want && v === TITLE, FINDINGS_TIMEOUT);
       record(G, `text input on the same page (title) → "${want}", value unchanged`, t.ok, t.ok ? `the body editor keeps its own: ${q(t.value[2])}` : `title attribute ${q(t.value[0])}, value ${q(t.value[1])}`);
+      // (k) in the text input: "Remove the City address" through the title's own badge, then one Ctrl+Z.
+      if (t.ok && env.fix.remove?.title) {
+        const tb = await title.boundingBox();
+        const badges = await poll(() => findInFrames(page, '.pg-badge'), (v) => v?.els?.length >= 2, 2000);
+        const near = badges.value?.els?.slice().sort((x, y) => Math.abs(x.rect.top - tb.y) - Math.abs(y.rect.top - tb.y))[0];
+        let ok = false, detail = 'no badge by the title';
+        if (near) {
+          await clickBox(page, badges.value.off, near.rect);
+          const { button, why } = await buttonFor(page, 'city-email', 'button.pg-fix');
+          if (button) {
+            await button.click();
+            const r = await poll(() => title.inputValue(), (v) => v === env.fix.remove.title, 4000);
+            detail = `value ${q(r.value)}`;
+            if (r.ok) {
+              await page.keyboard.press('Control+Z');
+              const u = await poll(() => title.inputValue(), (v) => v === TITLE, 2000);
+              ok = u.ok;
+              detail += u.ok ? '; one Ctrl+Z restores it' : `; after Ctrl+Z ${q(u.value)}`;
+            }
+          } else detail = why;
+        }
+        record(G, '(k) "remove the City address" in the text input lands, and one Ctrl+Z undoes it', ok, detail);
+      }
     }
 
     // (c) the composer goes away (post sent, dialog closed): so do its underlines and badge
@@ -485,6 +528,71 @@ async function testUndo(page, ed, G, env) {
   record(G, step, same, same
     ? `one Ctrl+Z gives ${q(afterFixUndo.slice(0, 40))}…, exactly as after pasting the same text by hand (this editor merges adjacent insertions into one undo step)`
     : `after the fix and one Ctrl+Z the model has ${q(afterFixUndo)}; after pasting the same text by hand and one Ctrl+Z it has ${pasted.ok ? q(nativeUndo) : '(reference paste failed)'}`);
+}
+
+async function typeLines(page, ed, lines) {
+  await ed.locator.focus();
+  await page.keyboard.press('Control+A');
+  await sleep(150);
+  await page.keyboard.press('Delete');
+  await poll(ed.text, (v) => v === '', 2000);
+  for (let i = 0; i < lines.length; i++) {
+    if (i) await page.keyboard.press('Enter');
+    await page.keyboard.type(lines[i], { delay: 5 });
+  }
+}
+
+// Clicks the fix of `category` in the card opened from the badge.
+async function clickFix(page, category, labelRe) {
+  const { card, why } = await openCard(page);
+  if (!card) return { why };
+  const { button, why: w2 } = await buttonFor(page, category, 'button.pg-fix', labelRe);
+  if (!button) return { why: w2 };
+  await button.click();
+  return { label: button.label };
+}
+
+async function testTypedFixes(page, ed, G, env) {
+  // (h) The post is typed, not pasted, and the fix follows at once: editors whose history
+  // merges an insertion with the typing before it (Slate) must still give the fix its own step.
+  const h = '(h) typed post + disclaimer fix: one Ctrl+Z takes out the fix and nothing typed';
+  await typeLines(page, ed, [SNOWPLOW]);
+  const a = await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
+  if (!a.ok) record(G, h, false, `after typing, attribute ${q(a.value)}`);
+  else {
+    const f = await clickFix(page, 'disclaimer', /disclaimer/i);
+    const fixed = f.why ? { ok: false } : await poll(ed.text, (v) => v === env.fix.fixed, 4000);
+    if (!fixed.ok) record(G, h, false, f.why ?? `the fix did not land: ${q(fixed.value)}`);
+    else {
+      await page.keyboard.press('Control+Z');
+      const u = await poll(ed.text, (v) => v === SNOWPLOW, 2000);
+      record(G, h, u.ok, u.ok ? '' : `after one Ctrl+Z the model has ${q(u.value)}`);
+    }
+  }
+  // (k) "Remove the City address" from the middle of the second of three typed lines.
+  const R = env.fix.remove;
+  if (!R?.removed) { record(G, '(k) "remove the City address" fix', false, 'the engine offers no fix for the address'); return; }
+  await typeLines(page, ed, REMOVE_LINES);
+  const k0 = await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === R.cats && tx === REMOVE_TEXT, FINDINGS_TIMEOUT);
+  if (!k0.ok) { record(G, '(k) "remove the City address" fix', false, `after typing three lines: attribute ${q(k0.value[0])}, model ${q(k0.value[1])}`); return; }
+  const f1 = await clickFix(page, 'city-email');
+  const k1 = f1.why ? { ok: false, value: [] } : await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === R.after && tx === R.removed, FINDINGS_TIMEOUT);
+  const lines = (k1.value?.[1] ?? '').split('\n');
+  record(G, '(k) "remove the City address" lands: model = the engine\'s result, the other lines untouched, findings follow', k1.ok,
+    k1.ok ? `button ${q(f1.label)}; lines 1 and 3 ${lines[0] === REMOVE_LINES[0] && lines[2] === REMOVE_LINES[2] ? 'unchanged' : 'CHANGED'}` : f1.why ?? `expected ${q(R.removed)} and ${q(R.after)}; model ${q(k1.value[1])}, attribute ${q(k1.value[0])}`);
+  if (!k1.ok) return;
+  await page.keyboard.press('Control+Z');
+  const k2 = await poll(ed.text, (v) => v === REMOVE_TEXT, 2000);
+  record(G, '(k) one Ctrl+Z puts the address back, nothing else', k2.ok, k2.ok ? '' : `model ${q(k2.value)}`);
+  if (!k2.ok) return;
+  await poll(ed.attr, (v) => v === R.cats, FINDINGS_TIMEOUT);
+  const f2 = await clickFix(page, 'city-email');
+  const k3 = f2.why ? { ok: false } : await poll(ed.text, (v) => v === R.removed, 4000);
+  if (!k3.ok) { record(G, '(k) after the removal the caret is where the address was', false, f2.why ?? `second removal: model ${q(k3.value)}`); return; }
+  await page.keyboard.type('Z', { delay: 0 });
+  const want = R.removed.slice(0, R.removeAt) + 'Z' + R.removed.slice(R.removeAt);
+  const k4 = await poll(ed.text, (v) => v === want, 2000);
+  record(G, '(k) after the removal the caret is where the address was (typing goes on there)', k4.ok, k4.ok ? '' : `typed "Z": expected ${q(want)}, model ${q(k4.value)}`);
 }
 
 async function testDismiss(page, ed, G) {
@@ -683,17 +791,17 @@ function finish() {
   const secs = ((Date.now() - T_START) / 1000).toFixed(1);
   console.log(`\n${passed} passed, ${failed.length} failed, ${results.filter((r) => r.ok === null).length} skipped in ${secs} s`);
   // Per editor page: one column per step letter (a)..(i); ✗ if any check of that step failed.
-  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-j]\)/.test(r.step)));
+  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-k]\)/.test(r.step)));
   if (editorGroups.length) {
-    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'];
+    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
     console.log(`\n${'page'.padEnd(48)} ${cols.map((c) => `(${c})`).join(' ')}  other`);
     for (const g of editorGroups) {
       const rs = results.filter((r) => r.group === g);
       const cell = (c) => { const x = rs.filter((r) => r.step.startsWith(`(${c})`)); return x.length === 0 ? ' - ' : x.some((r) => r.ok === false) ? ' ✗ ' : ' ✓ '; };
-      const other = rs.filter((r) => !/^\([a-j]\)/.test(r.step));
+      const other = rs.filter((r) => !/^\([a-k]\)/.test(r.step));
       console.log(`${g.padEnd(48)} ${cols.map(cell).join(' ')}  ${other.some((r) => r.ok === false) ? '✗' : other.length ? '✓' : '-'}`);
     }
-    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji');
+    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji (k) remove fix, its undo and caret');
   }
   if (failed.length) {
     console.log(`\nFAILURES (${browsersLine()}):`);

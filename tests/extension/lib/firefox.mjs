@@ -57,6 +57,21 @@ function startProxy(hosts, httpsPort) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, seen, close: () => new Promise((r) => server.close(r)) })));
 }
 
+// City IT's managed settings as Firefox reads them on Linux: a native manifest of type
+// "storage" in ~/.mozilla/managed-storage/<add-on id>.json (a private HOME for this Firefox).
+// The City account lets the mode test see City mode on X; every other page shows a personal
+// account or none, so nothing else changes.
+function managedHome() {
+  const home = path.join(ROOT, 'target/firefox-home');
+  const dir = path.join(home, '.mozilla/managed-storage');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'postguard@rochestermn.example.json'), JSON.stringify({
+    name: 'postguard@rochestermn.example', description: 'PostGuard test policy', type: 'storage',
+    data: { cityAccounts: ['@RochesterMNGov'] },
+  }));
+  return home;
+}
+
 export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
   const G = 'firefox (firefox-esr, textarea page)';
   if (!fs.existsSync(FIREFOX)) {
@@ -76,6 +91,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
   try {
     browser = await puppeteer.launch({
       browser: 'firefox', executablePath: FIREFOX, headless: true, acceptInsecureCerts: true,
+      env: { ...process.env, HOME: managedHome() },
       extraPrefsFirefox: {
         'network.proxy.type': 1, 'network.proxy.ssl': '127.0.0.1', 'network.proxy.ssl_port': proxy.port,
         'network.proxy.http': '127.0.0.1', 'network.proxy.http_port': proxy.port, 'network.proxy.no_proxies_on': '',
@@ -109,6 +125,8 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
       if (a.ok) await firefoxHostile({ page, record, G, srv, attr });
     }
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+    if (extDir) await firefoxFixes({ browser, record, SNOWPLOW });
+    if (extDir) await firefoxMode({ browser, record, SNOWPLOW });
     const other = proxy.seen.filter((s) => !s.allowed).map((s) => s.host);
     if (other.length) console.log(`  note: Firefox itself tried to reach (refused by the proxy): ${[...new Set(other)].join(', ')}`);
   } catch (e) {
@@ -136,6 +154,26 @@ async function firefoxHostile({ page, record, G, srv, attr }) {
   const unknown = srv.log.filter((r) => !r.known);
   record(G, 'markup typed into the field stays text; the overlay\'s shadow root is closed to the page', a.ok && seen.hosts === 1 && seen.open === 0 && seen.imgs === 0 && dialogs.length === 0 && unknown.length === 0,
     `attribute ${JSON.stringify(a.value)}; overlays ${seen.hosts} (${seen.open} open shadow roots); <img> in the page ${seen.imgs}; dialogs ${dialogs.length}; unknown requests ${unknown.map((r) => r.path).join(', ') || 'none'}`);
+  // No oracle: the page rewrites the field the user typed into (after a pause) and watches the
+  // attribute: no change until the user types again.
+  await sleep(2000);
+  const before = await attr();
+  const rewrites = await page.evaluate(async () => {
+    const ta = document.querySelector('textarea');
+    const changes = [];
+    const mo = new MutationObserver(() => changes.push(ta.getAttribute('data-postguard-findings')));
+    mo.observe(ta, { attributes: true, attributeFilter: ['data-postguard-findings'] });
+    ta.value = 'Beautiful sunrise over Silver Lake this morning.';
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '.' }));
+    ta.blur(); ta.focus();
+    await new Promise((r) => setTimeout(r, 1800));
+    mo.disconnect();
+    return changes;
+  });
+  record(G, 'no oracle: a page rewriting the field the user typed into sees no change of the attribute', rewrites.length === 0 && (await attr()) === before, `attribute changes seen by the page ${JSON.stringify(rewrites)}; attribute ${JSON.stringify(await attr())}`);
+  await page.keyboard.type(' ok', { delay: 5 });
+  const again = await poll(attr, (v) => v === '', 4000);
+  record(G, '...the user\'s next keystroke checks it again', again.ok, `attribute ${JSON.stringify(again.value)}`);
   await page.evaluate(() => {
     const el = document.createElement('textarea');
     el.id = 'oracle';
@@ -149,6 +187,145 @@ async function firefoxHostile({ page, record, G, srv, attr }) {
   await sleep(1500);
   const o = await page.$eval('#oracle', (el) => el.getAttribute('data-postguard-findings'));
   record(G, 'a hidden editor filled from script gets no attribute (findings oracle)', o === null, `attribute ${JSON.stringify(o)}`);
+}
+
+// ---- every fix in every editor family, in Firefox ---------------------------------------------
+//
+// The card lives in a closed shadow root that no WebDriver BiDi script can reach, so it is driven
+// as a keyboard user would: a real click on the badge (drawn at the field's bottom-right corner,
+// or straddling the top-right corner of a one-line field) opens the card with the focus on the
+// first finding's fix (the disclaimer: the engine lists it first); Enter presses it; Tab, Tab,
+// Enter goes to the next finding (the City address), whose fix has the focus.
+const DISCLAIMER = ' These are my own opinions and do not represent those of the City.';
+const FAMILIES = ['textarea', 'react', 'contenteditable', 'draft', 'lexical', 'lexical-plain', 'quill', 'tiptap', 'slate'];
+
+async function firefoxFixes({ browser, record, SNOWPLOW }) {
+  const only = process.env.PG_FIREFOX_ONLY?.split(',');
+  for (const name of [...FAMILIES, 'input'].filter((n) => !only || only.includes(n))) {
+    const P = PAGES.find((p) => p.name === (name === 'input' ? 'slate' : name));
+    const G = `firefox · fixes · ${name === 'input' ? 'text input (reddit title)' : `${P.name} (${P.family})`}`;
+    const sel = name === 'input' ? P.titleSelector : P.editor.selector;
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    try {
+      await page.goto(`https://${P.host}/`, { waitUntil: 'load' });
+      if (P.open) { await sleep(300); await page.click(P.open); }
+      await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+      await sleep(400);
+      const text = name === 'input' ? () => page.$eval(sel, (el) => el.value) : () => page.evaluate(() => window.__editorText());
+      const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
+      const base = name === 'input' ? 'Snowplow routes: questions? Email me at jdoe@rochestermn.gov' : SNOWPLOW;
+      const cats = name === 'input' ? 'city-email' : 'city-email disclaimer';
+      const typeFresh = async () => {
+        await page.click(sel);
+        await page.keyboard.down('Control'); await page.keyboard.press('a'); await page.keyboard.up('Control');
+        await page.keyboard.press('Delete');
+        // Emptied, and the attribute says so: the next attribute is the new text's.
+        await poll(async () => [await text(), await attr()], ([t, at]) => t === '' && (at === '' || at === null), 3000);
+        await sleep(200);
+        await page.keyboard.type(base, { delay: 2 });
+        return poll(attr, (v) => v === cats, 8000);
+      };
+      const badge = async () => {
+        const r = await page.$eval(sel, (el) => { const b = el.getBoundingClientRect(); return { left: b.left, right: b.right, top: b.top, bottom: b.bottom, h: b.height }; });
+        await sleep(250);
+        if (r.h < 36) await page.mouse.click(r.right - 4, Math.max(2, r.top - 3));
+        else await page.mouse.click(Math.min(r.right, innerWidthGuess) - 14, r.bottom - 14);
+        await sleep(350);
+      };
+      const undo = async () => { await page.keyboard.down('Control'); await page.keyboard.press('z'); await page.keyboard.up('Control'); };
+      const innerWidthGuess = await page.evaluate(() => innerWidth);
+      const a0 = await typeFresh();
+      if (!a0.ok) { record(G, 'typing → findings', false, `attribute ${JSON.stringify(a0.value)}`); continue; }
+      if (name !== 'input') {
+        // The disclaimer fix: lands, one Ctrl+Z undoes it (the post was typed just before).
+        await badge();
+        await page.keyboard.press('Enter');
+        const f = await poll(text, (v) => v === base + DISCLAIMER, 4000);
+        if (!f.ok) await page.screenshot({ path: path.join(ROOT, `target/screenshots/ext-firefox-${name}-fix.png`) }).catch(() => {});
+        const fa = await poll(attr, (v) => v === 'city-email', 4000);
+        record(G, 'the disclaimer fix lands exactly; findings follow', f.ok && fa.ok, `model ${JSON.stringify(f.value)}; attribute ${JSON.stringify(fa.value)}`);
+        if (f.ok) {
+          await undo();
+          const u = await poll(text, (v) => v === base, 3000);
+          record(G, 'one Ctrl+Z undoes the disclaimer fix, nothing typed', u.ok, u.ok ? '' : `model ${JSON.stringify(u.value)}`);
+          await poll(attr, (v) => v === cats, 6000);
+          await badge();
+          await page.keyboard.press('Enter');
+          const f2 = await poll(text, (v) => v === base + DISCLAIMER, 4000);
+          await page.keyboard.type(' #snow', { delay: 5 });
+          const g = await poll(text, (v) => v === base + DISCLAIMER + ' #snow', 3000);
+          record(G, 'after the disclaimer fix the caret is after it', f2.ok && g.ok, `model ${JSON.stringify(g.value)}`);
+        }
+        await typeFresh();
+      }
+      // The City address: the second finding (Tab, Tab to "Next", Enter) or the only one.
+      await badge();
+      if (name !== 'input') { await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Enter'); await sleep(300); }
+      await page.keyboard.press('Enter');
+      const want = base.replace(' jdoe@rochestermn.gov', '');
+      const r = await poll(text, (v) => v === want, 4000);
+      const ra = await poll(attr, (v) => v === (name === 'input' ? '' : 'disclaimer'), 4000);
+      record(G, '"Remove the City address" lands exactly; findings follow', r.ok && ra.ok, `model ${JSON.stringify(r.value)}; attribute ${JSON.stringify(ra.value)}`);
+      if (r.ok) {
+        await undo();
+        const u = await poll(text, (v) => v === base, 3000);
+        record(G, 'one Ctrl+Z puts the address back', u.ok, u.ok ? '' : `model ${JSON.stringify(u.value)}`);
+        // Again, then type: the caret is where the address was.
+        if (u.ok) {
+          await poll(attr, (v) => v === cats, 6000);
+          await badge();
+          if (name !== 'input') { await page.keyboard.press('Tab'); await page.keyboard.press('Tab'); await page.keyboard.press('Enter'); await sleep(300); }
+          await page.keyboard.press('Enter');
+          const r2 = await poll(text, (v) => v === want, 4000);
+          await page.keyboard.type('Z', { delay: 0 });
+          const z = await poll(text, (v) => v === `${want}Z`, 3000);
+          record(G, 'after the removal the caret is where the address was', r2.ok && z.ok, `model ${JSON.stringify(z.value)}`);
+        }
+      }
+      record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+    } catch (e) {
+      record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+}
+
+// ---- mode from the posting account, in Firefox ---------------------------------------------------
+// The City accounts come from the managed policy (managedHome); on X's page the account
+// switcher then names a City account or a personal one.
+async function firefoxMode({ browser, record, SNOWPLOW }) {
+  const G = 'firefox · mode from the posting account (x.com)';
+  if (process.env.PG_FIREFOX_ONLY && !process.env.PG_FIREFOX_ONLY.split(',').includes('mode')) return;
+  const page = await browser.newPage();
+  try {
+    await page.goto('https://x.com/', { waitUntil: 'load' });
+    await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+    await sleep(400);
+    const sel = '[data-testid="tweetTextarea_0"]';
+    const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
+    await page.evaluate(() => {
+      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-RochesterMNGov';
+      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@RochesterMNGov';
+    });
+    await page.click(sel);
+    await page.keyboard.type(SNOWPLOW, { delay: 2 });
+    const c = await poll(attr, (v) => v === '', 8000);
+    record(G, 'posting as @RochesterMNGov (a City account): City mode (no personal-post findings)', c.ok, `attribute ${JSON.stringify(c.value)}`);
+    await page.evaluate(() => {
+      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-jdoe_mn';
+      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@jdoe_mn';
+    });
+    await page.keyboard.type(' ', { delay: 2 });
+    const p = await poll(attr, (v) => v === 'city-email disclaimer', 8000);
+    record(G, 'the same composer posting as @jdoe_mn: personal mode ("city-email disclaimer")', p.ok, `attribute ${JSON.stringify(p.value)}`);
+  } catch (e) {
+    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close().catch(() => {});
+  }
 }
 
 // Standalone: node tests/extension/lib/firefox.mjs [--no-extension]
