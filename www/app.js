@@ -484,6 +484,8 @@ function showShared(shared) {
   const summary = n ? `${plural(n, 'finding')}: ${severitySummary(state.findings)}.` : 'No findings.';
   notice(`Checked the shared text. ${summary}`, { sticky: true });
   state.announcedCount = n;
+  // Straight to the post and its findings (on a phone they are below the intro).
+  els.postCard.scrollIntoView({ block: 'start' });
 }
 
 // ---- the compose card's "who is posting" ------------------------------------------

@@ -869,6 +869,8 @@ try {
     await waitForCategories(sender, (cats, value) => value === `${SHARED_TEXT}\n${SHARED_URL}` && cats.includes('disclaimer') && cats.includes('city-email'), 'findings of the shared draft');
     assert.match(await sender.textContent('#notice'), /^Checked the shared text\. 2 findings/);
     assert.equal(sender.url(), baseURL, 'the one-shot id is gone from the address bar');
+    const top = await sender.evaluate(() => document.getElementById('post-card').getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 50, `the post is scrolled into view (top at ${top} px)`);
     await sender.screenshot({ path: path.join(SHOTS, 'app-share-phone-light.png'), animations: 'disabled' });
     await new Promise((r) => setTimeout(r, 200)); // let the log take any body
     const during = server.requestLog.slice(from);
@@ -956,6 +958,7 @@ try {
   // such as label-content-name-mismatch) with findings shown, the update banner
   // up, in four views. Every violation is printed; serious or critical fail.
   const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'];
   for (const [label, size] of [['desktop', { viewport: { width: 1280, height: 900 } }], ['phone', PHONE]]) {
     for (const scheme of ['light', 'dark']) {
       await test(`axe: no serious or critical violation (${label}, ${scheme}, findings shown)`, async () => {
@@ -969,17 +972,26 @@ try {
             document.getElementById('notice').textContent = 'Copied the post (116 characters), with 2 findings still open.';
           });
           await p.evaluate(AXE);
-          const result = await p.evaluate(() => window.axe.run(document, {
-            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'] },
+          const result = await p.evaluate((tags) => window.axe.run(document, {
+            runOnly: { type: 'tag', values: tags },
             resultTypes: ['violations'],
           }).then((r) => ({
             version: window.axe.version,
             violations: r.violations.map((x) => ({ id: x.id, impact: x.impact, help: x.help, nodes: x.nodes.map((n) => n.target.join(' ')) })),
-          })));
+          })), AXE_TAGS);
           console.log(`    axe ${result.version}: ${result.violations.length ? '' : 'no violations'}`);
           for (const x of result.violations) console.log(`    ${x.impact}: ${x.id} (${x.help}) on ${x.nodes.length} node(s): ${x.nodes.slice(0, 5).join(', ')}`);
           const bad = result.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical');
           assert.deepEqual(bad.map((x) => x.id), []);
+          // Control: the same options do report the issue's defect (a name that
+          // does not contain the visible label) when it is there.
+          // (The header link's old aria-label, put back.)
+          const control = await p.evaluate((tags) => {
+            document.querySelector('a.brand').setAttribute('aria-label', 'PostGuard home');
+            return window.axe.run(document, { runOnly: { type: 'tag', values: tags } })
+              .then((r) => r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${x.impact} ${x.id}`));
+          }, AXE_TAGS);
+          assert.deepEqual(control, ['serious label-content-name-mismatch'], 'axe runs the experimental rule');
           v.assertClean();
         } finally {
           await v.context.close();
