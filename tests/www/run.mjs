@@ -4,11 +4,16 @@
 //
 //   node tests/www/run.mjs
 //
-// Needs www/pkg/ (from `./build.sh build`). Writes screenshots to
-// target/screenshots/ (demo-findings.png, demo-phone.png, demo-dark.png,
-// demo-policy.png, and demo-firefox.png: a smoke test in Debian's firefox-esr
-// over WebDriver BiDi runs when it is installed). Fails on any page error,
-// console error, or request that leaves the page's own origin.
+// Needs www/pkg/ and www/sw-precache.js (from `./build.sh build`). Writes
+// screenshots to target/screenshots/ (demo-findings.png, demo-phone.png,
+// demo-dark.png, demo-policy.png; the installed app at phone size with a shared
+// draft: app-share-phone-light.png, app-share-phone-dark.png, and
+// app-update-banner.png; and demo-firefox.png: a smoke test in Debian's
+// firefox-esr over WebDriver BiDi runs when it is installed). Fails on any page
+// error, console error, or request that leaves the page's own origin. The app
+// tests (manifest, installability, service worker, offline, share target,
+// clipboard, updates) read the static server's own request log, bodies
+// included; axe-core runs in four views (desktop and phone, light and dark).
 // POSTGUARD_WWW=dir serves another copy of the page.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
