@@ -102,6 +102,13 @@ build_wasm() {
   printf 'postguard_bg.wasm: %s bytes raw, %s bytes gzipped (%s KB)\n' "$bytes" "$gz" "$((gz / 1024))"
 }
 
+# The demo page's service worker precache list (www/sw-precache.js, not in
+# git): every page file with its SHA-256, so each build is a new offline cache.
+build_www() {
+  log "stamping the demo page's offline cache (www/sw-precache.js)"
+  node scripts/precache.mjs www
+}
+
 build_extension() {
   if [ -x scripts/package-extension.sh ]; then
     log "packaging the extension (dist/)"
@@ -112,6 +119,7 @@ build_extension() {
 build_all() {
   build_native
   build_wasm
+  build_www
   build_extension
 }
 

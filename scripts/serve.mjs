@@ -4,6 +4,12 @@
 // Serves DIR on http://HOST:PORT (default 127.0.0.1:8080) with correct MIME
 // types (application/wasm for streaming compilation) and a strict CSP that
 // allows only the page's own files: the demo page makes no other request.
+// GET and HEAD only; any other method gets 405.
+//
+// serve(dir, port, host, { log: true }) also keeps the server's own request
+// log in server.requestLog: { method, url, body } for every request, body being
+// whatever the client sent (latin1, so any bytes survive). tests/www uses it to
+// prove a shared draft never reaches the server.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,11 +21,25 @@ const MIME = {
   '.png': 'image/png', '.ico': 'image/x-icon', '.md': 'text/markdown; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
 };
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+// The same policy as the <meta> tag in www/index.html (tests/www checks they are equal).
+export const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-export function serve(dir, port = 8080, host = '127.0.0.1') {
+export function serve(dir, port = 8080, host = '127.0.0.1', options = {}) {
   const root = path.resolve(dir);
+  const requestLog = [];
   const server = http.createServer((req, res) => {
+    if (options.log) {
+      const entry = { method: req.method, url: req.url, body: '' };
+      requestLog.push(entry);
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => { entry.body = Buffer.concat(chunks).toString('latin1'); });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      req.resume();
+      req.on('end', () => res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed'));
+      return;
+    }
     let rel;
     try { rel = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
     let file = path.join(root, path.normalize(rel));
@@ -38,6 +58,7 @@ export function serve(dir, port = 8080, host = '127.0.0.1') {
       });
     });
   });
+  server.requestLog = requestLog;
   return new Promise((resolve) => server.listen(port, host, () => resolve(server)));
 }
 

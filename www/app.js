@@ -19,6 +19,7 @@
 import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
 import { highlight, shiftFindings } from './highlight.mjs';
+import { registerWorker, takeShared, sharedDraft } from './pwa.mjs';
 
 const DEBOUNCE_MS = 150;
 // Past this length the backdrop is redrawn only when a check finishes, not on
@@ -56,6 +57,8 @@ const els = {
   version: $('version'), viewCheck: $('view-check'), viewPolicy: $('view-policy'),
   navCheck: $('nav-check'), navPolicy: $('nav-policy'),
   toc: $('toc'), policyBody: $('policy-body'), policyStats: $('policy-stats'),
+  paste: $('paste-btn'), copy: $('copy-btn'), share: $('share-btn'), notice: $('notice'),
+  updateBanner: $('update-banner'), updateText: $('update-text'), updateReload: $('update-reload'), updateLater: $('update-later'),
 };
 
 const state = {
@@ -366,6 +369,125 @@ function applyFix(i, k) {
   state.announcedCount = state.findings.length;
 }
 
+// ---- round trip: paste in, copy or share the (fixed) text back ------------------------
+
+let noticeTimer = 0;
+// A short message under the compose box (a polite live region).
+function notice(message, { error = false, sticky = false } = {}) {
+  clearTimeout(noticeTimer);
+  els.notice.textContent = message;
+  els.notice.classList.toggle('error', error);
+  if (!sticky) noticeTimer = setTimeout(() => { els.notice.textContent = ''; }, 6000);
+}
+
+// Puts `text` in the compose box in place of the selection, as one undo step
+// (like a paste), and checks at once.
+function insertText(text) {
+  const ta = els.post;
+  ta.focus({ preventScroll: true });
+  let ok = false;
+  const start = ta.selectionStart;
+  try { ok = document.execCommand('insertText', false, text); } catch { ok = false; }
+  if (!ok || ta.value.slice(start, start + text.length) !== text) ta.setRangeText(text, start, ta.selectionEnd, 'end');
+  autoGrow();
+  updateCount(ta.value);
+  runCheck();
+}
+
+async function pasteFromClipboard() {
+  let text;
+  try {
+    text = await navigator.clipboard.readText();
+  } catch {
+    notice('PostGuard may not read the clipboard here. Paste into the box instead (Ctrl+V, or press and hold).', { error: true });
+    return;
+  }
+  if (!text) { notice('The clipboard holds no text.'); return; }
+  insertText(text);
+  const n = state.findings.length;
+  notice(`Pasted. ${n ? `${plural(n, 'finding')}: ${severitySummary(state.findings)}.` : 'No findings.'}`);
+  state.announcedCount = n;
+}
+
+async function copyToClipboard() {
+  flushCheck();
+  const text = els.post.value;
+  if (!text) { notice('There is no text to copy yet.'); return; }
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    notice('The browser refused to copy. Select the text in the box and copy it yourself.', { error: true });
+    return;
+  }
+  notice(`Copied the post (${els.charCount.textContent} characters)${state.findings.length ? `, with ${plural(state.findings.length, 'finding')} still open` : ''}.`);
+}
+
+async function shareText() {
+  flushCheck();
+  const text = els.post.value;
+  if (!text) { notice('There is no text to share yet.'); return; }
+  try {
+    await navigator.share({ text });
+  } catch (err) {
+    if (err && err.name === 'AbortError') return; // the user closed the share sheet
+    notice(`Sharing did not work (${err && err.message ? err.message : err}). Use Copy text instead.`, { error: true });
+  }
+}
+
+// Shows only what this browser can do: reading the clipboard needs the
+// Clipboard API's readText (not in every browser), sharing needs Web Share.
+function wireRoundTrip() {
+  const clip = navigator.clipboard;
+  els.paste.hidden = !(clip && typeof clip.readText === 'function');
+  els.copy.hidden = !(clip && typeof clip.writeText === 'function');
+  let canShare = typeof navigator.share === 'function';
+  if (canShare && typeof navigator.canShare === 'function') {
+    try { canShare = navigator.canShare({ text: 'PostGuard' }); } catch { canShare = false; }
+  }
+  els.share.hidden = !canShare;
+  els.paste.addEventListener('click', pasteFromClipboard);
+  els.copy.addEventListener('click', copyToClipboard);
+  els.share.addEventListener('click', shareText);
+}
+
+// ---- the installed app: updates and shared drafts ---------------------------------------
+
+function offerUpdate(apply) {
+  const refresh = () => {
+    els.updateText.textContent = els.post.value
+      ? 'A new version of PostGuard is ready. Reloading clears the compose box: copy your post first.'
+      : 'A new version of PostGuard is ready.';
+  };
+  refresh();
+  els.post.addEventListener('input', refresh);
+  els.updateReload.onclick = () => { els.updateReload.disabled = true; apply(); };
+  els.updateLater.onclick = () => { els.updateBanner.hidden = true; };
+  els.updateBanner.hidden = false;
+  els.announcer.textContent = 'A new version of PostGuard is ready: Reload, at the bottom of the page.';
+}
+
+// Puts a shared draft in the compose box and checks it at once.
+function showShared(shared) {
+  if (shared === undefined) return;
+  if (!shared) {
+    notice('The shared text did not arrive (PostGuard restarted in between). Share it again.', { error: true, sticky: true });
+    return;
+  }
+  const draft = sharedDraft(shared);
+  if (!draft) { notice('The share held no text.', { sticky: true }); return; }
+  els.post.value = draft;
+  state.announcedCount = null;
+  autoGrow();
+  updateCount(draft);
+  runCheck();
+  const n = state.findings.length;
+  const summary = n ? `${plural(n, 'finding')}: ${severitySummary(state.findings)}.` : 'No findings.';
+  notice(`Checked the shared text. ${summary}`, { sticky: true });
+  state.announcedCount = n;
+  // Straight to the post and its findings (on a phone they are below the intro).
+  els.postCard.scrollIntoView({ block: 'start' });
+}
+
 // ---- the compose card's "who is posting" ------------------------------------------
 
 function updateIdentity() {
@@ -622,12 +744,16 @@ function wire() {
   });
 
   window.addEventListener('hashchange', () => route({ focus: true }));
+  wireRoundTrip();
 }
 
 async function main() {
   fillExamples();
   wire();
   route();
+  registerWorker(offerUpdate);
+  // Asked for at once, applied when the checker is ready.
+  const shared = takeShared().catch(() => null);
   try {
     await init();
     state.checker = new Checker({ ...state.context });
@@ -635,6 +761,8 @@ async function main() {
     showEngineError(`The checker could not start: ${err && err.message ? err.message : err}`);
     els.emptyTitle.textContent = 'The checker could not start.';
     els.emptyBody.textContent = 'This page needs a browser with WebAssembly. Try reloading it.';
+    // A shared draft is not lost with the checker: it stays in the box.
+    shared.then((s) => { if (s) els.post.value = sharedDraft(s); });
     throw err;
   }
   // The engine builds parts of its matchers on first use: warm it up now so
@@ -652,6 +780,7 @@ async function main() {
   autoGrow();
   updateCount(els.post.value);
   runCheck();
+  showShared(await shared);
   try { renderPolicy(); } catch (err) {
     els.policyBody.replaceChildren(el('p', { class: 'error', text: `The policy text could not be shown: ${err.message}` }));
   }
