@@ -227,7 +227,9 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
             }
             (Some(x), Some(y)) => {
                 if x != y {
-                    return x.cmp(y);
+                    // `.` before anything else: `tweets.js` (part 0) before `tweets-part1.js`.
+                    let key = |c: u8| if c == b'.' { 0 } else { c };
+                    return key(*x).cmp(&key(*y));
                 }
                 a = &a[1..];
                 b = &b[1..];
@@ -247,6 +249,6 @@ mod tests {
     fn natural_order() {
         let mut v = vec!["data/tweets-part10.js", "data/tweets.js", "data/tweets-part2.js", "data/tweets-part1.js"];
         v.sort_by(|a, b| super::natural_cmp(a, b));
-        assert_eq!(v, ["data/tweets-part1.js", "data/tweets-part2.js", "data/tweets-part10.js", "data/tweets.js"]);
+        assert_eq!(v, ["data/tweets.js", "data/tweets-part1.js", "data/tweets-part2.js", "data/tweets-part10.js"]);
     }
 }

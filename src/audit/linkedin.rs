@@ -26,6 +26,7 @@ fn urn(link: &str) -> Option<String> {
 
 pub fn read(file: &str, r: &mut dyn Read, shares: bool, out: &mut dyn Emit) -> Result<(), String> {
     let (text_col, link_col) = if shares { ("ShareCommentary", "ShareLink") } else { ("Message", "Link") };
+    let (r, lines) = super::plain::Lines::new(r);
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(r);
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name);
@@ -37,7 +38,7 @@ pub fn read(file: &str, r: &mut dyn Read, shares: bool, out: &mut dyn Emit) -> R
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     return Err(e.to_string());
                 }
@@ -45,7 +46,7 @@ pub fn read(file: &str, r: &mut dyn Read, shares: bool, out: &mut dyn Emit) -> R
                 continue;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
         let text = rec.get(text_i).unwrap_or("");
         if text.trim().is_empty() {
             continue;

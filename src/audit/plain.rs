@@ -7,7 +7,59 @@
 use super::{Emit, Item, Kind, Override};
 use postguard::{Mode, Role};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
+use std::rc::Rc;
+
+/// Line numbers for CSV records, counted from the bytes themselves (the csv
+/// crate's own line count is one short after CRLF line ends). The reader
+/// notes where each line feed is; [`Lines::line_at`] turns a record's byte
+/// offset into its line. Offsets are dropped once passed, so this holds only
+/// the line feeds of the bytes the CSV reader has buffered ahead.
+pub struct Lines<R> {
+    inner: R,
+    pos: u64,
+    feeds: Rc<RefCell<(VecDeque<u64>, u64)>>,
+}
+
+#[derive(Clone)]
+pub struct LineAt(Rc<RefCell<(VecDeque<u64>, u64)>>);
+
+impl<R: Read> Lines<R> {
+    pub fn new(inner: R) -> (Lines<R>, LineAt) {
+        let feeds = Rc::new(RefCell::new((VecDeque::new(), 0)));
+        (Lines { inner, pos: 0, feeds: feeds.clone() }, LineAt(feeds))
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut f = self.feeds.borrow_mut();
+        for (i, b) in buf[..n].iter().enumerate() {
+            if *b == b'\n' {
+                f.0.push_back(self.pos + i as u64);
+            }
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl LineAt {
+    /// The 1-based line of a record starting at `offset` (after CRLF, the csv
+    /// crate puts a record's start on the line feed ending the line before);
+    /// offsets must not go backwards.
+    pub fn line_at(&self, offset: u64) -> usize {
+        let mut f = self.0.borrow_mut();
+        while f.0.front().is_some_and(|&p| p <= offset) {
+            f.0.pop_front();
+            f.1 += 1;
+        }
+        f.1 as usize + 1
+    }
+}
 
 #[derive(serde::Deserialize)]
 struct Line {
@@ -102,6 +154,7 @@ pub fn read_jsonl(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<()
 }
 
 pub fn read_csv(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<(), String> {
+    let (r, lines) = Lines::new(r);
     let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(r);
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case(name));
@@ -116,7 +169,7 @@ pub fn read_csv(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<(), 
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     return Err(e.to_string());
                 }
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 let msg = match e.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("expected {expected_len} fields, found {len}"),
                     _ => e.to_string(),
@@ -125,7 +178,7 @@ pub fn read_csv(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<(), 
                 continue;
             }
         }
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec.position().map_or(0, |p| lines.line_at(p.byte()));
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).filter(|s| !s.is_empty());
         let parsed = (|| {
             Ok::<_, String>(Item {
