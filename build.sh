@@ -132,6 +132,8 @@ run_tests() {
   ensure_browsers
   log "Rust tests (unit, rule tables, corpus, pack, CLI)"
   cargo test --locked
+  log "audit report (headless Chromium: no outside request, filters, screenshots)"
+  node tests/audit/report.mjs
   log "wasm API tests (Node)"
   node --test tests/wasm/
   log "demo page tests (headless Chromium)"

@@ -209,7 +209,9 @@ fn timeline(h: &mut String, items: &[Flagged]) {
     let max = counts.values().map(|c| c.values().sum::<u64>()).max().unwrap_or(1).max(1);
     let n = months.len() as f64;
     let (left, top, plot_h, bottom) = (40.0, 12.0, 180.0, 34.0);
-    let slot = (860.0 / n).clamp(3.0, 40.0);
+    // The plot is 860 units wide whatever the span; bars are at most 56 wide.
+    let slot = (860.0 / n).max(3.0);
+    let bar = (slot * 0.76).min(56.0);
     let width = left + slot * n + 12.0;
     let height = top + plot_h + bottom;
     let _ = writeln!(
@@ -237,8 +239,8 @@ fn timeline(h: &mut String, items: &[Flagged]) {
                 let _ = writeln!(
                     h,
                     "<rect x=\"{:.1}\" y=\"{base:.1}\" width=\"{:.1}\" height=\"{hgt:.1}\" fill=\"{}\"><title>{} {y}, {cat}: {k}</title></rect>",
-                    x + slot * 0.12,
-                    slot * 0.76,
+                    x + (slot - bar) / 2.0,
+                    bar,
                     color(cat),
                     MONTHS[*m as usize - 1]
                 );
