@@ -465,3 +465,18 @@ fn a_jsonl_file_is_known_by_its_contents_not_its_name() {
     let o = audit(&[d.to_str().unwrap()]);
     assert_eq!(items(&o).len(), 3);
 }
+
+#[test]
+fn hostile_text_and_links_stay_text_in_the_report() {
+    let out = tmp("hostile.html");
+    let o = audit(&[&fixture("plain/hostile.jsonl"), "--format", "html", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(page.matches("<article class=\"item").count(), 2);
+    assert_eq!(page.matches("<script").count(), 1, "only the report's own script");
+    assert_eq!(page.matches("<style").count(), 1, "only the report's own style");
+    assert!(!page.contains("<img") && !page.contains("</article><style>"));
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!page.contains("javascript:"), "a javascript: URL is never a link");
+    assert!(page.contains("href=\"https:&#x2F;&#x2F;example.com&#x2F;&quot;&gt;&lt;script&gt;"), "an https URL is linked, escaped");
+}

@@ -23,7 +23,8 @@ const BIN = process.env.POSTGUARD_BIN || path.join(ROOT, 'target', 'release', 'p
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = path.join(ROOT, 'target', 'screenshots');
 const FIX = path.join(ROOT, 'tests', 'audit', 'fixtures');
-const EXPORTS = ['x', 'facebook', 'instagram', 'linkedin', 'mastodon', 'x-damaged'].map((d) => path.join(FIX, d));
+// plain/hostile.jsonl: markup and javascript: links in post text, which must stay text.
+const EXPORTS = ['x', 'facebook', 'instagram', 'linkedin', 'mastodon', 'x-damaged', 'plain/hostile.jsonl'].map((d) => path.join(FIX, d));
 const REPORT = path.join(ROOT, 'target', 'audit-report.html');
 
 if (!fs.existsSync(BIN)) {
@@ -60,6 +61,7 @@ async function open(options = {}) {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url, { waitUntil: 'load' });
   return { context, page, requests, errors };
 }
