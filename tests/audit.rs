@@ -480,3 +480,21 @@ fn hostile_text_and_links_stay_text_in_the_report() {
     assert!(!page.contains("javascript:"), "a javascript: URL is never a link");
     assert!(page.contains("href=\"https:&#x2F;&#x2F;example.com&#x2F;&quot;&gt;&lt;script&gt;"), "an https URL is linked, escaped");
 }
+
+#[test]
+fn a_media_only_part_of_a_split_facebook_download_is_not_an_error() {
+    let d = tmp("fb-part-2");
+    std::fs::create_dir_all(d.join("your_facebook_activity/posts/media/Album_1")).unwrap();
+    std::fs::write(d.join("your_facebook_activity/posts/media/Album_1/1.jpg"), b"\xff\xd8\xff").unwrap();
+    let o = audit(&[&fixture("facebook"), d.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("media only"), "{}", stderr(&o));
+    assert_eq!(items(&o).len(), 5);
+    // An export in HTML format is refused with the way out.
+    let h = tmp("fb-html");
+    std::fs::create_dir_all(h.join("your_facebook_activity/posts")).unwrap();
+    std::fs::write(h.join("your_facebook_activity/posts/your_posts_1.html"), "<html></html>").unwrap();
+    let o = audit(&[h.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Format: JSON"), "{}", stderr(&o));
+}

@@ -87,7 +87,7 @@ impl Container {
                 for i in 0..z.len() {
                     let f = z.by_index_raw(i).map_err(|e| format!("a damaged zip file: {e}"))?;
                     if f.is_file() {
-                        out.push(Entry { path: f.name().trim_start_matches("./").to_string(), size: f.size() });
+                        out.push(Entry { path: f.name().to_string(), size: f.size() });
                     }
                 }
             }

@@ -191,7 +191,15 @@ fn plan(path: &str) -> Result<Plan, String> {
     } else {
         let files: Vec<_> = entries.iter().filter_map(|e| classify(&e.path).map(|k| (e.clone(), k))).collect();
         if files.iter().all(|(_, k)| *k == FileKind::XAccount) {
-            let html = entries.iter().any(|e| e.path.ends_with(".html") && (e.path.contains("your_facebook_activity") || e.path.contains("your_instagram_activity")));
+            let meta = |e: &Entry| e.path.contains("your_facebook_activity/") || e.path.contains("your_instagram_activity/");
+            let html = entries.iter().any(|e| e.path.ends_with(".html") && meta(e));
+            if !html && entries.iter().any(meta) {
+                // Facebook and Instagram split a large download into several
+                // zip files; a part with only photos and videos is a known
+                // export with nothing to check, not an error.
+                eprintln!("postguard: {path}: a Facebook or Instagram export part with no posts or comments (media only); nothing to check in it");
+                return Ok(Plan { path: path.to_string(), container, files: Vec::new() });
+            }
             let hint = if html { " (this looks like a Facebook or Instagram export in HTML format: request it again with Format: JSON)" } else { "" };
             return Err(format!("{path}: not a known export{hint}: {EXPECTED}"));
         }
