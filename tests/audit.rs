@@ -87,13 +87,19 @@ fn personal() -> Context {
     Context { mode: Mode::Personal, role: Role::Staff }
 }
 
+/// A post over 280 characters: tweets.js has it cut short ("…" and a t.co
+/// link), data/note-tweet.js has all of it.
+const LONG: &str = "Long thread about the winter parking plan. We have been working on this for months and I want to walk through every part of it: \
+the odd-even rules, the snow emergency routes, the tow lots, the new signs on Broadway, and the text alerts that you can sign up for today. \
+If anything is unclear, email me at pat.example@rochestermn.gov and I will answer.";
+
 #[test]
 fn x_archive_folder() {
     let o = audit(&[&fixture("x")]);
     assert_eq!(o.status.code(), Some(1), "an error-severity finding (a City email) exits 1: {}", stderr(&o));
     assert!(o.stderr.is_empty(), "quiet when standard error is not a terminal: {}", stderr(&o));
     let it = items(&o);
-    // 3 + 2 + 1 tweets in three part files; the retweet is left out, and likes are not items.
+    // 3 + 2 + 2 tweets in three part files (the last ends in ";"); the retweet is left out, and likes are not items.
     assert_eq!(
         texts(&it),
         [
@@ -102,12 +108,18 @@ fn x_archive_folder() {
             "As a City of Rochester snowplow driver I can tell you the new routes are a mess.",
             "Farmers market opens Saturday! https://t.co/AbCdEf1234",
             "Vote for Kim Norton on Tuesday! >> polls open at 7",
+            LONG,
         ]
     );
     let base = "twitter-2024-05-01-synthetic/data/";
-    assert_eq!(field(&it, "file"), [format!("{base}tweets.js"), format!("{base}tweets.js"), format!("{base}tweets-part1.js"), format!("{base}tweets-part1.js"), format!("{base}tweets-part2.js")]);
-    assert_eq!(field(&it, "kind"), ["post", "reply", "post", "post", "post"]);
-    assert_eq!(field(&it, "source"), ["x"; 5]);
+    assert_eq!(
+        field(&it, "file"),
+        [format!("{base}tweets.js"), format!("{base}tweets.js"), format!("{base}tweets-part1.js"), format!("{base}tweets-part1.js"), format!("{base}tweets-part2.js"), format!("{base}tweets-part2.js")]
+    );
+    assert_eq!(field(&it, "kind"), ["post", "reply", "post", "post", "post", "post"]);
+    assert_eq!(field(&it, "source"), ["x"; 6]);
+    // The long post's whole text (from note-tweet.js): the City email is in the part tweets.js cut off.
+    assert_eq!(it[5]["findings"][0]["rule"], "city-email.address");
     assert_eq!(it[0]["id"], "1600000000000000001");
     assert_eq!(it[0]["date"], "2023-01-10T15:04:05Z");
     assert_eq!(it[0]["url"], "https://x.com/pat_example/status/1600000000000000001", "the user name comes from data/account.js");
@@ -292,8 +304,8 @@ fn zip_and_tar_gz_give_the_same_items_as_the_folders() {
 fn several_exports_in_one_run() {
     let o = audit(&[&fixture("x"), &fixture("mastodon")]);
     let it = items(&o);
-    assert_eq!(it.len(), 5 + 4);
-    assert_eq!(field(&it, "source")[5..], ["mastodon"; 4]);
+    assert_eq!(it.len(), 6 + 4);
+    assert_eq!(field(&it, "source")[6..], ["mastodon"; 4]);
 }
 
 // ---- damage and unknown input --------------------------------------------------

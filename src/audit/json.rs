@@ -15,10 +15,22 @@ use std::io::Read;
 /// memory). Elements already passed to `f` stay delivered if the document
 /// turns out to be damaged further on: the error says where.
 pub fn each_element<R: Read>(r: R, keys: &[&str], f: &mut dyn FnMut(Value)) -> Result<(), String> {
+    each_element_then(r, keys, f, false)
+}
+
+/// [`each_element`], but what follows the array is not read (X's
+/// `window.YTD... = [...]` files may end in a `;`).
+pub fn each_element_of_script<R: Read>(r: R, f: &mut dyn FnMut(Value)) -> Result<(), String> {
+    each_element_then(r, &[], f, true)
+}
+
+fn each_element_then<R: Read>(r: R, keys: &[&str], f: &mut dyn FnMut(Value), script: bool) -> Result<(), String> {
     let mut de = serde_json::Deserializer::from_reader(r);
     let mut found = false;
     Top { keys, f, found: &mut found }.deserialize(&mut de).map_err(|e| e.to_string())?;
-    de.end().map_err(|e| e.to_string())?;
+    if !script {
+        de.end().map_err(|e| e.to_string())?;
+    }
     if !found {
         return Err(if keys.is_empty() {
             "expected a JSON array".to_string()

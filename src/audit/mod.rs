@@ -104,6 +104,7 @@ pub struct Options {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileKind {
     XAccount,
+    XNotes,
     XTweets,
     FacebookPosts,
     FacebookComments,
@@ -119,6 +120,8 @@ enum FileKind {
 fn classify(path: &str) -> Option<FileKind> {
     Some(if x::is_account(path) {
         FileKind::XAccount
+    } else if x::is_notes(path) {
+        FileKind::XNotes
     } else if x::is_tweets(path) {
         FileKind::XTweets
     } else if facebook::is_posts(path) {
@@ -190,7 +193,7 @@ fn plan(path: &str) -> Result<Plan, String> {
         entries.into_iter().map(|e| (e, kind)).collect()
     } else {
         let files: Vec<_> = entries.iter().filter_map(|e| classify(&e.path).map(|k| (e.clone(), k))).collect();
-        if files.iter().all(|(_, k)| *k == FileKind::XAccount) {
+        if files.iter().all(|(_, k)| matches!(k, FileKind::XAccount | FileKind::XNotes)) {
             let meta = |e: &Entry| e.path.contains("your_facebook_activity/") || e.path.contains("your_instagram_activity/");
             let html = entries.iter().any(|e| e.path.ends_with(".html") && meta(e));
             if !html && entries.iter().any(meta) {
@@ -450,7 +453,7 @@ pub fn run(checker: &Checker, opts: Options) -> Result<ExitCode, String> {
         .iter()
         .map(|p| match &p.container {
             Container::Tar { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-            _ => p.files.iter().filter(|(_, k)| *k != FileKind::XAccount).map(|(e, _)| e.size).sum(),
+            _ => p.files.iter().filter(|(_, k)| !matches!(k, FileKind::XAccount | FileKind::XNotes)).map(|(e, _)| e.size).sum(),
         })
         .sum();
 
@@ -516,18 +519,27 @@ pub fn run(checker: &Checker, opts: Options) -> Result<ExitCode, String> {
 }
 
 fn read_export(plan: &mut Plan, bytes: &Rc<Cell<u64>>, d: &mut Driver) -> Result<(), String> {
-    // X: the user name (for links to the posts) comes first.
+    // X: the user name (for links to the posts) and the long posts' whole
+    // texts come first.
     let mut username: Option<String> = None;
-    let accounts: Vec<String> = plan.files.iter().filter(|(_, k)| *k == FileKind::XAccount).map(|(e, _)| e.path.clone()).collect();
-    if !accounts.is_empty() && plan.files.iter().any(|(_, k)| *k == FileKind::XTweets) {
+    let mut notes = x::Notes::new();
+    let first: Vec<String> = plan.files.iter().filter(|(_, k)| matches!(k, FileKind::XAccount | FileKind::XNotes)).map(|(e, _)| e.path.clone()).collect();
+    if !first.is_empty() && plan.files.iter().any(|(_, k)| *k == FileKind::XTweets) {
+        let kinds: std::collections::HashMap<&str, FileKind> = plan.files.iter().map(|(e, k)| (e.path.as_str(), *k)).collect();
         let discard = Rc::new(Cell::new(0));
         let mut unreadable: Vec<(String, String)> = Vec::new();
         plan.container.visit(
-            &accounts[..1],
+            &first,
             &discard,
-            &mut |file, r| match x::read_account(r) {
-                Ok(u) => username = u,
-                Err(e) => d.problem(file, None, format!("damaged file, so the user name is unknown (links use x.com/i/web/status/ID): {e}")),
+            &mut |file, r| {
+                if kinds.get(file) == Some(&FileKind::XAccount) {
+                    match x::read_account(r) {
+                        Ok(u) => username = username.take().or(u),
+                        Err(e) => d.problem(file, None, format!("damaged file, so the user name is unknown (links use x.com/i/web/status/ID): {e}")),
+                    }
+                } else if let Err(e) = x::read_notes(r, &mut notes) {
+                    d.problem(file, None, format!("damaged file, so posts over 280 characters may be checked cut short: {e}"));
+                }
             },
             &mut |file, e| unreadable.push((file.to_string(), e)),
         )?;
@@ -535,7 +547,7 @@ fn read_export(plan: &mut Plan, bytes: &Rc<Cell<u64>>, d: &mut Driver) -> Result
             d.problem(&file, None, e);
         }
     }
-    let wanted: Vec<String> = plan.files.iter().filter(|(_, k)| *k != FileKind::XAccount).map(|(e, _)| e.path.clone()).collect();
+    let wanted: Vec<String> = plan.files.iter().filter(|(_, k)| !matches!(k, FileKind::XAccount | FileKind::XNotes)).map(|(e, _)| e.path.clone()).collect();
     let kinds: std::collections::HashMap<String, FileKind> = plan.files.iter().map(|(e, k)| (e.path.clone(), *k)).collect();
     let mut unreadable: Vec<(String, String)> = Vec::new();
     plan.container.visit(
@@ -543,7 +555,7 @@ fn read_export(plan: &mut Plan, bytes: &Rc<Cell<u64>>, d: &mut Driver) -> Result
         bytes,
         &mut |file, r| {
             let res = match kinds[file] {
-                FileKind::XTweets => x::read_tweets(file, r, username.as_deref(), d),
+                FileKind::XTweets => x::read_tweets(file, r, username.as_deref(), &notes, d),
                 FileKind::FacebookPosts => facebook::read_posts(file, r, d),
                 FileKind::FacebookComments => facebook::read_comments(file, r, d),
                 FileKind::InstagramPosts => instagram::read_posts(file, r, d),
@@ -553,7 +565,7 @@ fn read_export(plan: &mut Plan, bytes: &Rc<Cell<u64>>, d: &mut Driver) -> Result
                 FileKind::MastodonOutbox => mastodon::read_outbox(file, r, d),
                 FileKind::Jsonl => plain::read_jsonl(file, r, d),
                 FileKind::Csv => plain::read_csv(file, r, d),
-                FileKind::XAccount => Ok(()),
+                FileKind::XAccount | FileKind::XNotes => Ok(()),
             };
             if let Err(e) = res {
                 d.problem(file, None, format!("damaged file: {e}; the items before the damage were checked, the rest of this file was skipped"));
