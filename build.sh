@@ -141,6 +141,8 @@ run_tests() {
   log "testing on $(chromium --version 2>/dev/null | head -n 1) and $(firefox-esr --version 2>/dev/null | head -n 1)"
   log "Rust tests (unit, rule tables, corpus, pack, CLI)"
   cargo test --locked
+  log "audit report (headless Chromium: no outside request, filters, screenshots)"
+  node tests/audit/report.mjs
   log "wasm API tests (Node)"
   node --test tests/wasm/
   log "demo page tests (headless Chromium)"

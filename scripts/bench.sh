@@ -3,7 +3,8 @@
 # the wasm package (target/pkg) and the extension. Benchmarks are not tests:
 # nothing here fails on a timing (a step that cannot run is reported and skipped).
 #
-#   scripts/bench.sh            criterion (native), the in-browser wasm/JS/native page, extension latency
+#   scripts/bench.sh            criterion (native), the in-browser wasm/JS/native page, extension latency,
+#                               `postguard audit` on a 100,000-item synthetic X archive
 #   scripts/bench.sh --quick    shorter runs (criterion 0.5 s + 1 s per case, fewer page iterations)
 #
 # Output: the criterion table (MB/s per size, for the linear-growth check), the
@@ -38,6 +39,20 @@ node tests/bench/run.mjs $QUICK || { echo "browser bench failed (reported, not f
 
 log "extension latency (Chromium, Lexical and Draft.js test pages)"
 node tests/bench/extension-latency.mjs || true
+
+log "audit: a 100,000-item synthetic X archive (scripts/gen-x-archive.py), release CLI"
+# Exit 1 is expected (the archive has error-severity findings); the time is what counts.
+if [ -f target/bench/x-archive.zip ] || python3 scripts/gen-x-archive.py 100000 target/bench/x-archive --zip; then
+  for fmt in jsonl csv html; do
+    start=$(date +%s%N)
+    rc=0
+    target/release/postguard audit target/bench/x-archive.zip --format "$fmt" --out "target/bench/x-audit.$fmt" || rc=$?
+    end=$(date +%s%N)
+    awk -v f="$fmt" -v ns=$((end - start)) -v rc=$rc 'BEGIN { printf "audit --format %-5s %6.2f s (exit %s)\n", f, ns / 1e9, rc }'
+  done
+else
+  echo "could not generate the archive (python3?)"; status=1
+fi
 
 [ $status -eq 0 ] || echo "bench.sh: some steps could not run (see above); timings never fail the bench"
 exit 0

@@ -5,6 +5,8 @@
 //! postguard check --jsonl [FILE|-]      one JSON object per line in, one per line out
 //! postguard rules                       every rule with its clause and an example
 //! postguard explain RULE                a rule's documentation
+//! postguard audit PATH... [--format jsonl|csv|html] [--out FILE] [--since DATE] [--until DATE]
+//!                                       every item of platform exports (src/audit/)
 //! ```
 //!
 //! Exit status: 0 clean (or only warnings and info), 1 findings of severity
@@ -17,6 +19,8 @@ use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
 use postguard::{Checker, Context, Finding, Mode, Role, Scratch, Severity};
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
+
+mod audit;
 
 #[derive(Parser)]
 #[command(name = "postguard", version, about = "Checks social media posts against the City of Rochester (MN) Social Media Policy.")]
@@ -53,6 +57,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
         color: ColorArg,
     },
+    /// Check everything an account posted, from the platforms' own exports.
+    ///
+    /// Each PATH is a folder, .zip or .tar.gz of an X archive, a Facebook or
+    /// Instagram "Download your information" export (JSON), a LinkedIn data
+    /// export or a Mastodon archive; or a JSONL or CSV file (a "text" column).
+    /// Recognised by their contents, never by their names.
+    Audit {
+        /// Exports to read (folders, .zip, .tar.gz, .jsonl, .csv).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+        /// jsonl: one line per item; csv: one row per finding; html: a report to read and print.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Jsonl)]
+        format: AuditFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<String>,
+        /// Whose account it is (moderating others' comments is not part of audit).
+        #[arg(long, value_enum, default_value_t = ModeArg::Personal)]
+        mode: ModeArg,
+        /// The writer's role.
+        #[arg(long, value_enum, default_value_t = RoleArg::Staff)]
+        role: RoleArg,
+        /// A policy pack (TOML), or an override file for the embedded Rochester pack.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<String>,
+        /// Only items from this date on (YYYY-MM-DD, UTC, or ISO 8601).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only items up to this date, inclusive (YYYY-MM-DD, UTC, or ISO 8601).
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+    },
     /// List every rule with its clause and an example.
     Rules {
         #[arg(long, value_name = "FILE")]
@@ -86,6 +122,13 @@ enum RoleArg {
 enum Format {
     Human,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AuditFormat {
+    Jsonl,
+    Csv,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -157,6 +200,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Human => render_human(&checker, &name, &text, &findings, color)?,
             }
             Ok(exit_for(&findings))
+        }
+        Command::Audit { paths, format, out, mode, role, policy, since, until } => {
+            let checker = load_checker(policy.as_deref())?;
+            let format = match format {
+                AuditFormat::Jsonl => audit::OutFormat::Jsonl,
+                AuditFormat::Csv => audit::OutFormat::Csv,
+                AuditFormat::Html => audit::OutFormat::Html,
+            };
+            let ctx = Context { mode: mode.into(), role: role.into() };
+            audit::run(&checker, audit::Options { paths, format, out, ctx, since, until })
         }
         Command::Rules { policy } => {
             let checker = load_checker(policy.as_deref())?;
