@@ -407,6 +407,14 @@ impl Checker {
 
     /// Check a post, reusing `scratch` between calls.
     pub fn check_with(&self, text: &str, ctx: &Context, scratch: &mut Scratch) -> Vec<Finding> {
+        self.prepare(text, scratch);
+        let raw = self.evaluate(text, ctx, scratch, None);
+        self.findings(text, &scratch.view, raw)
+    }
+
+    /// Fold `text` into the scratch's view and size and clear its per-signal
+    /// buffers: what every pass over a post (check, explain, trace) starts with.
+    fn prepare(&self, text: &str, scratch: &mut Scratch) {
         scratch.view.fill(text);
         scratch.sentences.clear();
         scratch.hits.resize_with(self.signals.len(), Vec::new);
@@ -416,8 +424,6 @@ impl Checker {
         for h in &mut scratch.hits {
             h.clear();
         }
-        let raw = self.evaluate(text, ctx, scratch, None);
-        self.findings(text, &scratch.view, raw)
     }
 
     /// Evaluate every active rule over the searched signals: the anchor hits
@@ -515,10 +521,7 @@ impl Checker {
     /// signals missing in it and the `unless` signals that cancelled it.
     pub fn explain(&self, text: &str, ctx: &Context) -> Vec<RuleTrace> {
         let mut scratch = Scratch::default();
-        scratch.view.fill(text);
-        scratch.hits.resize_with(self.signals.len(), Vec::new);
-        scratch.max_end.resize_with(self.signals.len(), Vec::new);
-        scratch.searched.resize(self.signals.len(), false);
+        self.prepare(text, &mut scratch);
         let mut out = Vec::new();
         self.evaluate(text, ctx, &mut scratch, Some(&mut out));
         out
@@ -528,10 +531,7 @@ impl Checker {
     /// signal name and the original text of each hit.
     pub fn trace(&self, text: &str, ctx: &Context) -> Vec<(String, String)> {
         let mut scratch = Scratch::default();
-        scratch.view.fill(text);
-        scratch.hits.resize_with(self.signals.len(), Vec::new);
-        scratch.max_end.resize_with(self.signals.len(), Vec::new);
-        scratch.searched.resize(self.signals.len(), false);
+        self.prepare(text, &mut scratch);
         let mut out = Vec::new();
         for si in 0..self.signals.len() {
             self.search(si, ctx, text, &mut scratch);
