@@ -12,7 +12,7 @@
 //! Exit status: 0 clean (or only warnings and info), 1 findings of severity
 //! error, 2 usage or input errors.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::{ColorChoice, StandardStream}};
@@ -35,15 +35,8 @@ enum Command {
     Check {
         /// The post to check; `-` or nothing reads standard input.
         file: Option<String>,
-        /// Whose account the post is for.
-        #[arg(long, value_enum, default_value_t = ModeArg::Personal)]
-        mode: ModeArg,
-        /// The writer's role.
-        #[arg(long, value_enum, default_value_t = RoleArg::Staff)]
-        role: RoleArg,
-        /// A policy pack (TOML), or an override file for the embedded Rochester pack.
-        #[arg(long, value_name = "FILE")]
-        policy: Option<String>,
+        #[command(flatten)]
+        post: PostArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -62,7 +55,8 @@ enum Command {
     /// Each PATH is a folder, .zip or .tar.gz of an X archive, a Facebook or
     /// Instagram "Download your information" export (JSON), a LinkedIn data
     /// export or a Mastodon archive; or a JSONL or CSV file (a "text" column).
-    /// Recognised by their contents, never by their names.
+    /// Recognised by their contents, never by their names. The account's own
+    /// items only: moderating others' comments is not part of audit.
     Audit {
         /// Exports to read (folders, .zip, .tar.gz, .jsonl, .csv).
         #[arg(required = true, value_name = "PATH")]
@@ -73,15 +67,8 @@ enum Command {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<String>,
-        /// Whose account it is (moderating others' comments is not part of audit).
-        #[arg(long, value_enum, default_value_t = ModeArg::Personal)]
-        mode: ModeArg,
-        /// The writer's role.
-        #[arg(long, value_enum, default_value_t = RoleArg::Staff)]
-        role: RoleArg,
-        /// A policy pack (TOML), or an override file for the embedded Rochester pack.
-        #[arg(long, value_name = "FILE")]
-        policy: Option<String>,
+        #[command(flatten)]
+        post: PostArgs,
         /// Only items from this date on (YYYY-MM-DD, UTC, or ISO 8601).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
@@ -101,6 +88,26 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         policy: Option<String>,
     },
+}
+
+/// Who writes, where, and under which policy: shared by `check` and `audit`.
+#[derive(Args)]
+struct PostArgs {
+    /// Whose account the post is for.
+    #[arg(long, value_enum, default_value_t = ModeArg::Personal)]
+    mode: ModeArg,
+    /// The writer's role.
+    #[arg(long, value_enum, default_value_t = RoleArg::Staff)]
+    role: RoleArg,
+    /// A policy pack (TOML), or an override file for the embedded Rochester pack.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<String>,
+}
+
+impl PostArgs {
+    fn context(&self) -> Context {
+        Context { mode: self.mode.into(), role: self.role.into() }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -172,9 +179,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { file, mode, role, policy, format, jsonl, trace, color } => {
-            let checker = load_checker(policy.as_deref())?;
-            let ctx = Context { mode: mode.into(), role: role.into() };
+        Command::Check { file, post, format, jsonl, trace, color } => {
+            let checker = load_checker(post.policy.as_deref())?;
+            let ctx = post.context();
             let name = file.clone().filter(|f| f != "-").unwrap_or_else(|| "<stdin>".into());
             if jsonl {
                 return run_jsonl(&checker, ctx, file.as_deref());
@@ -201,14 +208,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(exit_for(&findings))
         }
-        Command::Audit { paths, format, out, mode, role, policy, since, until } => {
-            let checker = load_checker(policy.as_deref())?;
+        Command::Audit { paths, format, out, post, since, until } => {
+            let checker = load_checker(post.policy.as_deref())?;
             let format = match format {
                 AuditFormat::Jsonl => audit::OutFormat::Jsonl,
                 AuditFormat::Csv => audit::OutFormat::Csv,
                 AuditFormat::Html => audit::OutFormat::Html,
             };
-            let ctx = Context { mode: mode.into(), role: role.into() };
+            let ctx = post.context();
             audit::run(&checker, audit::Options { paths, format, out, ctx, since, until })
         }
         Command::Rules { policy } => {
