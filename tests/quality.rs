@@ -9,18 +9,13 @@
 //! change that raised them, rounded down: they only ever go up, and nobody
 //! lowers one to make a change pass. It prints the test part's counts only,
 //! never a post.
+#[path = "support/labelled.rs"]
+mod labelled;
+
+use labelled::{is_core, Post, Tally};
 use postguard::{Category, Checker, Context, Mode, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
-
-#[derive(serde::Deserialize)]
-struct Post {
-    id: String,
-    mode: String,
-    role: String,
-    text: String,
-    labels: Vec<String>,
-}
 
 fn applies(c: Category, mode: Mode, role: Role) -> bool {
     match c {
@@ -31,27 +26,19 @@ fn applies(c: Category, mode: Mode, role: Role) -> bool {
     }
 }
 
+/// A part's posts with their context and expected categories; every post
+/// names its mode and role, and every label applies there (SPEC.md).
 fn load(part: &str) -> Vec<(Post, Mode, Role, BTreeSet<Category>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/quality").join(part);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
     let mut out = Vec::new();
-    for f in files {
-        let body = std::fs::read_to_string(&f).unwrap();
-        for (i, line) in body.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let at = format!("{}:{}", f.display(), i + 1);
-            let p: Post = serde_json::from_str(line).unwrap_or_else(|e| panic!("{at}: {e}"));
-            let mode = Mode::parse(&p.mode).unwrap_or_else(|| panic!("{at}: mode {:?}", p.mode));
-            let role = Role::parse(&p.role).unwrap_or_else(|| panic!("{at}: role {:?}", p.role));
-            let mut labels = BTreeSet::new();
-            for l in &p.labels {
-                let c = Category::parse(l).unwrap_or_else(|| panic!("{at}: unknown label {l:?}"));
-                assert!(applies(c, mode, role), "{at}: {l} does not apply in {mode:?}/{role:?}");
-                labels.insert(c);
+    for f in labelled::jsonl_files(&dir).unwrap_or_else(|e| panic!("{e}")) {
+        for p in labelled::read(&f).unwrap_or_else(|e| panic!("{e}")) {
+            let at = format!("{}: {}", f.display(), p.id);
+            assert!(p.mode.is_some() && p.role.is_some(), "{at}: mode and role are required");
+            let (mode, role) = (p.mode().unwrap_or_else(|e| panic!("{e}")), p.role().unwrap_or_else(|e| panic!("{e}")));
+            let labels = p.categories().unwrap_or_else(|e| panic!("{at}: {e}"));
+            for &c in &labels {
+                assert!(applies(c, mode, role), "{at}: {c} does not apply in {mode:?}/{role:?}");
             }
             out.push((p, mode, role, labels));
         }
@@ -91,28 +78,20 @@ fn quality_corpus_is_well_formed() {
 fn frozen_test_part_stays_above_its_floors() {
     let checker = Checker::rochester();
     let posts = load("test");
-    let mut n: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    let mut n: BTreeMap<&str, Tally> = BTreeMap::new();
     for (p, mode, role, want) in &posts {
         let got: BTreeSet<Category> = checker.check(&p.text, &Context { mode: *mode, role: *role }).iter().map(|f| f.category).collect();
         for &c in &Category::ALL {
-            let core = matches!(c, Category::Disclaimer | Category::CityEmail | Category::Confidential);
-            for key in [c.as_str(), if core { "core" } else { "secondary" }] {
-                let e = n.entry(key).or_default();
-                match (want.contains(&c), got.contains(&c)) {
-                    (true, true) => e.0 += 1,
-                    (false, true) => e.1 += 1,
-                    (true, false) => e.2 += 1,
-                    _ => {}
-                }
+            for key in [c.as_str(), if is_core(c) { "core" } else { "secondary" }] {
+                n.entry(key).or_default().count(want.contains(&c), got.contains(&c));
             }
         }
     }
     let mut below = Vec::new();
     println!("frozen test part: {} posts", posts.len());
     for (key, (min_p, min_r)) in floors() {
-        let (tp, fp, fn_) = *n.get(key.as_str()).unwrap_or_else(|| panic!("floors.txt: unknown category {key}"));
-        let p = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
-        let r = if tp + fn_ == 0 { 1.0 } else { tp as f64 / (tp + fn_) as f64 };
+        let t = *n.get(key.as_str()).unwrap_or_else(|| panic!("floors.txt: unknown category {key}"));
+        let (p, r) = (t.precision().unwrap_or(1.0), t.recall().unwrap_or(1.0));
         println!("{key:<18} P {p:.3} (floor {min_p:.3})  R {r:.3} (floor {min_r:.3})");
         if p + 1e-9 < min_p || r + 1e-9 < min_r {
             below.push(format!("{key}: P {p:.3} < {min_p} or R {r:.3} < {min_r}"));
