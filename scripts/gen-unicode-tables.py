@@ -132,18 +132,16 @@ out.append("pub const DECIMAL_ZEROS: &[char] = &[")
 for z in zeros:
     out.append("    '\\u{%x}'," % z)
 out.append("];")
-out.append("")
-out.append("/// Non-ASCII characters read as a hyphen: General_Category=Pd and their confusables")
-out.append("/// (see scripts/gen-unicode-tables.py for the exact rule), sorted.")
-out.append("pub const DASH_LIKE: &[char] = &[")
-for c in sorted(dash_like):
-    out.append("    '\\u{%x}', // %s" % (c, ud.name(chr(c), "?")))
-out.append("];")
-out.append("")
-out.append("/// Non-ASCII characters read as a full stop: confusables of '.', of the middle dot and")
-out.append("/// of the ideographic full stop (see scripts/gen-unicode-tables.py), sorted.")
-out.append("pub const DOT_LIKE: &[char] = &[")
-for c in sorted(dot_like):
-    out.append("    '\\u{%x}', // %s" % (c, ud.name(chr(c), "?")))
-out.append("];")
+def char_table(name, doc, chars):
+    out.append("")
+    out.extend("/// " + line for line in doc)
+    out.append("pub const %s: &[char] = &[" % name)
+    for c in sorted(chars):
+        out.append("    '\\u{%x}', // %s" % (c, ud.name(chr(c), "?")))
+    out.append("];")
+
+char_table("DASH_LIKE", ["Non-ASCII characters read as a hyphen: General_Category=Pd and their confusables",
+                         "(see scripts/gen-unicode-tables.py for the exact rule), sorted."], dash_like)
+char_table("DOT_LIKE", ["Non-ASCII characters read as a full stop: confusables of '.', of the middle dot and",
+                        "of the ideographic full stop (see scripts/gen-unicode-tables.py), sorted."], dot_like)
 print("\n".join(out))
