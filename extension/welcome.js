@@ -59,4 +59,16 @@ function wire(res) {
 
 function showError(t) { $('error').hidden = false; $('error').textContent = t; }
 
-load().then(wire).catch((e) => showError(`Settings could not be loaded: ${String(e?.message ?? e)}`));
+// The form is inert until the settings are in (a cold worker can take a second):
+// an answer given before then would be overwritten by load() or miss wire()'s
+// listeners. Skipping stays possible if the settings cannot be read.
+load()
+  .then(wire)
+  .catch((e) => {
+    showError(`Settings could not be loaded: ${String(e?.message ?? e)}`);
+    $('later').addEventListener('click', () => window.close());
+  })
+  .finally(() => {
+    $('setup').inert = false;
+    document.documentElement.dataset.ready = 'true';
+  });

@@ -908,6 +908,8 @@ async function testWelcome({ context, record, G, extOrigin }) {
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.waitForLoadState('load');
+    // The form takes answers once the settings are in (welcome.js clears `inert`).
+    await page.waitForSelector('html[data-ready="true"]', { timeout: 10000 });
     await page.setViewportSize({ width: 760, height: 900 });
     const promise = await page.locator('#promise').textContent();
     fs.mkdirSync(SHOTS, { recursive: true });
