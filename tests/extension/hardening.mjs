@@ -918,7 +918,11 @@ async function testWelcome({ context, record, G, extOrigin }) {
       && (await page.locator('input[name="manages"]').count()) === 2 && /never sends what you type/.test(promise), q(promise.slice(0, 80)));
     await page.locator('input[name="role"][value="council"]').check();
     await page.locator('input[name="manages"][value="yes"]').check();
-    await page.locator('#cityAccounts').fill('@RochesterMNGov\nfacebook:100064512345678');
+    // If the accounts box stays hidden, say what the page shows instead of timing out.
+    const box = await page.waitForSelector('#cityAccounts', { state: 'visible', timeout: 5000 }).then(() => null)
+      .catch(async () => `accounts box still hidden; page error line: ${q(await page.locator('#error').textContent())}`);
+    record(G, 'answering "yes, I manage City accounts" shows the accounts box', box === null, box ?? 'visible');
+    await page.locator('#cityAccounts').fill('@RochesterMNGov\nfacebook:100064512345678', { timeout: 5000 });
     await page.locator('#done').click();
     const saved = await poll(() => page.evaluate(() => chrome.storage.local.get(['role', 'cityAccounts', 'welcomed'])), (v) => v.welcomed === true, 3000);
     const sync = await page.evaluate(() => chrome.storage.sync.get(null));
