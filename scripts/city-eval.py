@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Measures the City-account checks of issue 16 on the frozen, independently
+written set in tests/city-frozen/ (pages.jsonl, comments.jsonl; see its README).
+
+    cargo build --release --locked && python3 scripts/city-eval.py [--postguard target/release/postguard]
+
+Prints counts and rates only, never a text: the set is a frozen test that
+nobody tunes to. Page check: for each of the four statements, precision and
+recall of "missing" findings. Comment triage: per comment, flagged or not
+(precision, recall, false alarms on the harsh-but-allowed comments), and per
+kind the recall of a finding with rule `moderation.<kind>`.
+"""
+import argparse, json, subprocess, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SET = ROOT / 'tests' / 'city-frozen'
+STATEMENTS = ['city.marked', 'city.g.open-records', 'city.g.visitor-opinions', 'city.g.removal']
+
+
+def run(cmd, stdin):
+    p = subprocess.run(cmd, input=stdin, capture_output=True, text=True)
+    if p.returncode not in (0, 1):
+        sys.exit(f'{" ".join(cmd)} failed ({p.returncode}): {p.stderr.strip()[:500]}')
+    return p.stdout
+
+
+def rate(a, b):
+    return f'{a / b:.3f}' if b else 'n/a'
+
+
+def pages(pg):
+    rows = [json.loads(l) for l in (SET / 'pages.jsonl').read_text().splitlines() if l.strip()]
+    tally = {s: [0, 0, 0] for s in STATEMENTS}  # tp, fp, fn on "missing"
+    for r in rows:
+        out = json.loads(run([pg, 'page-check', '--format', 'json', '-'], r['text']) or '[]')
+        found = {f['clause'] for f in out if f.get('category') == 'page-statements'}
+        for s in STATEMENTS:
+            want, got = s not in r['present'], s in found
+            tally[s][0] += want and got
+            tally[s][1] += got and not want
+            tally[s][2] += want and not got
+    print(f'## Page check: {len(rows)} pages (a finding = the statement is missing)\n')
+    print('| statement | tp | fp | fn | precision | recall |\n|---|---|---|---|---|---|')
+    T = [0, 0, 0]
+    for s, (tp, fp, fn) in tally.items():
+        T = [T[0] + tp, T[1] + fp, T[2] + fn]
+        print(f'| {s} | {tp} | {fp} | {fn} | {rate(tp, tp + fp)} | {rate(tp, tp + fn)} |')
+    print(f'| all | {T[0]} | {T[1]} | {T[2]} | {rate(T[0], T[0] + T[1])} | {rate(T[0], T[0] + T[2])} |\n')
+
+
+def comments(pg):
+    rows = [json.loads(l) for l in (SET / 'comments.jsonl').read_text().splitlines() if l.strip()]
+    lines = ''.join(json.dumps({'id': r['id'], 'text': r['text'], 'mode': 'moderation', 'context': r['context']}) + '\n' for r in rows)
+    out = [json.loads(l) for l in run([pg, 'check', '--jsonl', '-'], lines).splitlines() if l.strip()]
+    if len(out) != len(rows):
+        sys.exit(f'expected {len(rows)} results, got {len(out)}')
+    tp = fp = fn = tn = 0
+    kinds = {}
+    other_categories = 0
+    for r, o in zip(rows, out):
+        fs = o.get('findings', [])
+        other_categories += sum(1 for f in fs if f.get('category') != 'moderation')
+        rules = {f['rule'] for f in fs if f.get('category') == 'moderation'}
+        want, got = bool(r['kinds']), bool(rules)
+        tp += want and got; fp += got and not want; fn += want and not got; tn += not want and not got
+        for k in r['kinds']:
+            t = kinds.setdefault(k, [0, 0, 0])  # found, labelled, found where not labelled
+            t[1] += 1
+            t[0] += f'moderation.{k}' in rules
+        for rule in rules:
+            k = rule.split('.', 1)[1]
+            if k not in r['kinds']:
+                kinds.setdefault(k, [0, 0, 0])[2] += 1
+    print(f'## Comment triage: {len(rows)} comments, {sum(1 for r in rows if not r["kinds"])} to leave alone\n')
+    print('| | flagged | not flagged |\n|---|---|---|')
+    print(f'| a listed kind | {tp} | {fn} |\n| allowed (opinions, questions, related links) | {fp} | {tn} |\n')
+    print(f'Per comment: precision {rate(tp, tp + fp)}, recall {rate(tp, tp + fn)}; allowed comments flagged: {fp} of {fp + tn}. '
+          f'Findings in a category other than moderation: {other_categories}.\n')
+    print('| kind | labelled | found (rule moderation.<kind>) | recall | found where not labelled |\n|---|---|---|---|---|')
+    for k, (hit, n, extra) in sorted(kinds.items()):
+        print(f'| {k} | {n} | {hit} | {rate(hit, n)} | {extra} |')
+    print()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--postguard', default=str(ROOT / 'target' / 'release' / 'postguard'))
+    a = ap.parse_args()
+    pages(a.postguard)
+    comments(a.postguard)
+
+
+if __name__ == '__main__':
+    main()
