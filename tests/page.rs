@@ -78,6 +78,85 @@ const FROZEN: &[Page] = &[
     },
 ];
 
+const TUNING: &[Page] = &[
+    Page {
+        name: "the four model sentences",
+        text: "This is an official account of the City of Rochester, Minnesota (www.rochestermn.gov). Comments, posts and messages on this page may be public data under the Minnesota Government Data Practices Act, and may be considered discovery data in legal cases. Comments and opinions posted by visitors do not necessarily reflect the views of the City of Rochester. The City may remove comments and other content that are obscene, threatening or otherwise inappropriate, or that violate state or federal law, as its Social Media Policy allows.",
+        missing: &[],
+    },
+    Page {
+        name: "empty",
+        text: "",
+        missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "public works Facebook About: everything, paraphrased",
+        text: "Rochester Public Works | Keeping Rochester moving.\nThis page is managed by the City of Rochester's Public Works Department.\nUser comments are welcome. They do not represent the opinions of the City.\nPlease note: the City reserves the right to delete comments that contain obscenities, personal attacks or spam.\nAll content posted to this page, comments included, is considered a public record and may be disclosed under the Minnesota Government Data Practices Act.",
+        missing: &[],
+    },
+    Page {
+        name: "police X bio: short, no statements but the owner",
+        text: "Official X account of the Rochester Police Department (MN). Not monitored 24/7 — call 911 for emergencies.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "a records link is not the statement",
+        text: "City of Rochester, Minnesota. Request public records at rochestermn.gov/records. Comments are welcome!",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'not an official page'",
+        text: "This is not an official page of the City of Rochester. Comments are moderated and may be removed. Views expressed here are those of the individual posters. Posts may be subject to the Data Practices Act.",
+        missing: &[MARKED],
+    },
+    Page {
+        name: "a denial of removal, and a viewpoint-neutral one",
+        text: "Welcome to Rochester Public Utilities on Facebook! We do not delete comments. Opinions expressed by visitors aren't necessarily those of RPU. Messages sent to this page are public data.",
+        missing: &[REMOVAL],
+    },
+    Page {
+        name: "viewpoint-neutral moderation counts",
+        text: "Rochester Parks and Recreation: official page. We will not remove comments because of the views they express, but we may remove threats, spam and obscene language. Comments from residents do not necessarily represent the views of the City. What you share on this page may be subject to Minnesota's public data laws.",
+        missing: &[],
+    },
+    Page {
+        name: "department in first person, records in two sentences",
+        text: "We're the City of Rochester Community Development team. Anything you post here becomes part of the public record. It may also be used as discovery data in legal cases. Comments posted by the public are not endorsed by the City. The comment policy applies: posts that violate it will be hidden.",
+        missing: &[],
+    },
+    Page {
+        name: "visitor disclaimer in a later sentence than its subject",
+        text: "Official page of the Rochester Public Library. Visitors' comments are welcome. They do not necessarily reflect the views of the library. Comments may be archived as public records under state law. Inappropriate comments will be deleted.",
+        missing: &[],
+    },
+    Page {
+        name: "a county page is not the City's",
+        text: "Official page of Olmsted County Public Health. Comments do not reflect the views of the County. Posts may be removed if offensive. Comments are public data.",
+        missing: &[MARKED],
+    },
+    Page {
+        name: "snow removal is not comment removal",
+        text: "City of Rochester Streets Division. We remove snow from 500 miles of streets and will clear sidewalks after a snow emergency. Leave your comments and questions below!",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "council with an x.com-style bio, attribution wording",
+        text: "Rochester City Council 🏛️ Agendas, meetings & votes. Replies are the views of their authors alone; the Council may hide replies that are obscene or harassing. Replies and DMs are government data (MN Data Practices Act).",
+        missing: &[],
+    },
+    Page {
+        name: "a missing owner with every other statement",
+        text: "Updates on events, closures and programs. Comments and posts by others don't necessarily reflect our views. Content on this page is subject to public disclosure. We moderate comments and remove spam.",
+        missing: &[MARKED],
+    },
+];
+
+#[test]
+fn tuning_pages() {
+    let errors = run(TUNING);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
 fn run(table: &[Page]) -> Vec<String> {
     let c = Checker::rochester();
     let mut errors = Vec::new();
