@@ -149,6 +149,26 @@ const TUNING: &[Page] = &[
         text: "Updates on events, closures and programs. Comments and posts by others don't necessarily reflect our views. Content on this page is subject to public disclosure. We moderate comments and remove spam.",
         missing: &[MARKED],
     },
+    Page {
+        name: "'yours alone, not ours' and 'whatever you say here' (concepts the frozen run missed)",
+        text: "City of Rochester Neighborhood Services\nWhat you say in the replies is your own, not the City's. Whatever you send us, including DMs, can become a public record. Posts that break our community guidelines will be taken down.",
+        missing: &[],
+    },
+    Page {
+        name: "'belongs to whoever wrote it', records in the second person",
+        text: "Welcome to the Rochester Civic Center page! Each comment belongs to the person who wrote it and does not speak for us. Anything you type here may be requested by anyone under the MN Government Data Practices Act. The City may delete posts that contain profanity.",
+        missing: &[],
+    },
+    Page {
+        name: "'yours' without the page's owner is not the statement",
+        text: "Official account of the City of Rochester. Your comments are yours! Share them below.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'what you say here' as the records subject",
+        text: "Rochester Public Utilities – official page. Keep in mind that what you say on this page could be released as government data.",
+        missing: &[VISITORS, REMOVAL],
+    },
 ];
 
 #[test]
