@@ -169,6 +169,16 @@ const TUNING: &[Page] = &[
         text: "Rochester Public Utilities – official page. Keep in mind that what you say on this page could be released as government data.",
         missing: &[VISITORS, REMOVAL],
     },
+    Page {
+        name: "'not the City's' about comments does not unmark the page",
+        text: "Rochester Public Utilities 💡 Opinions in the replies are the commenters' own, not the City's. Replies that break the comment policy may be hidden.",
+        missing: &[RECORDS],
+    },
+    Page {
+        name: "'not a City account' does",
+        text: "Rochester Public Utilities news, not a City account. Comments are moderated.",
+        missing: &[MARKED, RECORDS, VISITORS],
+    },
 ];
 
 #[test]
