@@ -65,7 +65,7 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
     const clause = clauseInfo(f.clause);
     const titleId = `page-finding-${i}-title`;
     return el('li', { class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category },
-      el('p', { class: 'finding-select page-finding-head', id: titleId },
+      el('p', { class: 'page-finding-head', id: titleId },
         el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
         el('span', { class: 'category', text: categoryLabel(f.category) })),
       el('p', { class: 'message', text: f.message }),
