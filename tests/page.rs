@@ -207,3 +207,53 @@ fn frozen_pages() {
     let errors = run(FROZEN);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+/// Every page of both tables: each fix inserts at the end (an empty span at the
+/// text's end, in bytes and UTF-16 units), and applying all of them, in turn,
+/// leaves nothing missing: the model sentences hold whatever text comes before.
+#[test]
+fn applying_every_fix_completes_every_page() {
+    let c = Checker::rochester();
+    for p in FROZEN.iter().chain(TUNING) {
+        let mut text = p.text.to_string();
+        for _ in 0..4 {
+            let f = c.check_page(&text);
+            let Some(first) = f.first() else { break };
+            for x in &f {
+                assert_eq!(x.category, Category::PageStatements);
+                assert_eq!((x.byte_start, x.byte_end), (text.len(), text.len()), "{}", p.name);
+                assert_eq!((x.start, x.end), (text.encode_utf16().count(), text.encode_utf16().count()), "{}", p.name);
+                assert!(x.excerpt.is_empty());
+            }
+            text = apply_fix(&text, &first.fixes[0]);
+        }
+        assert_eq!(c.check_page(&text), vec![], "{}: {text}", p.name);
+        // All at once, as the demo page's "Add all" does: the replacements concatenated.
+        let all: String = c.check_page(p.text).iter().map(|f| f.fixes[0].edits[0].replacement.clone()).collect();
+        let at_once = format!("{}{all}", p.text);
+        assert_eq!(c.check_page(&at_once), vec![], "{}: {at_once}", p.name);
+    }
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        /// Any text: no panic, at most one finding per statement, every span
+        /// empty at the end of the text, findings sorted by rule.
+        #[test]
+        fn any_text_gives_end_spans(text in "\\PC{0,300}") {
+            static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
+            let c = CHECKER.get_or_init(Checker::rochester);
+            let f = c.check_page(&text);
+            prop_assert!(f.len() <= c.page_statements().len());
+            let n16 = text.encode_utf16().count();
+            for x in &f {
+                prop_assert_eq!((x.byte_start, x.byte_end, x.start, x.end), (text.len(), text.len(), n16, n16));
+            }
+            prop_assert!(f.windows(2).all(|w| w[0].rule < w[1].rule));
+        }
+    }
+}
