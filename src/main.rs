@@ -249,13 +249,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let _ = writeln!(out, "    {}", r.summary);
                 let _ = writeln!(out, "    e.g. {}", r.example);
             }
+            // The page check's statements (`postguard page-check`).
+            for p in checker.page_statements() {
+                let _ = writeln!(out, "{:<32} {:<18} {:<8} [{}] page-check", p.id, p.category.as_str(), p.severity.as_str(), p.clause);
+                let _ = writeln!(out, "    {}", p.summary);
+                let _ = writeln!(out, "    fix adds: {}", p.model);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule, policy } => {
             let checker = load_checker(policy.as_deref())?;
             let rules = checker.rules();
+            if let Some(p) = checker.page_statements().into_iter().find(|p| p.id == rule) {
+                let mut out = io::stdout().lock();
+                let _ = writeln!(out, "{} ({}, {})\n", p.id, p.category.as_str(), p.severity.as_str());
+                let _ = writeln!(out, "What it does\n    {}\n", p.summary);
+                let _ = writeln!(out, "Why\n    {}\n", wrap(p.explanation.trim(), 76, "    "));
+                let _ = writeln!(out, "Applies\n    to a City account's About/bio text (postguard page-check)\n");
+                let _ = writeln!(out, "Fix\n    {}, which adds:\n    {}\n", p.fix, wrap(&p.model, 76, "    "));
+                if let Some(c) = checker.clause(&p.clause) {
+                    let _ = writeln!(out, "Policy clause [{}] ({})\n    {}", c.id, c.heading, wrap(&c.text, 76, "    "));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let Some(r) = rules.iter().find(|r| r.id == rule) else {
-                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                let page = checker.page_statements();
+                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).chain(page.iter().map(|p| p.id.as_str())).collect();
                 return Err(format!("no rule `{rule}`; rules are: {}", ids.join(", ")));
             };
             let mut out = io::stdout().lock();

@@ -216,6 +216,13 @@ fn page_check() {
     let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "-"], bio.as_bytes());
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("defines no [[page_statements]]"));
+    // `rules` lists the statements, `explain` documents them with their clause.
+    let o = run(&["rules"], b"");
+    assert!(stdout(&o).contains("page-statements.removal") && stdout(&o).contains("[city.g.removal] page-check"), "{}", stdout(&o));
+    let o = run(&["explain", "page-statements.open-records"], b"");
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.contains("Policy clause [city.g.open-records]") && out.contains("Add the public-records statement, which adds:"), "{out}");
     // --trace says where each statement was found.
     let o = run(&["page-check", "--trace", "-"], bio.as_bytes());
     let err = String::from_utf8_lossy(&o.stderr);
