@@ -88,3 +88,16 @@ test('bad input is an Error naming the argument; lone surrogates keep offsets', 
   const text = 'Official page of Rochester Public Works \uD83D';
   for (const f of checker.checkPage(text)) assert.equal(f.start, text.length);
 });
+
+test('a 200 KB paste is page-checked without throwing', (t) => {
+  const unit = 'Comments welcome! We remove snow. 🎉 Not affiliated? Official page of the Rochester Public Library. Request public records online.\n';
+  const text = unit.repeat(Math.ceil(200_000 / unit.length));
+  const t0 = performance.now();
+  const f = checkPage(text);
+  t.diagnostic(`200 KB (${text.length} UTF-16 units): ${f.length} missing, ${(performance.now() - t0).toFixed(1)} ms`);
+  // "Not affiliated?" just before each ownership claim cancels it; a records link,
+  // snow removal and "comments welcome" are not the other statements.
+  assert.deepEqual(f.map((x) => x.clause).sort(), [...CLAUSES].sort());
+  const clean = `${unit.replace('Not affiliated? ', '')}`.repeat(Math.ceil(200_000 / unit.length));
+  assert.ok(!checkPage(clean).some((x) => x.clause === 'city.marked'), 'without the denial the page is marked');
+});
