@@ -22,8 +22,18 @@ fn main() {
     let t = Instant::now();
     checker.check("", &Context { mode: Mode::City, ..Context::default() });
     let first_city = t.elapsed();
+    // The page check (src/page.rs) builds its own signals' regexes on first use.
+    let bio = "Rochester Public Library\nViews shared by commenters are their own, not the City's. We may hide comments that are obscene.";
+    let t = Instant::now();
+    checker.check_page(bio);
+    let first_page = t.elapsed();
+    let t = Instant::now();
+    for _ in 0..1000 {
+        std::hint::black_box(checker.check_page(std::hint::black_box(bio)));
+    }
+    let warm_page = t.elapsed() / 1000;
     let t = Instant::now();
     checker.precompile().expect("precompiles");
     let rest = t.elapsed();
-    println!("parse {parsed:?}  compile with syntax checks (pack files) {checked:?}  Checker::rochester() (parse + lazy compile) {compiled:?}  first personal check {first_personal:?}  first city check {first_city:?}  remaining regexes {rest:?}");
+    println!("parse {parsed:?}  compile with syntax checks (pack files) {checked:?}  Checker::rochester() (parse + lazy compile) {compiled:?}  first personal check {first_personal:?}  first city check {first_city:?}  first page check {first_page:?}  warm page check {warm_page:?}  remaining regexes {rest:?}");
 }

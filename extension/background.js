@@ -283,7 +283,10 @@ async function handle(msg, sender) {
     return { ok: false, error: 'refused: only PostGuard\'s own pages may ask for this' };
   }
   switch (msg?.type) {
-    // content -> background: check one field's text.
+    // content -> background: check one field's text. `check-page` is a page's
+    // About/bio field: in City-account mode it also gets the page check
+    // (checker.checkPage: the statements every City page must make).
+    case 'check-page':
     case 'check': {
       const text = typeof msg.text === 'string' ? msg.text : '';
       const url = sender.tab?.url || msg.url || sender.url || '';
@@ -312,6 +315,7 @@ async function handle(msg, sender) {
       try {
         const { checker } = await getChecker();
         all = checker.check(text, { mode: m.mode });
+        if (msg.type === 'check-page' && m.mode === 'city' && !signup) all = all.concat(Array.from(checker.checkPage(text)));
       } catch (e) {
         // Visible, never silent: badge "!", a line in the popup, an answer the page shows.
         stats.errors++;
@@ -350,7 +354,10 @@ async function handle(msg, sender) {
     }
     case 'rules': {
       const { checker } = await getChecker();
-      return { ok: true, rules: Array.from(checker.rules(), plainRecord) };
+      // The page check's statements too (City-account mode, a page's About
+      // form): listed, and switched off, like rules.
+      const page = typeof checker.pageStatements === 'function' ? Array.from(checker.pageStatements(), (p) => ({ ...plainRecord(p), modes: ['city'] })) : [];
+      return { ok: true, rules: [...Array.from(checker.rules(), plainRecord), ...page] };
     }
     case 'settings': {
       const { settings, locked, problems } = await getSettings();

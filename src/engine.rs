@@ -36,6 +36,15 @@ pub struct Checker {
     signals: Vec<CompiledSignal>,
     rules: Vec<CompiledRule>,
     clauses: Vec<Clause>,
+    /// The page statements' signals (`src/page.rs`), by index.
+    pub(crate) page: Vec<CompiledStatement>,
+}
+
+/// A page statement's signals as indices into the compiled signals.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledStatement {
+    pub(crate) requires: Vec<usize>,
+    pub(crate) unless: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -314,8 +323,13 @@ impl Checker {
                 unless: r.unless.iter().map(|s| index[s]).collect(),
             })
             .collect();
+        let page = pack
+            .page_statements
+            .iter()
+            .map(|p| CompiledStatement { requires: p.requires.iter().map(|s| index[s]).collect(), unless: p.unless.iter().map(|s| index[s]).collect() })
+            .collect();
         let clauses = clause_list(&pack);
-        Ok(Checker { pack, signals, rules, clauses })
+        Ok(Checker { pack, signals, rules, clauses, page })
     }
 
     /// Each signal's compiled pattern (its alternatives joined), by signal
@@ -414,7 +428,7 @@ impl Checker {
 
     /// Fold `text` into the scratch's view and size and clear its per-signal
     /// buffers: what every pass over a post (check, explain, trace) starts with.
-    fn prepare(&self, text: &str, scratch: &mut Scratch) {
+    pub(crate) fn prepare(&self, text: &str, scratch: &mut Scratch) {
         scratch.view.fill(text);
         scratch.sentences.clear();
         scratch.hits.resize_with(self.signals.len(), Vec::new);
@@ -525,6 +539,40 @@ impl Checker {
         let mut out = Vec::new();
         self.evaluate(text, ctx, &mut scratch, Some(&mut out));
         out
+    }
+
+    /// The page check's core (`src/page.rs`): the original byte span of the
+    /// first hit of `requires[0]` around which every other `requires` signal
+    /// matches in `scope` and no `unless` signal does, or `None` when the
+    /// statement is absent. `prepare` must have run on `text`.
+    pub(crate) fn statement_evidence(&self, text: &str, st: &CompiledStatement, scope: Scope, scratch: &mut Scratch) -> Option<(usize, usize)> {
+        let ctx = Context::default();
+        for &s in st.requires.iter().chain(&st.unless) {
+            self.search(s, &ctx, text, scratch);
+        }
+        if scratch.sentences.is_empty() {
+            sentence_starts(&scratch.view.text, &mut scratch.sentences);
+        }
+        let (&anchor, others) = st.requires.split_first()?;
+        let len = scratch.view.text.len();
+        for hit in &scratch.hits[anchor] {
+            let (lo, hi) = match scope {
+                Scope::Post => (0, usize::MAX),
+                Scope::Sentence => sentence_bounds(&scratch.sentences, len, hit.start),
+                Scope::Nearby => {
+                    let (lo, hi) = sentence_bounds(&scratch.sentences, len, hit.start);
+                    (sentence_bounds(&scratch.sentences, len, lo.saturating_sub(1)).0, hi)
+                }
+            };
+            // A hit counts when it lies in the scope; an anchor may run past
+            // its sentence's end (a model sentence with "e.g." in it).
+            let hi = hi.max(hit.end);
+            let scoped = |s: usize| in_scope(&scratch.hits[s], &scratch.max_end[s], lo, hi).iter().any(|h| h.end > lo);
+            if others.iter().all(|&s| scoped(s)) && !st.unless.iter().any(|&s| scoped(s)) {
+                return Some(scratch.view.to_original(hit.vstart, hit.vend));
+            }
+        }
+        None
     }
 
     /// Every signal's hits on `text` (for pack authors: `postguard check --trace`):
@@ -692,7 +740,7 @@ impl Checker {
         vec![Fix { label, edits: vec![edit] }]
     }
 
-    fn expand_message(&self, m: &str) -> String {
+    pub(crate) fn expand_message(&self, m: &str) -> String {
         m.replace("{org}", &self.pack.organization.name).replace("{disclaimer}", &self.pack.organization.disclaimer)
     }
 }

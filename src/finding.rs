@@ -27,11 +27,15 @@ pub enum Category {
     PersonalViews,
     /// Council role: deliberating a pending matter in public ([city.g.open-meeting]).
     OpenMeeting,
+    /// Page check: a City account's About/bio text lacks a statement the
+    /// policy requires ([city.marked], [city.g.open-records],
+    /// [city.g.visitor-opinions], [city.g.removal]; `src/page.rs`).
+    PageStatements,
 }
 
 impl Category {
     /// Every category, in documentation order.
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Disclaimer,
         Category::CityEmail,
         Category::Confidential,
@@ -41,6 +45,7 @@ impl Category {
         Category::Endorsement,
         Category::PersonalViews,
         Category::OpenMeeting,
+        Category::PageStatements,
     ];
 
     /// The category's name as used in JSON and the `data-postguard-findings` attribute.
@@ -55,6 +60,7 @@ impl Category {
             Category::Endorsement => "endorsement",
             Category::PersonalViews => "personal-views",
             Category::OpenMeeting => "open-meeting",
+            Category::PageStatements => "page-statements",
         }
     }
 

@@ -15,7 +15,8 @@
 //! The parts (see ARCHITECTURE.md): [`normalize`] folds text into the
 //! matching view; [`pack`] reads policy packs; [`engine`] compiles a pack and
 //! runs checks; [`validate`] holds the number and secret validators;
-//! [`finding`] is the output contract. `wasm` (wasm32 only) is the
+//! [`finding`] is the output contract; [`page`] checks a City account's
+//! About/bio text for the statements the policy requires. `wasm` (wasm32 only) is the
 //! JavaScript API.
 
 pub mod engine;
@@ -23,6 +24,7 @@ pub mod finding;
 pub mod names;
 pub mod normalize;
 pub mod pack;
+pub mod page;
 pub mod policy_doc;
 pub mod unicode_tables;
 pub mod validate;
@@ -33,6 +35,7 @@ pub mod wasm;
 pub use engine::{Checker, RuleInfo, RuleTrace, Scratch};
 pub use finding::{apply_fix, Category, Context, Edit, Finding, Fix, Mode, Role, Severity};
 pub use pack::{Pack, PackError, PackOverride};
+pub use page::PageStatementInfo;
 pub use policy_doc::Clause;
 
 /// The crate version.

@@ -3,6 +3,8 @@
 //! ```text
 //! postguard check [FILE|-] [--mode personal|city] [--role ROLE] [--policy FILE] [--format human|json]
 //! postguard check --jsonl [FILE|-]      one JSON object per line in, one per line out
+//! postguard page-check [FILE|-] [--policy FILE] [--format human|json]
+//!                                       a City account's About/bio text: the statements it lacks (src/page.rs)
 //! postguard rules                       every rule with its clause and an example
 //! postguard explain RULE                a rule's documentation
 //! postguard audit PATH... [--format jsonl|csv|html] [--out FILE] [--since DATE] [--until DATE]
@@ -75,6 +77,25 @@ enum Command {
         /// Only items up to this date, inclusive (YYYY-MM-DD, UTC, or ISO 8601).
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
+    },
+    /// Check a City account's About/bio text for the statements the policy
+    /// requires on every City page (City marking, public records, visitors'
+    /// opinions, removal of comments): one finding per missing statement.
+    PageCheck {
+        /// The About/bio text; `-` or nothing reads standard input.
+        file: Option<String>,
+        /// A policy pack (TOML), or an override file for the embedded Rochester pack.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<String>,
+        /// Output format (json: the list of findings).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Also print where each statement was found (for policy pack authors).
+        #[arg(long)]
+        trace: bool,
+        /// Colour: auto, always or never.
+        #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+        color: ColorArg,
     },
     /// List every rule with its clause and an example.
     Rules {
@@ -218,6 +239,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let ctx = post.context();
             audit::run(&checker, audit::Options { paths, format, out, ctx, since, until })
         }
+        Command::PageCheck { file, policy, format, trace, color } => run_page_check(file.as_deref(), policy.as_deref(), format, trace, color),
         Command::Rules { policy } => {
             let checker = load_checker(policy.as_deref())?;
             let mut out = io::stdout().lock();
@@ -227,13 +249,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let _ = writeln!(out, "    {}", r.summary);
                 let _ = writeln!(out, "    e.g. {}", r.example);
             }
+            // The page check's statements (`postguard page-check`).
+            for p in checker.page_statements() {
+                let _ = writeln!(out, "{:<32} {:<18} {:<8} [{}] page-check", p.id, p.category.as_str(), p.severity.as_str(), p.clause);
+                let _ = writeln!(out, "    {}", p.summary);
+                let _ = writeln!(out, "    fix adds: {}", p.model);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule, policy } => {
             let checker = load_checker(policy.as_deref())?;
             let rules = checker.rules();
+            if let Some(p) = checker.page_statements().into_iter().find(|p| p.id == rule) {
+                let mut out = io::stdout().lock();
+                let _ = writeln!(out, "{} ({}, {})\n", p.id, p.category.as_str(), p.severity.as_str());
+                let _ = writeln!(out, "What it does\n    {}\n", p.summary);
+                let _ = writeln!(out, "Why\n    {}\n", wrap(p.explanation.trim(), 76, "    "));
+                let _ = writeln!(out, "Applies\n    to a City account's About/bio text (postguard page-check)\n");
+                let _ = writeln!(out, "Fix\n    {}, which adds:\n    {}\n", p.fix, wrap(&p.model, 76, "    "));
+                if let Some(c) = checker.clause(&p.clause) {
+                    let _ = writeln!(out, "Policy clause [{}] ({})\n    {}", c.id, c.heading, wrap(&c.text, 76, "    "));
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let Some(r) = rules.iter().find(|r| r.id == rule) else {
-                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+                let page = checker.page_statements();
+                let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).chain(page.iter().map(|p| p.id.as_str())).collect();
                 return Err(format!("no rule `{rule}`; rules are: {}", ids.join(", ")));
             };
             let mut out = io::stdout().lock();
@@ -252,6 +293,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `postguard page-check`: the page statements missing from an About text.
+/// The exit status follows `check` (1 only for error-severity findings).
+fn run_page_check(file: Option<&str>, policy: Option<&str>, format: Format, trace: bool, color: ColorArg) -> Result<ExitCode, String> {
+    let checker = load_checker(policy)?;
+    if checker.page_statements().is_empty() {
+        return Err(format!("the policy pack {} defines no [[page_statements]]: there is nothing to check a page for", policy.unwrap_or("(embedded)")));
+    }
+    let name = file.filter(|f| *f != "-").unwrap_or("<stdin>").to_string();
+    let text = read_input(file)?;
+    let findings = checker.check_page(&text);
+    if trace {
+        for (id, found) in checker.explain_page(&text) {
+            match found {
+                Some((a, b)) => eprintln!("statement {id:<36} found at bytes {a}..{b}: {:?}", &text[a..b]),
+                None => eprintln!("statement {id:<36} missing"),
+            }
+        }
+    }
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&findings).map_err(|e| e.to_string())?),
+        Format::Human => render_human(&checker, &name, &text, &findings, color)?,
+    }
+    Ok(exit_for(&findings))
 }
 
 fn describe_scope(modes: &[Mode], roles: &[Role]) -> String {

@@ -49,6 +49,10 @@ pub struct Pack {
     pub lexicons: BTreeMap<String, Vec<String>>,
     pub signals: BTreeMap<String, SignalDef>,
     pub rules: Vec<RuleDef>,
+    /// The statements a City account's About/bio text must make (the page
+    /// check, `src/page.rs`). Optional: a pack without them has no page check.
+    #[serde(default)]
+    pub page_statements: Vec<PageStatementDef>,
     /// Clause texts by id; the default pack takes them from the policy document.
     #[serde(default)]
     pub clauses: BTreeMap<String, String>,
@@ -270,6 +274,41 @@ pub struct RuleDef {
     pub example_role: Option<Role>,
 }
 
+/// One statement the page check looks for in an account's About/bio text
+/// (`[[page_statements]]`; see `src/page.rs`). The statement is present when,
+/// for some hit of the first `requires` signal, every other `requires` signal
+/// matches in its `scope` and no `unless` signal does. Each signal stands for
+/// a concept (who posts, what the law makes of it, who may remove it ...),
+/// so any wording of those concepts counts, not only the model sentence.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageStatementDef {
+    /// Stable id, `page-statements.what`.
+    pub id: String,
+    pub clause: String,
+    pub severity: Severity,
+    /// Concept signals that must all match in one scope (the first one anchors it).
+    pub requires: Vec<String>,
+    /// Signals that cancel the statement in that scope ("not an official page").
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// `sentence`, or `nearby` (the anchor's sentence and the one before); not `post`.
+    #[serde(default = "sentence_scope")]
+    pub scope: Scope,
+    /// The model sentence the fix appends. A City replaces it in its own pack.
+    pub model: String,
+    pub fix_label: String,
+    /// One line: what the statement is.
+    pub summary: String,
+    /// The finding's message when it is missing. `{org}` expands.
+    pub message: String,
+    pub explanation: String,
+}
+
+fn sentence_scope() -> Scope {
+    Scope::Sentence
+}
+
 /// Adjustments to a pack: what City IT (or a user's settings) may change.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -384,6 +423,34 @@ impl Pack {
                 }
             }
         }
+        for (i, st) in self.page_statements.iter().enumerate() {
+            let field = |name: &str| format!("page_statements[{i}].{name}");
+            if !seen.insert(st.id.as_str()) {
+                return Err(err(field("id"), &st.id, format!("duplicate rule id `{}`", st.id)));
+            }
+            if !valid_rule_id(&st.id) {
+                return Err(err(field("id"), &st.id, format!("`{}` is not a rule id (lowercase words joined by `.` and `-`)", st.id)));
+            }
+            if !self.clauses.contains_key(&st.clause) {
+                return Err(err(field("clause"), &st.clause, format!("unknown clause `{}`", st.clause)));
+            }
+            if st.requires.is_empty() {
+                return Err(err(field("requires"), "requires", "must name at least one signal".into()));
+            }
+            if st.scope == Scope::Post {
+                return Err(err(field("scope"), "scope", "must be `sentence` or `nearby` (a statement is one sentence, or two)".into()));
+            }
+            if st.model.trim().is_empty() {
+                return Err(err(field("model"), "model", "must not be empty: it is the sentence the fix adds".into()));
+            }
+            for (name, list) in [("requires", &st.requires[..]), ("unless", &st.unless[..])] {
+                for s in list {
+                    if !self.signals.contains_key(s) {
+                        return Err(err(field(name), s, format!("unknown signal `{s}`")));
+                    }
+                }
+            }
+        }
         for (name, s) in &self.signals {
             for (key, lex) in [("stopwords", &s.stopwords), ("first_names", &s.first_names)] {
                 if let Some(sw) = lex {
@@ -451,14 +518,16 @@ impl Pack {
             }
         }
         for (i, id) in o.disable.iter().enumerate() {
-            if !self.rules.iter().any(|r| &r.id == id) {
+            if !self.rules.iter().any(|r| &r.id == id) && !self.page_statements.iter().any(|p| &p.id == id) {
                 return Err(err(format!("disable[{i}]"), format!("unknown rule `{id}`")));
             }
         }
         self.rules.retain(|r| !o.disable.contains(&r.id));
+        self.page_statements.retain(|p| !o.disable.contains(&p.id));
         for (id, sev) in &o.severity {
-            match self.rules.iter_mut().find(|r| &r.id == id) {
-                Some(r) => r.severity = *sev,
+            let page = self.page_statements.iter_mut().find(|p| &p.id == id).map(|p| &mut p.severity);
+            match self.rules.iter_mut().find(|r| &r.id == id).map(|r| &mut r.severity).or(page) {
+                Some(r) => *r = *sev,
                 None if o.disable.contains(id) => {}
                 None => return Err(err(format!("severity.{id}"), format!("unknown rule `{id}`"))),
             }
@@ -574,11 +643,13 @@ fn field_at(source: &str, offset: usize) -> String {
 pub(crate) fn locate(source: &str, field: &str, needle: &str) -> Option<usize> {
     let lines: Vec<&str> = source.lines().collect();
     let mut start = 0;
-    if let Some(rest) = field.strip_prefix("rules[") {
+    let array = ["rules", "page_statements"].into_iter().find_map(|a| field.strip_prefix(a).and_then(|r| r.strip_prefix('[')).map(|r| (a, r)));
+    if let Some((array, rest)) = array {
         let idx: usize = rest.split(']').next()?.parse().ok()?;
+        let header = format!("[[{array}]]");
         let mut n = 0;
         for (i, l) in lines.iter().enumerate() {
-            if l.trim() == "[[rules]]" {
+            if l.trim() == header {
                 if n == idx {
                     start = i;
                     break;

@@ -5,6 +5,7 @@
 //! await init();
 //! const checker = new Checker({ mode: 'personal', role: 'staff', policy: { email_domains: ['x.gov'] } });
 //! const findings = checker.check(text);            // Finding[] (UTF-16 offsets)
+//! const missing = checker.checkPage(aboutText);     // page-statements findings (src/page.rs)
 //! ```
 //!
 //! Strings cross the boundary as UTF-8: wasm-bindgen encodes a JS string
@@ -24,7 +25,7 @@ use wasm_bindgen::prelude::*;
 const TS_TYPES: &'static str = r#"
 /** A policy category. */
 export type Category = "disclaimer" | "city-email" | "confidential" | "official-position" | "conduct"
-  | "political" | "endorsement" | "personal-views" | "open-meeting";
+  | "political" | "endorsement" | "personal-views" | "open-meeting" | "page-statements";
 export type Severity = "error" | "warning" | "info";
 export type Mode = "personal" | "city";
 export type Role = "staff" | "police" | "council" | "volunteer" | "contractor";
@@ -49,6 +50,11 @@ export interface RuleInfo {
   summary: string; explanation: string; example: string; counter_example: string; fix: string | null;
 }
 export interface Clause { id: string; heading: string; text: string }
+/** A statement the page check looks for in a City account's About/bio text. */
+export interface PageStatementInfo {
+  id: string; category: "page-statements"; severity: Severity; clause: string;
+  summary: string; explanation: string; model: string; fix: string;
+}
 "#;
 
 #[wasm_bindgen(start)]
@@ -126,6 +132,26 @@ impl Checker {
             Err(_) => self.inner.check(text, &ctx),
         };
         to_js(&findings)
+    }
+
+    /// Check a City account's About/bio text for the statements the policy
+    /// requires on every City page: one `page-statements` finding per
+    /// missing statement, with an empty span at the end of the text where
+    /// its fix appends the pack's model sentence.
+    #[wasm_bindgen(js_name = checkPage, unchecked_return_type = "Finding[]")]
+    pub fn check_page(&self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsError> {
+        let text = text.as_string().ok_or_else(|| JsError::new(&format!("text: expected a string, got {}", describe(&text))))?;
+        let findings = match self.scratch.try_borrow_mut() {
+            Ok(mut s) => self.inner.check_page_with(&text, &mut s),
+            Err(_) => self.inner.check_page(&text),
+        };
+        to_js(&findings)
+    }
+
+    /// The statements the page check looks for, with their model sentences.
+    #[wasm_bindgen(js_name = pageStatements, unchecked_return_type = "PageStatementInfo[]")]
+    pub fn page_statements(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.page_statements())
     }
 
     /// Every rule with its documentation.

@@ -13,7 +13,11 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run postguard");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A run that stops early (a bad policy file) may close its input before
+    // it is written: a broken pipe here is the test's race, not a failure.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -146,4 +150,82 @@ fn trace_prints_signal_hits() {
     assert!(err.lines().any(|l| l.starts_with("rule   disclaimer.missing") && l.contains("cancelled by disclaimer")), "{err}");
     let o = run(&["check", "--trace", "-"], b"hello");
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// `postguard page-check` (issue 16): one finding per missing statement, as JSON
+/// or as diagnostics; `--policy` overrides and packs, with file:line errors.
+#[test]
+fn page_check() {
+    let bio = "Official page of Rochester Public Works. Comments welcome!";
+    let o = run(&["page-check", "--format", "json", "-"], bio.as_bytes());
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    let clauses: Vec<&str> = list.iter().map(|f| f["clause"].as_str().unwrap()).collect();
+    assert_eq!(clauses, ["city.g.open-records", "city.g.removal", "city.g.visitor-opinions"]);
+    for f in list {
+        assert_eq!(f["category"], "page-statements");
+        assert_eq!((f["start"].as_u64(), f["end"].as_u64()), (Some(bio.len() as u64), Some(bio.len() as u64)));
+        let edit = &f["fixes"][0]["edits"][0];
+        assert_eq!(edit["start"].as_u64(), Some(bio.len() as u64));
+        assert!(edit["replacement"].as_str().unwrap().starts_with(' '));
+    }
+    // Applying every fix leaves nothing missing.
+    let fixed = format!("{bio}{}", list.iter().map(|f| f["fixes"][0]["edits"][0]["replacement"].as_str().unwrap()).collect::<String>());
+    let o = run(&["page-check", "-"], fixed.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("no policy findings"), "{}", stdout(&o));
+    // Human output names the rule, the clause and the fix; a file argument works.
+    let dir = std::env::temp_dir().join(format!("postguard-page-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("about.txt");
+    std::fs::write(&file, "Rochester, Minnesota. Events and news.").unwrap();
+    let o = run(&["page-check", "--color", "never", file.to_str().unwrap()], b"");
+    let out = stdout(&o);
+    assert!(out.contains("warning[page-statements.marked]") && out.contains("clause [city.marked]") && out.contains("fix: Add that the page is the City's"), "{out}");
+    assert!(out.contains("4 finding(s)"), "{out}");
+    // An override may disable a statement or change its severity.
+    let o_file = dir.join("o.toml");
+    std::fs::write(&o_file, "disable = [\"page-statements.visitor-opinions\"]\n[severity]\n\"page-statements.removal\" = \"error\"\n").unwrap();
+    let o = run(&["page-check", "--policy", o_file.to_str().unwrap(), "--format", "json", "-"], bio.as_bytes());
+    assert_eq!(o.status.code(), Some(1), "an error-severity finding exits 1");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["page-statements.open-records", "page-statements.removal"]);
+    // A City's own pack replaces the model sentence the fix appends.
+    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policy/rochester.toml")).unwrap();
+    let model = "model = \"Comments and opinions posted by visitors do not necessarily reflect the views of the City of Rochester.\"";
+    assert!(src.contains(model));
+    let pack = dir.join("pack.toml");
+    std::fs::write(&pack, src.replacen(model, "model = \"Visitors' comments are their own, not the City's.\"", 1)).unwrap();
+    let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "--format", "json", "-"], bio.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let visitors = v.as_array().unwrap().iter().find(|f| f["rule"] == "page-statements.visitor-opinions").unwrap();
+    assert_eq!(visitors["fixes"][0]["edits"][0]["replacement"], " Visitors' comments are their own, not the City's.");
+    // A broken statement in a pack is an error naming the file, the line and the field.
+    let bad = src.replacen("requires = [\"page_removal\", \"page_removal_object\"]", "requires = [\"page_removal\", \"no_such_signal\"]", 1);
+    std::fs::write(&pack, &bad).unwrap();
+    let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "-"], bio.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = bad.lines().position(|l| l.contains("no_such_signal")).unwrap() + 1;
+    assert!(err.contains(&format!("pack.toml:{line}: field `page_statements[3].requires`")) && err.contains("unknown signal `no_such_signal`"), "{err}");
+    // A pack without page statements has nothing to check a page for.
+    let cut = src.find("\n[[page_statements]]").unwrap();
+    std::fs::write(&pack, &src[..cut]).unwrap();
+    let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "-"], bio.as_bytes());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("defines no [[page_statements]]"));
+    // `rules` lists the statements, `explain` documents them with their clause.
+    let o = run(&["rules"], b"");
+    assert!(stdout(&o).contains("page-statements.removal") && stdout(&o).contains("[city.g.removal] page-check"), "{}", stdout(&o));
+    let o = run(&["explain", "page-statements.open-records"], b"");
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.contains("Policy clause [city.g.open-records]") && out.contains("Add the public-records statement, which adds:"), "{out}");
+    // --trace says where each statement was found.
+    let o = run(&["page-check", "--trace", "-"], bio.as_bytes());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("page-statements.marked") && err.contains("\"Official page\"") && err.contains("missing"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -20,6 +20,7 @@ import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
 import { highlight, shiftFindings } from './highlight.mjs';
 import { registerWorker, takeShared, sharedDraft } from './pwa.mjs';
+import { setupPage } from './page.mjs';
 
 const DEBOUNCE_MS = 150;
 // Past this length the backdrop is redrawn only when a check finishes, not on
@@ -38,6 +39,7 @@ const CATEGORY_LABELS = {
   endorsement: 'Endorsement',
   'personal-views': 'Personal views',
   'open-meeting': 'Open meeting law',
+  'page-statements': 'Page statements',
 };
 const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' };
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
@@ -612,6 +614,11 @@ function renderPolicy() {
   const checker = state.checker;
   let rules = [];
   try { rules = Array.from(checker.rules() || []); } catch { rules = []; }
+  // The page check's statements (checker.pageStatements()) are listed under
+  // their clauses too, with the model sentence as the wording that passes.
+  try {
+    rules = rules.concat(Array.from(checker.pageStatements() || []).map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
+  } catch { /* an engine without the page check */ }
   const byClause = new Map();
   for (const r of rules) for (const c of ruleClauses(r)) {
     if (!byClause.has(c)) byClause.set(c, []);
@@ -686,18 +693,23 @@ function route({ focus = false } = {}) {
   let hash = '';
   try { hash = decodeURIComponent(location.hash.slice(1)); } catch { hash = ''; }
   const policy = hash === 'policy' || hash.startsWith('clause-') || hash.startsWith('section-');
+  const page = hash === 'page';
   // Other fragments (the skip link's #main) stay on the current view.
-  if (!policy && hash !== '' && hash !== 'check') return;
-  els.viewCheck.hidden = policy;
+  if (!policy && !page && hash !== '' && hash !== 'check') return;
+  els.viewCheck.hidden = policy || page;
   els.viewPolicy.hidden = !policy;
-  els.navCheck.toggleAttribute('aria-current', !policy);
+  $('view-page').hidden = !page;
+  els.navCheck.toggleAttribute('aria-current', !policy && !page);
   els.navPolicy.toggleAttribute('aria-current', policy);
-  if (els.navCheck.hasAttribute('aria-current')) els.navCheck.setAttribute('aria-current', 'page');
-  if (els.navPolicy.hasAttribute('aria-current')) els.navPolicy.setAttribute('aria-current', 'page');
+  $('nav-page').toggleAttribute('aria-current', page);
+  for (const a of [els.navCheck, els.navPolicy, $('nav-page')]) if (a.hasAttribute('aria-current')) a.setAttribute('aria-current', 'page');
   document.title = policy
     ? 'About the policy · PostGuard'
-    : 'PostGuard: check a post against the City of Rochester Social Media Policy';
-  if (policy) {
+    : page ? 'Check a City page · PostGuard'
+      : 'PostGuard: check a post against the City of Rochester Social Media Policy';
+  if (page) {
+    if (focus) { window.scrollTo(0, 0); $('page-title').focus({ preventScroll: true }); }
+  } else if (policy) {
     const target = hash !== 'policy' ? document.getElementById(hash) : null;
     if (target) {
       target.scrollIntoView({ block: 'start' });
@@ -781,6 +793,11 @@ async function main() {
   updateCount(els.post.value);
   runCheck();
   showShared(await shared);
+  try {
+    setupPage({ checker: state.checker, el, clauseInfo, clauseText, categoryLabel, severityLabel, plural });
+  } catch (err) {
+    $('page-status').textContent = `The page check could not start: ${err.message}`;
+  }
   try { renderPolicy(); } catch (err) {
     els.policyBody.replaceChildren(el('p', { class: 'error', text: `The policy text could not be shown: ${err.message}` }));
   }

@@ -97,4 +97,53 @@
       return false;
     }
   };
+
+  // ---- a page's About / bio field (the page check, issue 16) -----------------
+  //
+  // The field where a page's or profile's About text is edited: its name, id,
+  // aria-label, placeholder, data-testid or label says bio, biography, about,
+  // intro or account note (X's and Mastodon's profile forms, Instagram's
+  // "Bio", Facebook's and LinkedIn's page "About"/"Intro"), or "description"
+  // inside a form or dialog about a profile or page ("Edit profile", "Page
+  // info"). A post's own "description" (a video's, an event's) is not one.
+  // The background decides the rest: only in City-account mode does such a
+  // field get the page check (content never knows the settings).
+  // Words of a name: "aboutText" -> about text, "account_note" -> account note.
+  const words = (n) => n.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z]+/).filter(Boolean);
+  // Bio words count anywhere in a short name; "about" only as its first word
+  // ("About", "About us", "aboutText"), not in "a comment about this post".
+  function aboutName(n) {
+    const w = words(n);
+    if (w.length > 6) return false;
+    if (w.some((x) => x === 'bio' || x === 'biography' || x === 'intro' || x === 'introduction')) return true;
+    if (w.join(' ').includes('account note')) return true;
+    return w[0] === 'about' && w.length <= 3;
+  }
+  const PROFILE_SCOPE = /\b(edit (your )?profile|profile|edit page|page info|page details|about (this|the|your) page|organi[sz]ation (details|info|page))\b/i;
+
+  function fieldNames(el) {
+    const out = [el.getAttribute('name'), el.id, el.getAttribute('aria-label'), el.getAttribute('placeholder'), el.getAttribute('data-testid')];
+    try {
+      for (const l of el.labels ?? []) out.push(l.textContent);
+      for (const id of (el.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean).slice(0, 4)) {
+        out.push(el.ownerDocument.getElementById(id)?.textContent);
+      }
+    } catch { /* a detached field */ }
+    return out.filter((x) => typeof x === 'string' && x.length < 200);
+  }
+
+  PG.isAboutField = function isAboutField(el) {
+    if (!el || el.nodeType !== 1) return false;
+    const names = fieldNames(el);
+    if (names.some(aboutName)) return true;
+    if (!names.some((n) => words(n).includes('description'))) return false;
+    try {
+      const scope = scopeOf(el);
+      const heads = scope.querySelectorAll('h1, h2, h3, legend, [role="heading"]');
+      const titles = [scope.getAttribute('aria-label') || '', ...Array.from(heads, (h) => h.textContent || '').slice(0, 10)];
+      return titles.some((t) => t.length < 120 && PROFILE_SCOPE.test(t));
+    } catch {
+      return false;
+    }
+  };
 })();

@@ -46,7 +46,7 @@
     constructor(el) {
       this.el = el;
       this.family = PG.editorFamily(el);
-      this.purpose = PG.isTextControl(el) && PG.isSignupField(el) ? 'signup' : 'compose';
+      this.purpose = PG.isTextControl(el) && PG.isSignupField(el) ? 'signup' : PG.isAboutField(el) ? 'about' : 'compose';
       this.checkedText = null;  // the text of the last applied check
       this.findings = [];       // its findings
       this.total = 0;           // how many the engine found (more than findings.length when capped)
@@ -221,7 +221,10 @@
     s.inFlight = text;
     s.trustedText = text;
     const identity = PG.readIdentity?.(s.el) ?? null;
-    const res = await PG.send({ type: 'check', text, url: location.href, purpose: s.purpose, identity, override: s.override });
+    // A page's About/bio field asks for the page check too (the background
+    // adds it in City-account mode only).
+    const type = s.purpose === 'about' ? 'check-page' : 'check';
+    const res = await PG.send({ type, text, url: location.href, purpose: s.purpose, identity, override: s.override });
     if (seq !== s.seq || !s.el.isConnected) return; // a newer check was sent
     s.inFlight = null;
     if (!res || !res.ok) {

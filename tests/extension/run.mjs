@@ -681,6 +681,59 @@ async function testSignup(context, P) {
   } finally { await page.close().catch(() => {}); }
 }
 
+// A City account's About/bio form (issue 16): the bio gets the page check in City-account
+// mode (the identity shown is a listed City account), with the page-statements category;
+// its fix appends the pack's sentence through the field and one Ctrl+Z undoes it; the name
+// field beside it is not page-checked; a bio that makes every statement is clean.
+async function testAbout(context, P, sw) {
+  const G = `${P.name} (${P.host})`;
+  const page = await context.newPage();
+  page.__pgName = P.name;
+  const errors = []; watchPage(page, errors);
+  const text = () => page.evaluate(() => window.__editorText());
+  try {
+    await sw.evaluate(() => chrome.storage.local.set({ cityAccounts: ['@RochesterMNGov'] }));
+    await page.goto(`https://${P.host}/`);
+    const bio = page.locator(P.editor.selector);
+    await bio.click();
+    const BIO = 'Official account of the City of Rochester, Minnesota.';
+    await page.keyboard.type(BIO, { delay: TYPE_DELAY });
+    const a = await poll(() => bio.getAttribute(ATTR), (v) => v === 'page-statements', FINDINGS_TIMEOUT);
+    record(G, 'a City account\'s bio lacking statements → "page-statements"', a.ok, a.ok ? `${a.ms} ms` : `attribute ${q(a.value)}`);
+    const { card, why } = await openCard(page);
+    if (!card) { record(G, 'card opens', false, why); return; }
+    await page.screenshot({ path: path.join(SHOTS, `ext-${P.name}-card.png`) });
+    const { button, why: noButton } = await buttonFor(page, 'page-statements', 'button.pg-fix', /public-records/i);
+    if (!button) { record(G, 'the card offers the public-records statement', false, noButton); return; }
+    await button.click();
+    const f = await poll(text, (v) => v.startsWith(`${BIO} `) && /Data Practices Act/.test(v), FINDINGS_TIMEOUT);
+    record(G, 'the fix appends the public-records sentence', f.ok, f.ok ? `button ${q(button.label)}` : `bio ${q(f.value)}`);
+    await sleep(300);
+    await page.keyboard.press('Control+z');
+    const u = await poll(text, (v) => v === BIO, 3000);
+    record(G, 'one Ctrl+Z removes the appended sentence', u.ok, u.ok ? '' : `bio ${q(u.value)}`);
+    // A bio with every statement, in its own words, is clean.
+    await bio.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Official account of the City of Rochester, MN. Replies are the views of their authors, not the City. Replies and DMs are public data under the MN Government Data Practices Act. We may hide replies that are obscene or threatening.', { delay: 2 });
+    const c = await poll(() => bio.getAttribute(ATTR), (v) => v === '', FINDINGS_TIMEOUT);
+    record(G, 'a bio making every statement (paraphrased) → ""', c.ok, c.ok ? `${c.ms} ms` : `attribute ${q(c.value)}`);
+    // The name field beside it is no About field: no page check there.
+    const name = page.locator(P.nameField);
+    await name.click();
+    await page.keyboard.type('City of Rochester', { delay: TYPE_DELAY });
+    await sleep(1500);
+    const n = await name.getAttribute(ATTR);
+    record(G, 'the name field is not page-checked', n === '', `attribute ${q(n)}`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } catch (e) {
+    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+  } finally {
+    await sw.evaluate(() => chrome.storage.local.remove('cityAccounts')).catch(() => {});
+    await page.close().catch(() => {});
+  }
+}
+
 async function testUnsupported(context, P) {
   const G = `${P.name} (${P.host})`;
   const page = await context.newPage();
@@ -711,7 +764,7 @@ async function main() {
   const srv = await startServer();
   console.log(`test server: https://127.0.0.1:${srv.port} playing ${srv.hosts.join(', ')}`);
   const selected = PAGES.filter((p) => !ONLY || ONLY.includes(p.name));
-  const editors = selected.filter((p) => !['signup', 'unsupported'].includes(p.name) && !p.hardening);
+  const editors = selected.filter((p) => !['signup', 'unsupported', 'about'].includes(p.name) && !p.hardening);
 
   if (PAGES_ONLY) {
     const { context, close } = await launch({ hosts: srv.hosts, port: srv.port, extension: false });
@@ -753,6 +806,10 @@ async function main() {
     for (const P of editors) await testEditor(context, P, env);
     for (const P of selected.filter((p) => p.name === 'signup')) { env.current = P.name; await testSignup(context, P); }
     for (const P of selected.filter((p) => p.name === 'unsupported')) { env.current = P.name; await testUnsupported(context, P); }
+    for (const P of selected.filter((p) => p.name === 'about')) {
+      env.current = P.name;
+      if (sw) await testAbout(context, P, sw); else record(`${P.name} (${P.host})`, 'page check on an About form', false, 'no service worker');
+    }
 
     // (f) requests: only the local test server (the mapped host names, known paths) and the extension itself.
     // Playwright sees the context's pages and the extension's worker: all must stay on the test

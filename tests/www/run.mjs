@@ -6,7 +6,7 @@
 //
 // Needs www/pkg/ and www/sw-precache.js (from `./build.sh build`). Writes
 // screenshots to target/screenshots/ (demo-findings.png, demo-phone.png,
-// demo-dark.png, demo-policy.png; the installed app at phone size with a shared
+// demo-dark.png, demo-policy.png, demo-page-check.png, demo-page-check-dark.png; the installed app at phone size with a shared
 // draft: app-share-phone-light.png, app-share-phone-dark.png, and
 // app-update-banner.png; and demo-firefox.png: a smoke test in Debian's
 // firefox-esr over WebDriver BiDi runs when it is installed). Fails on any page
@@ -527,6 +527,81 @@ try {
     desk.assertClean();
   });
 
+  // ---- "Check a City page" (checker.checkPage, issue 16) ----
+  const pageFindings = (p) => p.$$eval('#page-findings li.finding', (l) => l.map((li) => ({
+    rule: li.dataset.rule, category: li.dataset.category, clause: li.querySelector('.clause-id')?.textContent.trim(),
+    clauseText: li.querySelector('.clause-text')?.textContent.trim(), fixes: Array.from(li.querySelectorAll('button.fix')).map((b) => b.textContent.trim()),
+  })));
+  const waitForPage = async (p, predicate, what) => {
+    const until = Date.now() + TIMEOUT;
+    for (;;) {
+      const got = await pageFindings(p);
+      if (predicate(got.map((f) => f.clause).sort())) return got;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; the page view shows [${got.map((f) => f.clause).join(', ')}]`);
+      await p.waitForTimeout(50);
+    }
+  };
+  const ABOUT = 'Rochester Public Library 📚\nViews shared by commenters are their own, not the City\'s. We may hide comments that are obscene or off-topic.';
+
+  await dtest('Check a City page: the tab lists the statements the About text lacks, paraphrases recognised', async () => {
+    await page.click('#nav-page');
+    await page.waitForSelector('#view-page:not([hidden])');
+    assert.equal(await page.isHidden('#view-check'), true);
+    assert.equal(await page.getAttribute('#nav-page', 'aria-current'), 'page');
+    assert.equal(await page.title(), 'Check a City page · PostGuard');
+    // Empty: all four are missing.
+    await waitForPage(page, (c) => c.length === 4, 'four missing statements');
+    assert.equal(await page.textContent('#page-count'), '4');
+    await page.click('#page-text');
+    await page.keyboard.type(ABOUT, { delay: 2 });
+    const got = await waitForPage(page, (c) => c.join() === 'city.g.open-records', 'only the public-records statement missing');
+    assert.equal(got[0].category, 'page-statements');
+    assert.equal(got[0].rule, 'page-statements.open-records');
+    assert.match(got[0].clauseText, /open records/);
+    assert.deepEqual(got[0].fixes, ['Add the public-records statement']);
+    assert.equal(await page.isHidden('#page-fix-all'), true, 'no "add all" for one statement');
+    assert.match(await page.textContent('#page-findings .category'), /Page statements/);
+    desk.assertClean();
+  });
+
+  await dtest('Check a City page: a fix appends the model sentence as one undo step', async () => {
+    await page.click('#page-findings li.finding button.fix');
+    await waitForPage(page, (c) => c.length === 0, 'no missing statement');
+    const value = await page.inputValue('#page-text');
+    assert.ok(value.startsWith(ABOUT) && /Minnesota Government Data Practices Act/.test(value.slice(ABOUT.length)), JSON.stringify(value));
+    assert.equal(value[ABOUT.length], '\n', 'a line break before the sentence in a text laid out in lines');
+    assert.match(await page.textContent('#page-empty-title'), /Every required statement is there/);
+    assert.match(await page.textContent('#page-status'), /All four statements are there/);
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.equal(await page.inputValue('#page-text'), ABOUT, 'one undo removes the whole sentence');
+    await waitForPage(page, (c) => c.join() === 'city.g.open-records', 'the finding back after undo');
+    desk.assertClean();
+  });
+
+  await dtest('Check a City page: "Add all missing statements" adds every sentence in one undo step', async () => {
+    await page.click('#page-text');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.press('Delete');
+    const bio = 'Official page of the Rochester Fire Department';
+    await page.keyboard.type(bio, { delay: 2 });
+    await waitForPage(page, (c) => c.length === 3, 'three missing statements (the owner is named)');
+    await page.click('#page-fix-all');
+    await waitForPage(page, (c) => c.length === 0, 'nothing missing after adding all');
+    const value = await page.inputValue('#page-text');
+    assert.ok(value.startsWith(`${bio}. `), JSON.stringify(value));
+    await page.screenshot({ path: path.join(SHOTS, 'demo-page-check.png'), fullPage: true, animations: 'disabled' });
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.equal(await page.inputValue('#page-text'), bio, 'one undo removes all of them');
+    await waitForPage(page, (c) => c.length === 3, 'three missing again');
+    // A clause link opens the clause in the policy view, which shows the page statement there.
+    await page.click('#page-findings li.finding a.clause-id');
+    await page.waitForSelector('#view-policy:not([hidden]) .clause.targeted');
+    assert.ok(await page.$('#clause-city\\.g\\.removal #rule-page-statements\\.removal'), 'the policy view lists the page statement under its clause');
+    await page.click('#nav-check');
+    await page.waitForSelector('#view-check:not([hidden])');
+    desk.assertClean();
+  });
+
   await dtest('a 200 KB paste is checked and typing stays responsive', async () => {
     const big = `${SNOWPLOW}\n`.repeat(Math.ceil(200_000 / (SNOWPLOW.length + 1)));
     // As a paste lands: the text replaces the selection, then an input event.
@@ -1005,6 +1080,31 @@ try {
         }
       });
     }
+  }
+
+  for (const scheme of ['light', 'dark']) {
+    await test(`axe: no serious or critical violation (Check a City page, ${scheme}, findings shown)`, async () => {
+      const v = await openPage(browser, baseURL, { viewport: { width: 1280, height: 900 }, colorScheme: scheme, serviceWorkers: 'block' });
+      try {
+        const p = v.page;
+        await p.goto(`${baseURL}#page`);
+        await p.waitForSelector('html[data-ready="true"]');
+        await p.waitForSelector('#view-page:not([hidden])');
+        await p.fill('#page-text', 'Rochester Public Works: official page.');
+        await waitForPage(p, (c) => c.length === 3, 'three missing statements');
+        await p.evaluate(() => { document.getElementById('page-status').textContent = '3 statements missing.'; });
+        await p.evaluate(AXE);
+        const result = await p.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+          .then((r) => r.violations.map((x) => ({ id: x.id, impact: x.impact, help: x.help, nodes: x.nodes.map((n) => n.target.join(' ')) }))), AXE_TAGS);
+        for (const x of result) console.log(`    ${x.impact}: ${x.id} (${x.help}) on ${x.nodes.length} node(s): ${x.nodes.slice(0, 5).join(', ')}`);
+        assert.deepEqual(result.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id), []);
+        await assertContrast(p);
+        if (scheme === 'dark') await p.screenshot({ path: path.join(SHOTS, 'demo-page-check-dark.png'), fullPage: true, animations: 'disabled' });
+        v.assertClean();
+      } finally {
+        await v.context.close();
+      }
+    });
   }
 
   // ---- Firefox ------------------------------------------------------------------------

@@ -7,4 +7,5 @@ new Checker({ policy: { email_domain: ['x.gov'] } });
 new Checker().check(42);
 new Checker().check('x', { mode: 'official' });
 const s: string = new Checker().check('x')[0].start;
+new Checker().checkPage(42);
 export { s };

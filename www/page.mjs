@@ -1,0 +1,129 @@
+// "Check a City page": the page check (checker.checkPage, src/page.rs) for the
+// About/bio text of an official City account. Lists each required statement
+// the text lacks, with the clause it comes from and a fix that appends the
+// policy pack's model sentence. Every fix is one edit of the textarea through
+// execCommand('insertText'), so Ctrl+Z undoes it in one step; "Add all
+// missing statements" inserts them all as one edit (one undo step too).
+// User text reaches the DOM only as text nodes.
+
+const DEBOUNCE_MS = 150;
+
+export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, severityLabel, plural }) {
+  const $ = (id) => document.getElementById(id);
+  const els = {
+    text: $('page-text'), list: $('page-findings'), count: $('page-count'), empty: $('page-empty'),
+    emptyTitle: $('page-empty-title'), emptyBody: $('page-empty-body'), all: $('page-fix-all'),
+    status: $('page-status'), card: $('page-card'),
+  };
+  const state = { findings: [], checked: null, timer: 0 };
+
+  function check() {
+    clearTimeout(state.timer);
+    state.timer = 0;
+    const text = els.text.value;
+    let findings;
+    try {
+      findings = Array.from(checker.checkPage(text) || []);
+    } catch (err) {
+      els.status.textContent = `The checker failed on this text (${err && err.message ? err.message : err}).`;
+      return;
+    }
+    const before = state.checked === null ? null : state.findings.length;
+    state.findings = findings;
+    state.checked = text;
+    render(text, findings);
+    if (before !== findings.length && !(before === null && text === '')) {
+      els.status.textContent = findings.length
+        ? `${plural(findings.length, 'statement')} missing.`
+        : 'All four statements are there.';
+    }
+  }
+
+  function flush() {
+    if (state.timer || state.checked !== els.text.value) check();
+  }
+
+  function render(text, findings) {
+    els.count.textContent = String(findings.length);
+    els.all.hidden = findings.length < 2;
+    els.card.dataset.status = findings.length ? 'warning' : (text.trim() ? 'ok' : 'empty');
+    if (!findings.length) {
+      els.empty.hidden = false;
+      els.empty.classList.toggle('ok', Boolean(text.trim()));
+      els.emptyTitle.textContent = text.trim() ? 'Every required statement is there.' : 'Paste the page\'s About text.';
+      els.emptyBody.textContent = text.trim()
+        ? 'The page says it is the City\'s, that posts are public records, that visitors\' comments are not the City\'s views, and that the City may remove comments.'
+        : 'PostGuard lists the statements the policy requires on every City page that the text lacks.';
+      els.list.replaceChildren();
+      return;
+    }
+    els.empty.hidden = true;
+    els.list.replaceChildren(...findings.map((f, i) => card(f, i)));
+  }
+
+  function card(f, i) {
+    const clause = clauseInfo(f.clause);
+    const titleId = `page-finding-${i}-title`;
+    return el('li', { class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category },
+      el('p', { class: 'page-finding-head', id: titleId },
+        el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
+        el('span', { class: 'category', text: categoryLabel(f.category) })),
+      el('p', { class: 'message', text: f.message }),
+      el('div', { class: 'clause-ref' },
+        el('p', { class: 'clause-cite' }, 'Policy ',
+          el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
+          clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
+        clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null),
+      f.fixes.length ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
+        type: 'button', class: 'btn btn-primary fix', 'data-fix': String(k), text: fix.label, 'aria-describedby': titleId,
+      }))) : null);
+  }
+
+  // Inserts `replacement` at [start, end) as one user edit (one undo step).
+  function edit(start, end, replacement) {
+    const ta = els.text;
+    ta.focus({ preventScroll: true });
+    ta.setSelectionRange(start, end);
+    let ok = false;
+    try { ok = document.execCommand('insertText', false, replacement); } catch { ok = false; }
+    if (!ok || ta.value.slice(start, start + replacement.length) !== replacement) ta.setRangeText(replacement, start, end, 'end');
+  }
+
+  function applyFix(rule, k) {
+    flush();
+    const f = state.findings.find((g) => g.rule === rule);
+    const fix = f && f.fixes[k];
+    if (!fix) return;
+    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) edit(e.start, e.end, e.replacement);
+    check();
+    els.status.textContent = `Added: ${fix.label.replace(/^Add /, '')}. ${state.findings.length ? `${plural(state.findings.length, 'statement')} still missing.` : 'All four statements are there.'}`;
+  }
+
+  // Every missing statement's sentence, in one edit: each fix inserts at the
+  // end of the same text, so their replacements follow each other.
+  function applyAll() {
+    flush();
+    const inserts = state.findings.map((f) => f.fixes[0] && f.fixes[0].edits[0]).filter(Boolean);
+    if (!inserts.length) return;
+    const at = inserts[0].start;
+    if (!inserts.every((e) => e.start === at && e.end === at)) return;
+    edit(at, at, inserts.map((e) => e.replacement).join(''));
+    check();
+    els.status.textContent = state.findings.length
+      ? `Added ${plural(inserts.length, 'statement')}; ${plural(state.findings.length, 'statement')} still missing.`
+      : `Added ${plural(inserts.length, 'statement')}. All four statements are there.`;
+  }
+
+  els.text.addEventListener('input', () => {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(check, DEBOUNCE_MS);
+  });
+  els.list.addEventListener('click', (e) => {
+    const btn = e.target.closest('button.fix');
+    const li = e.target.closest('li.finding');
+    if (btn && li) applyFix(li.dataset.rule, Number(btn.dataset.fix));
+  });
+  els.all.addEventListener('click', applyAll);
+  check();
+  return { check };
+}
