@@ -27,11 +27,14 @@ pub enum Category {
     PersonalViews,
     /// Council role: deliberating a pending matter in public ([city.g.open-meeting]).
     OpenMeeting,
+    /// Moderation mode: a public comment on a City account that may be one of
+    /// the kinds the policy lets staff remove ([moderation.2]); for review.
+    Moderation,
 }
 
 impl Category {
     /// Every category, in documentation order.
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Disclaimer,
         Category::CityEmail,
         Category::Confidential,
@@ -41,6 +44,7 @@ impl Category {
         Category::Endorsement,
         Category::PersonalViews,
         Category::OpenMeeting,
+        Category::Moderation,
     ];
 
     /// The category's name as used in JSON and the `data-postguard-findings` attribute.
@@ -55,6 +59,7 @@ impl Category {
             Category::Endorsement => "endorsement",
             Category::PersonalViews => "personal-views",
             Category::OpenMeeting => "open-meeting",
+            Category::Moderation => "moderation",
         }
     }
 
@@ -104,6 +109,9 @@ pub enum Mode {
     Personal,
     /// Staff posting on an official City account.
     City,
+    /// Staff reviewing other people's public comments on a City account's
+    /// posts ([moderation.*]): only `moderation` rules run.
+    Moderation,
 }
 
 impl Mode {
@@ -111,12 +119,14 @@ impl Mode {
         match self {
             Mode::Personal => "personal",
             Mode::City => "city",
+            Mode::Moderation => "moderation",
         }
     }
     pub fn parse(s: &str) -> Option<Mode> {
         match s {
             "personal" => Some(Mode::Personal),
             "city" => Some(Mode::City),
+            "moderation" => Some(Mode::Moderation),
             _ => None,
         }
     }

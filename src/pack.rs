@@ -116,6 +116,9 @@ pub enum Validator {
 pub enum Detector {
     /// Runs of Capitalised words that name a person (`names.rs`).
     PersonName,
+    /// Links in a comment that are unrelated to the City post it replies to
+    /// (`moderation.rs`). Finds nothing when no post is given.
+    UnrelatedLink,
 }
 
 /// What to look for. Patterns are regex templates over the matching view
@@ -268,6 +271,10 @@ pub struct RuleDef {
     pub example_mode: Option<Mode>,
     #[serde(default)]
     pub example_role: Option<Role>,
+    /// For moderation rules that need the post a comment replies to: the
+    /// post the examples are checked against.
+    #[serde(default)]
+    pub example_context: Option<String>,
 }
 
 /// Adjustments to a pack: what City IT (or a user's settings) may change.

@@ -275,6 +275,7 @@ fn color(c: Category) -> &'static str {
         Category::Endorsement => "#00796b",
         Category::PersonalViews => "#5d4037",
         Category::OpenMeeting => "#455a64",
+        Category::Moderation => "#7b5800",
     }
 }
 
