@@ -657,13 +657,18 @@ impl Checker {
             .collect();
         spans.sort_by_key(|&(bs, be, ri, _)| (bs, ri, be));
         let mut reach = [0usize; Category::ALL.len()];
+        // Moderation's kinds share one category but are separate reasons a
+        // moderator weighs ("You fucking idiot" is both obscene and
+        // harassing): there the stretch is kept per rule.
+        let mut reach_rule = vec![0usize; if spans.iter().any(|s| self.pack.rules[self.rules[s.2].def].category == Category::Moderation) { self.rules.len() } else { 0 }];
         for (bs, be, ri, hit) in spans {
             let def = &self.pack.rules[self.rules[ri].def];
             let cat = def.category as usize;
-            if bs < reach[cat] {
+            let reach = if def.category == Category::Moderation { &mut reach_rule[ri] } else { &mut reach[cat] };
+            if bs < *reach {
                 continue;
             }
-            reach[cat] = be.max(bs + 1);
+            *reach = be.max(bs + 1);
             let (ms, me) = view.to_original(hit.start, hit.end);
             let excerpt = excerpt(text, (ms, me), (bs, be), def.mask);
             let fixes = self.fix(text, def.fix, def.fix_label.as_deref(), bs, be);

@@ -72,12 +72,13 @@ const STOP: &[&str] = &[
     "source", "medium", "campaign", "share", "channel", "profile", "follow", "comment", "comments", "reply",
 ];
 
-/// Light stem: "routes" -> "route", "plowing" -> "plow", "cities" -> "city".
+/// Light stem: "routes" -> "route", "plowing" -> "plow", "towed" -> "tow",
+/// "cities" -> "city".
 fn stem(w: &str) -> String {
     let w = w.trim_matches('\'');
     for (suf, rep) in [("ies", "y"), ("ing", ""), ("es", ""), ("ed", ""), ("s", "")] {
         if let Some(base) = w.strip_suffix(suf) {
-            if base.len() >= 4 {
+            if base.len() >= 3 {
                 return format!("{base}{rep}");
             }
         }
@@ -90,7 +91,7 @@ fn content_words(text: &str) -> HashSet<String> {
     text.split(|c: char| !(c.is_alphabetic() || c == '\''))
         .filter(|w| w.chars().count() >= 4 && !STOP.contains(w))
         .map(stem)
-        .filter(|w| w.chars().count() >= 4)
+        .filter(|w| w.chars().count() >= 3)
         .collect()
 }
 

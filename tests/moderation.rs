@@ -160,6 +160,7 @@ fn threats() {
             "We're going to kill this levy at the ballot box in November.",
             "The snow is killing me.",
             "My kids are going to destroy the new splash pad, they love it.",
+            "The Honkers are going to destroy the Mankato team tonight!",
             "Vote them out in November, that's how we fight this.",
             "This budget will kill small businesses downtown.",
         ],
