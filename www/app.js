@@ -38,6 +38,7 @@ const CATEGORY_LABELS = {
   endorsement: 'Endorsement',
   'personal-views': 'Personal views',
   'open-meeting': 'Open meeting law',
+  moderation: 'Comment moderation',
 };
 const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' };
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
@@ -58,6 +59,7 @@ const els = {
   navCheck: $('nav-check'), navPolicy: $('nav-policy'),
   toc: $('toc'), policyBody: $('policy-body'), policyStats: $('policy-stats'),
   paste: $('paste-btn'), copy: $('copy-btn'), share: $('share-btn'), notice: $('notice'),
+  contextBox: $('context-box'), contextPost: $('context-post'), postLabel: $('post-label'),
   updateBanner: $('update-banner'), updateText: $('update-text'), updateReload: $('update-reload'), updateLater: $('update-later'),
 };
 
@@ -97,6 +99,8 @@ function el(tag, attrs = {}, ...children) {
 
 function categoryLabel(c) { return CATEGORY_LABELS[c] || c; }
 function severityLabel(s) { return SEVERITY_LABELS[s] || s; }
+// A moderation finding is a reason to review someone's comment, never a verdict.
+function findingSeverityLabel(f) { return f.category === 'moderation' ? 'For review' : severityLabel(f.severity); }
 function plural(n, one, many = one + 's') { return `${n} ${n === 1 ? one : many}`; }
 
 function formatMs(ms) {
@@ -171,7 +175,7 @@ function runCheck() {
   let findings;
   const t0 = performance.now();
   try {
-    findings = state.checker.check(text, { ...state.context });
+    findings = state.checker.check(text, checkContext());
   } catch (err) {
     const ms = performance.now() - t0;
     showEngineError(`The checker failed on this text (${err && err.message ? err.message : err}).`, ms);
@@ -189,6 +193,14 @@ function runCheck() {
   els.timing.textContent = `Checked in your browser in ${formatMs(ms)} ms — nothing was sent.`;
   els.timing.classList.remove('error');
   announce(text, findings);
+}
+
+// The check's context: in moderation mode, the City post the comment replies to (if given).
+function checkContext() {
+  const ctx = { ...state.context };
+  const post = els.contextPost.value;
+  if (ctx.mode === 'moderation' && post.trim()) ctx.context = post;
+  return ctx;
 }
 
 function scheduleCheck() {
@@ -289,7 +301,7 @@ function findingCard(f, i, text) {
   const clause = clauseInfo(f.clause);
   const titleId = `finding-${i}-title`;
   const select = el('button', { type: 'button', class: 'finding-select', id: titleId, 'data-action': 'select' },
-    el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
+    el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(f)),
     el('span', { class: 'category', text: categoryLabel(f.category) }),
     excerpt ? el('span', { class: 'excerpt' }, '“', excerpt.length > 80 ? `${excerpt.slice(0, 77)}…` : excerpt, '”') : null,
     el('span', { class: 'visually-hidden', text: ' (show in post)' }));
@@ -492,7 +504,13 @@ function showShared(shared) {
 
 function updateIdentity() {
   const { mode, role } = state.context;
-  if (mode === 'city') {
+  els.contextBox.hidden = mode !== 'moderation';
+  els.postLabel.textContent = mode === 'moderation' ? 'Comment text' : 'Post text';
+  if (mode === 'moderation') {
+    els.avatar.textContent = 'A';
+    els.whoName.textContent = 'A member of the public';
+    els.whoHandle.textContent = 'comment on a City post · for review';
+  } else if (mode === 'city') {
     els.avatar.textContent = 'R';
     els.whoName.textContent = 'City of Rochester, MN';
     els.whoHandle.textContent = '@CityofRochesterMN · official City account';
@@ -718,6 +736,7 @@ function route({ focus = false } = {}) {
 
 function wire() {
   els.post.addEventListener('input', onInput);
+  els.contextPost.addEventListener('input', scheduleCheck);
   els.post.addEventListener('scroll', syncBackdrop);
   new ResizeObserver(() => { syncBackdrop(); }).observe(els.post);
   window.addEventListener('resize', () => { autoGrow(); syncBackdrop(); });
