@@ -175,7 +175,7 @@ fn slurs() {
     table(
         "moderation.slur",
         None,
-        &["Send those wetbacks back.", "Bunch of retards running the meeting.", "No more towelheads in our neighborhood.", "f@ggots like you ruin everything"],
+        &["Send those wetbacks back.", "Bunch of retards running the meeting.", "No more towelheads in our neighborhood.", "f@ggots like you ruin everything", "Send those w3tbacks back"],
         &["The fire retardant on the bridge deck is holding up.", "Spice it up with some chili flakes.", "The coon hound at the dog park is adorable."],
         &mut e,
     );
@@ -216,7 +216,18 @@ fn obscene() {
     table(
         "moderation.obscene",
         None,
-        &["Fix the fucking roads.", "What a shitshow.", "f*** this city", "Eat shit, plow guy.", "Go to hell you bastards"],
+        &[
+            "Fix the fucking roads.",
+            "What a shitshow.",
+            "f*** this city",
+            "Eat shit, plow guy.",
+            "Go to hell you bastards",
+            // evasions
+            "Fix the f u c k i n g roads",
+            "What a sh1tshow",
+            "f.u.c.k the plow guy",
+            "ｆｕｃｋ this city",
+        ],
         &["Fix the damn roads, this is BS.", "WTF happened to the bus schedule?", "I'm pissed off about the parking tickets.", "Scunthorpe has better roads.", "Shiitake mushrooms at the farmers market!"],
         &mut e,
     );

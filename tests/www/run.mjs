@@ -5,7 +5,7 @@
 //   node tests/www/run.mjs
 //
 // Needs www/pkg/ and www/sw-precache.js (from `./build.sh build`). Writes
-// screenshots to target/screenshots/ (demo-findings.png, demo-phone.png,
+// screenshots to target/screenshots/ (demo-findings.png, demo-moderation.png, demo-phone.png,
 // demo-dark.png, demo-policy.png; the installed app at phone size with a shared
 // draft: app-share-phone-light.png, app-share-phone-dark.png, and
 // app-update-banner.png; and demo-firefox.png: a smoke test in Debian's
@@ -365,6 +365,7 @@ try {
     await page.waitForFunction(() => document.querySelectorAll('#findings li.finding').length === 2);
     const rules = await page.$$eval('#findings li.finding', (li) => li.map((x) => x.textContent));
     assert.ok(rules.some((t) => t.includes('moderation.unrelated-link') || /links to material/.test(t)), rules.join(' | '));
+    await page.screenshot({ path: path.join(SHOTS, 'demo-moderation.png'), fullPage: true, animations: 'disabled' });
     await page.fill('#context-post', '');
     await page.waitForFunction(() => document.querySelectorAll('#findings li.finding').length === 1);
     // Back to a post: the box hides and the label is the post's again.
