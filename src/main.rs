@@ -257,7 +257,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let _ = writeln!(out, "{} ({}, {})\n", r.id, r.category.as_str(), r.severity.as_str());
             let _ = writeln!(out, "What it does\n    {}\n", r.summary);
             let _ = writeln!(out, "Why\n    {}\n", wrap(r.explanation.trim(), 76, "    "));
-            let _ = writeln!(out, "Applies{}\n", if r.modes.is_empty() && r.roles.is_empty() { " to every post".to_string() } else { describe_scope(&r.modes, &r.roles) });
+            let _ = writeln!(out, "Applies{}\n", if r.modes.is_empty() && r.roles.is_empty() { " to every post (personal and City accounts; not to others' comments)".to_string() } else { describe_scope(&r.modes, &r.roles) });
             let _ = writeln!(out, "Example (flagged)\n    {}\n", r.example);
             let _ = writeln!(out, "Use instead\n    {}\n", r.counter_example);
             if let Some(fix) = &r.fix {

@@ -220,7 +220,8 @@ pub struct RuleDef {
     pub category: Category,
     pub severity: Severity,
     pub clause: String,
-    /// Modes the rule applies in (empty: all).
+    /// Modes the rule applies in (empty: personal and city; a moderation rule
+    /// must list "moderation", see `engine::rule_applies`).
     #[serde(default)]
     pub modes: Vec<Mode>,
     /// Roles the rule applies to (empty: all).

@@ -598,7 +598,7 @@ function ruleSummary(r) {
   return r.summary || r.description || r.message || r.title || '';
 }
 
-const MODE_LABELS = { personal: 'personal accounts', city: 'official City accounts' };
+const MODE_LABELS = { personal: 'personal accounts', city: 'official City accounts', moderation: 'public comments on City accounts (for review)' };
 
 function ruleCard(r) {
   const exs = ruleExamples(r);
@@ -609,7 +609,7 @@ function ruleCard(r) {
   if (roles.length) applies.push(roles.map((x) => (ROLE_LABELS[x] || x).toLowerCase()).join(', '));
   return el('li', { class: 'rule', id: `rule-${r.id}` },
     el('p', { class: 'rule-head' },
-      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(r.severity)) : null,
+      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)) : null,
       r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
       el('code', { class: 'rule-id', text: r.id })),
     ruleSummary(r) ? el('p', { class: 'rule-summary', text: ruleSummary(r) }) : null,
