@@ -118,7 +118,6 @@ fn private_info() {
             "Her cell is 507-555-0143, call her and complain.",
             "his phone number is (507) 555-0199",
             "My neighbor's license is A123456789012, he parks in the street every night.",
-            "her password is Tulip2024! btw",
         ],
         &[
             "Call the City Clerk at 507-328-2900 with questions.",
@@ -126,6 +125,8 @@ fn private_info() {
             "The project costs 4,111,111 dollars.",
             "Who do I call about my water bill? Account ending in nothing, I just moved.",
             "I live on 9th St SE and nobody has plowed.",
+            "For appeals call the County Assessor's office. Their number is 507-328-7640.",
+            "Library guest Wi-Fi: network RPL-Guest, password readmore2026.",
         ],
         &mut e,
     );
@@ -254,6 +255,7 @@ fn spam() {
             "Thanks for the update, I'll check the page.",
             "DM me if you want to carpool to the hearing.",
             "The new Kwik Trip on 55th is open.",
+            "Phishing alert: that email is fake. Don't click the link!",
         ],
         &mut e,
     );
@@ -282,6 +284,7 @@ fn endorsements() {
             "Thanks to the candidates who came to the forum.",
             "I support the new bike lanes.",
             "Our plow drivers are the best crew in town.",
+            "20 years married today to the best woman in Rochester.",
         ],
         &mut e,
     );
