@@ -57,6 +57,13 @@ fn host(link: &str) -> &str {
     l.strip_prefix("www.").unwrap_or(l)
 }
 
+/// A host and its parent domains with at least two labels:
+/// `a.b.example.com` gives `a.b.example.com`, `b.example.com`, `example.com`.
+fn parents(h: &str) -> impl Iterator<Item = &str> {
+    let dots = h.bytes().filter(|&b| b == b'.').count();
+    std::iter::once(h).chain(h.match_indices('.').take(dots.saturating_sub(1)).map(move |(i, _)| &h[i + 1..]))
+}
+
 const STOP: &[&str] = &[
     // function words
     "about", "above", "after", "again", "against", "also", "because", "been", "before", "being", "below", "between", "both", "could", "does",
@@ -104,7 +111,17 @@ pub fn unrelated_links(comment: &str, post: &str, org_domains: &[String]) -> Vec
         return spans;
     }
     let post_words = content_words(post);
-    let post_hosts: Vec<String> = links(post).iter().map(|&(s, e)| host(&post[s..e]).to_string()).collect();
+    // The post's hosts, and every parent domain of each (`a.b.com` gives
+    // `a.b.com`, `b.com`, `com`'s excluded): a comment's host is "named in the
+    // post" when it is one of the post's hosts or a parent or child of one.
+    // Sets, so a long comment with many links stays linear.
+    let mut post_hosts: HashSet<&str> = HashSet::new();
+    let mut post_parents: HashSet<&str> = HashSet::new();
+    for &(s, e) in &links(post) {
+        let h = host(&post[s..e]);
+        post_hosts.insert(h);
+        post_parents.extend(parents(h));
+    }
     // The comment's own words, links blanked out.
     let mut own = String::with_capacity(comment.len());
     let mut last = 0;
@@ -122,12 +139,12 @@ pub fn unrelated_links(comment: &str, post: &str, org_domains: &[String]) -> Vec
         .filter(|&(s, e)| {
             let link = &comment[s..e];
             let h = host(link);
-            let under = |d: &str| h == d || h.ends_with(&format!(".{d}"));
-            if org_domains.iter().any(|d| under(d)) {
-                return false; // rule 1
+            let mine: Vec<&str> = parents(h).collect();
+            if org_domains.iter().any(|d| mine.contains(&d.as_str())) {
+                return false; // rule 1: the organisation's domain or a subdomain
             }
-            if post_hosts.iter().any(|p| under(p) || p.ends_with(&format!(".{h}"))) || post.contains(h) {
-                return false; // rule 2
+            if mine.iter().any(|p| post_hosts.contains(p)) || post_parents.contains(h) {
+                return false; // rule 2: the post's host, or a parent or child of it
             }
             // Rule 3: the link's own words, without the top-level domain.
             let rest = link.split_once("://").map_or(link, |(_, r)| r);
@@ -158,5 +175,10 @@ mod tests {
         assert!(run("i wish they plowed my street first lol bit.ly/3xyz", POST).is_empty());
         assert!(run("email me at joe@gmail.com", POST).is_empty());
         assert_eq!(links("see example.com."), vec![(4, 15)]);
+        assert_eq!(parents("a.b.example.com").collect::<Vec<_>>(), ["a.b.example.com", "b.example.com", "example.com"]);
+        // A subdomain of the post's site, and the parent of a site the post names.
+        assert!(run("sign up at swim.ymca.org", "lessons at ymca.org/swim").is_empty());
+        assert!(run("sign up at ymca.org", "lessons at swim.ymca.org").is_empty());
+        assert_eq!(run("see fakeymca.org", "lessons at ymca.org"), vec!["fakeymca.org"]);
     }
 }

@@ -244,8 +244,13 @@ function announce(text, findings) {
 
 function severitySummary(findings) {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+  let review = 0;
+  for (const f of findings) {
+    if (f.category === 'moderation') review++;
+    else counts[f.severity] = (counts[f.severity] || 0) + 1;
+  }
   const parts = [];
+  if (review) parts.push(`${review} for review`);
   if (counts.error) parts.push(plural(counts.error, 'error'));
   if (counts.warning) parts.push(plural(counts.warning, 'warning'));
   if (counts.info) parts.push(plural(counts.info, 'note'));

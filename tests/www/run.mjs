@@ -360,6 +360,7 @@ try {
     assert.match(cards[0], /For review/);
     assert.match(cards[0], /\[moderation\.1\]/);
     assert.doesNotMatch(cards[0], /Warning/);
+    assert.equal(await page.textContent('#summary'), '1 for review');
     // With the City's post, the unrelated link is flagged too; emptying the box drops it.
     await page.fill('#context-post', 'Snow emergency tonight: no parking on even sides of streets until plowing is done.');
     await page.waitForFunction(() => document.querySelectorAll('#findings li.finding').length === 2);
