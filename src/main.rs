@@ -258,6 +258,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let _ = writeln!(out, "What it does\n    {}\n", r.summary);
             let _ = writeln!(out, "Why\n    {}\n", wrap(r.explanation.trim(), 76, "    "));
             let _ = writeln!(out, "Applies{}\n", if r.modes.is_empty() && r.roles.is_empty() { " to every post (personal and City accounts; not to others' comments)".to_string() } else { describe_scope(&r.modes, &r.roles) });
+            // A moderation rule judged against the City post a comment replies to.
+            if let Some(post) = checker.pack().rules.iter().find(|d| d.id == r.id).and_then(|d| d.example_context.as_deref()) {
+                let _ = writeln!(out, "The City's post (the examples reply to it)\n    {post}\n");
+            }
             let _ = writeln!(out, "Example (flagged)\n    {}\n", r.example);
             let _ = writeln!(out, "Use instead\n    {}\n", r.counter_example);
             if let Some(fix) = &r.fix {
