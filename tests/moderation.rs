@@ -377,6 +377,14 @@ fn moderation_mode_runs_only_moderation_rules_and_other_modes_none() {
 }
 
 #[test]
+fn spans_cover_the_words_not_the_punctuation_before_them() {
+    let t = "The guy who blocked the plow is a menace. Vote no on the levy!";
+    let f = check(t, None);
+    let e: Vec<&str> = f.iter().filter(|f| f.rule == "moderation.endorsement").map(|f| &t[f.byte_start..f.byte_end]).collect();
+    assert_eq!(e, ["Vote no"]);
+}
+
+#[test]
 fn offsets_are_utf16_for_non_ascii_comments() {
     let t = "😀 Fix the fucking roads";
     let f = check(t, None);
