@@ -510,6 +510,8 @@ function showShared(shared) {
 function updateIdentity() {
   const { mode, role } = state.context;
   els.contextBox.hidden = mode !== 'moderation';
+  // The commenter is a member of the public: the writer's role does not apply.
+  els.role.closest('.control').hidden = mode === 'moderation';
   els.postLabel.textContent = mode === 'moderation' ? 'Comment text' : 'Post text';
   if (mode === 'moderation') {
     els.avatar.textContent = 'A';

@@ -349,6 +349,7 @@ try {
     assert.equal(await page.isVisible('#context-box'), true, 'the City post box shows in moderation mode');
     assert.equal(await page.textContent('#post-label'), 'Comment text');
     assert.match(await page.textContent('#who-handle'), /for review/);
+    assert.equal(await page.isHidden('#role'), true, 'the writer\'s role does not apply to a comment');
     // A harsh opinion about the council is not flagged.
     await page.fill('#post', 'This council is a joke and the plow crews are useless.');
     await waitForCategories(page, (cats) => cats.length === 0, 'no findings on a harsh opinion');
@@ -373,6 +374,7 @@ try {
     await page.click('label[for="mode-personal"]');
     assert.equal(await page.isHidden('#context-box'), true);
     assert.equal(await page.textContent('#post-label'), 'Post text');
+    assert.equal(await page.isVisible('#role'), true);
     await loadExample(page, 'snowplow');
     desk.assertClean();
   });
