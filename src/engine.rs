@@ -155,6 +155,9 @@ pub struct Scratch {
     max_end: Vec<Vec<usize>>,
     searched: Vec<bool>,
     sentences: Vec<usize>,
+    /// Moderation mode: the matching view of the City post the comment
+    /// replies to, when given (`Checker::check_comment`).
+    reply_to: Option<String>,
 }
 
 /// One validated match of a signal, in view byte offsets.
@@ -426,6 +429,16 @@ impl Checker {
         self.findings(text, &scratch.view, raw)
     }
 
+    /// Check a public comment on a City account's post (moderation mode,
+    /// whatever `ctx.mode` says). `post` is the text of the City's post the
+    /// comment replies to, when known: only then can a link be judged
+    /// unrelated to it ([moderation.links]; see `crate::moderation`).
+    pub fn check_comment(&self, text: &str, post: Option<&str>, ctx: &Context) -> Vec<Finding> {
+        let ctx = Context { mode: Mode::Moderation, ..*ctx };
+        let mut scratch = Scratch { reply_to: post.map(|p| Normalized::new(p).text), ..Scratch::default() };
+        self.check_with(text, &ctx, &mut scratch)
+    }
+
     /// Fold `text` into the scratch's view and size and clear its per-signal
     /// buffers: what every pass over a post (check, explain, trace) starts with.
     pub(crate) fn prepare(&self, text: &str, scratch: &mut Scratch) {
@@ -448,7 +461,7 @@ impl Checker {
         let mut record = record;
         for (ri, rule) in self.rules.iter().enumerate() {
             let def = &self.pack.rules[rule.def];
-            if !def.modes.is_empty() && !def.modes.contains(&ctx.mode) {
+            if !rule_applies(&def.modes, ctx.mode) {
                 continue;
             }
             if !def.roles.is_empty() && !def.roles.contains(&ctx.role) {
@@ -634,6 +647,13 @@ impl Checker {
             out.push(Hit { start, end, vstart, vend });
             true
         };
+        if sig.detector == Some(Detector::UnrelatedLink) {
+            if let Some(post) = scratch.reply_to.as_deref() {
+                for (s, e) in crate::moderation::unrelated_links(text, post, &self.pack.organization.email_domains) {
+                    push(s, e, s, e, false);
+                }
+            }
+        }
         if sig.detector == Some(Detector::PersonName) {
             let mut spans = Vec::new();
             crate::names::find(view, original, &sig.first_names, &sig.name_stop, &mut spans);
@@ -685,13 +705,18 @@ impl Checker {
             .collect();
         spans.sort_by_key(|&(bs, be, ri, _)| (bs, ri, be));
         let mut reach = [0usize; Category::ALL.len()];
+        // Moderation's kinds share one category but are separate reasons a
+        // moderator weighs ("You fucking idiot" is both obscene and
+        // harassing): there the stretch is kept per rule.
+        let mut reach_rule = vec![0usize; if spans.iter().any(|s| self.pack.rules[self.rules[s.2].def].category == Category::Moderation) { self.rules.len() } else { 0 }];
         for (bs, be, ri, hit) in spans {
             let def = &self.pack.rules[self.rules[ri].def];
             let cat = def.category as usize;
-            if bs < reach[cat] {
+            let reach = if def.category == Category::Moderation { &mut reach_rule[ri] } else { &mut reach[cat] };
+            if bs < *reach {
                 continue;
             }
-            reach[cat] = be.max(bs + 1);
+            *reach = be.max(bs + 1);
             let (ms, me) = view.to_original(hit.start, hit.end);
             let excerpt = excerpt(text, (ms, me), (bs, be), def.mask);
             let fixes = self.fix(text, def.fix, def.fix_label.as_deref(), bs, be);
@@ -742,6 +767,18 @@ impl Checker {
 
     pub(crate) fn expand_message(&self, m: &str) -> String {
         m.replace("{org}", &self.pack.organization.name).replace("{disclaimer}", &self.pack.organization.disclaimer)
+    }
+}
+
+/// Whether a rule listing `modes` runs in `mode`. A rule that lists no
+/// modes runs on a writer's own posts (personal and City mode), never in
+/// moderation mode: there the text is someone else's comment, and only the
+/// rules written for it (`modes = ["moderation"]`) apply.
+pub(crate) fn rule_applies(modes: &[Mode], mode: Mode) -> bool {
+    if modes.is_empty() {
+        mode != Mode::Moderation
+    } else {
+        modes.contains(&mode)
     }
 }
 

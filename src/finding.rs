@@ -31,6 +31,9 @@ pub enum Category {
     /// policy requires ([city.marked], [city.g.open-records],
     /// [city.g.visitor-opinions], [city.g.removal]; `src/page.rs`).
     PageStatements,
+    /// Moderation mode: a public comment on a City account that may be one of
+    /// the kinds the policy lets staff remove ([moderation.2]); for review.
+    Moderation,
 }
 
 impl Category {
@@ -46,6 +49,7 @@ impl Category {
         Category::PersonalViews,
         Category::OpenMeeting,
         Category::PageStatements,
+        Category::Moderation,
     ];
 
     /// The category's name as used in JSON and the `data-postguard-findings` attribute.
@@ -61,6 +65,7 @@ impl Category {
             Category::PersonalViews => "personal-views",
             Category::OpenMeeting => "open-meeting",
             Category::PageStatements => "page-statements",
+            Category::Moderation => "moderation",
         }
     }
 
@@ -110,6 +115,9 @@ pub enum Mode {
     Personal,
     /// Staff posting on an official City account.
     City,
+    /// Staff reviewing other people's public comments on a City account's
+    /// posts ([moderation.*]): only `moderation` rules run.
+    Moderation,
 }
 
 impl Mode {
@@ -117,12 +125,14 @@ impl Mode {
         match self {
             Mode::Personal => "personal",
             Mode::City => "city",
+            Mode::Moderation => "moderation",
         }
     }
     pub fn parse(s: &str) -> Option<Mode> {
         match s {
             "personal" => Some(Mode::Personal),
             "city" => Some(Mode::City),
+            "moderation" => Some(Mode::Moderation),
             _ => None,
         }
     }

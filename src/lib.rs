@@ -21,6 +21,7 @@
 
 pub mod engine;
 pub mod finding;
+pub mod moderation;
 pub mod names;
 pub mod normalize;
 pub mod pack;

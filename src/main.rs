@@ -1,7 +1,7 @@
 //! `postguard`: the command-line checker.
 //!
 //! ```text
-//! postguard check [FILE|-] [--mode personal|city] [--role ROLE] [--policy FILE] [--format human|json]
+//! postguard check [FILE|-] [--mode personal|city|moderation] [--context FILE] [--role ROLE] [--policy FILE] [--format human|json]
 //! postguard check --jsonl [FILE|-]      one JSON object per line in, one per line out
 //! postguard page-check [FILE|-] [--policy FILE] [--format human|json]
 //!                                       a City account's About/bio text: the statements it lacks (src/page.rs)
@@ -42,9 +42,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Read one JSON object per line ({"id", "text", "mode", "role"}) and write one result per line.
+        /// Read one JSON object per line ({"id", "text", "mode", "role", "context"}) and write one result per line.
         #[arg(long, conflicts_with = "format")]
         jsonl: bool,
+        /// Moderation mode: a file with the text of the City post the comment
+        /// replies to (to judge whether its links are related to it).
+        #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+        context: Option<String>,
         /// Also print every signal's hits (for policy pack authors).
         #[arg(long)]
         trace: bool,
@@ -58,7 +62,10 @@ enum Command {
     /// Instagram "Download your information" export (JSON), a LinkedIn data
     /// export or a Mastodon archive; or a JSONL or CSV file (a "text" column).
     /// Recognised by their contents, never by their names. The account's own
-    /// items only: moderating others' comments is not part of audit.
+    /// items; with --mode city (or --mode moderation), others' comments on
+    /// the account's posts in JSONL/CSV exports (a "mode" of "moderation", or
+    /// a "kind" of "comment" by someone else) are checked in moderation mode
+    /// and reported "for review".
     Audit {
         /// Exports to read (folders, .zip, .tar.gz, .jsonl, .csv).
         #[arg(required = true, value_name = "PATH")]
@@ -135,6 +142,8 @@ impl PostArgs {
 enum ModeArg {
     Personal,
     City,
+    /// Others' public comments on a City account's posts ([moderation.*]).
+    Moderation,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,6 +180,7 @@ impl From<ModeArg> for Mode {
         match m {
             ModeArg::Personal => Mode::Personal,
             ModeArg::City => Mode::City,
+            ModeArg::Moderation => Mode::Moderation,
         }
     }
 }
@@ -200,7 +210,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { file, post, format, jsonl, trace, color } => {
+        Command::Check { file, post, format, jsonl, trace, color, context } => {
             let checker = load_checker(post.policy.as_deref())?;
             let ctx = post.context();
             let name = file.clone().filter(|f| f != "-").unwrap_or_else(|| "<stdin>".into());
@@ -208,7 +218,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return run_jsonl(&checker, ctx, file.as_deref());
             }
             let text = read_input(file.as_deref())?;
-            let findings = checker.check(&text, &ctx);
+            let findings = match &context {
+                Some(path) if ctx.mode == Mode::Moderation => {
+                    let post = std::fs::read_to_string(path).map_err(|e| format!("cannot read --context file {path}: {e}"))?;
+                    checker.check_comment(&text, Some(&post), &ctx)
+                }
+                Some(_) => return Err("--context is the City post a comment replies to: use it with --mode moderation".into()),
+                None => checker.check(&text, &ctx),
+            };
             if trace {
                 for (signal, hit) in checker.trace(&text, &ctx) {
                     eprintln!("signal {signal:<24} {hit:?}");
@@ -281,7 +298,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let _ = writeln!(out, "{} ({}, {})\n", r.id, r.category.as_str(), r.severity.as_str());
             let _ = writeln!(out, "What it does\n    {}\n", r.summary);
             let _ = writeln!(out, "Why\n    {}\n", wrap(r.explanation.trim(), 76, "    "));
-            let _ = writeln!(out, "Applies{}\n", if r.modes.is_empty() && r.roles.is_empty() { " to every post".to_string() } else { describe_scope(&r.modes, &r.roles) });
+            let _ = writeln!(out, "Applies{}\n", if r.modes.is_empty() && r.roles.is_empty() { " to every post (personal and City accounts; not to others' comments)".to_string() } else { describe_scope(&r.modes, &r.roles) });
+            // A moderation rule judged against the City post a comment replies to.
+            if let Some(post) = checker.pack().rules.iter().find(|d| d.id == r.id).and_then(|d| d.example_context.as_deref()) {
+                let _ = writeln!(out, "The City's post (the examples reply to it)\n    {post}\n");
+            }
             let _ = writeln!(out, "Example (flagged)\n    {}\n", r.example);
             let _ = writeln!(out, "Use instead\n    {}\n", r.counter_example);
             if let Some(fix) = &r.fix {
@@ -434,6 +455,9 @@ struct JsonlIn {
     mode: Option<String>,
     #[serde(default)]
     role: Option<String>,
+    /// Moderation mode: the City post's text the comment replies to.
+    #[serde(default)]
+    context: Option<String>,
 }
 
 /// JSONL audit: one object per line in, one per line out. A bad line gets an
@@ -456,17 +480,23 @@ fn run_jsonl(checker: &Checker, default: Context, file: Option<&str>) -> Result<
         let result = serde_json::from_str::<JsonlIn>(&line).map_err(|e| e.to_string()).and_then(|r| {
             let mode = match r.mode.as_deref() {
                 None => default.mode,
-                Some(m) => Mode::parse(m).ok_or_else(|| format!("mode: expected \"personal\" or \"city\", got {m:?}"))?,
+                Some(m) => Mode::parse(m).ok_or_else(|| format!("mode: expected \"personal\", \"city\" or \"moderation\", got {m:?}"))?,
             };
             let role = match r.role.as_deref() {
                 None => default.role,
                 Some(x) => Role::parse(x).ok_or_else(|| format!("role: unknown role {x:?}"))?,
             };
+            if r.context.is_some() && mode != Mode::Moderation {
+                return Err("context: the City post a comment replies to; only for mode \"moderation\"".to_string());
+            }
             Ok((r, Context { mode, role }))
         });
         let value = match result {
             Ok((r, ctx)) => {
-                let findings = checker.check_with(&r.text, &ctx, &mut scratch);
+                let findings = match &r.context {
+                    Some(post) => checker.check_comment(&r.text, Some(post), &ctx),
+                    None => checker.check_with(&r.text, &ctx, &mut scratch),
+                };
                 any_error |= findings.iter().any(|f| f.severity == Severity::Error);
                 serde_json::json!({ "id": r.id, "findings": findings })
             }

@@ -120,6 +120,9 @@ pub enum Validator {
 pub enum Detector {
     /// Runs of Capitalised words that name a person (`names.rs`).
     PersonName,
+    /// Links in a comment that are unrelated to the City post it replies to
+    /// (`moderation.rs`). Finds nothing when no post is given.
+    UnrelatedLink,
 }
 
 /// What to look for. Patterns are regex templates over the matching view
@@ -221,7 +224,8 @@ pub struct RuleDef {
     pub category: Category,
     pub severity: Severity,
     pub clause: String,
-    /// Modes the rule applies in (empty: all).
+    /// Modes the rule applies in (empty: personal and city; a moderation rule
+    /// must list "moderation", see `engine::rule_applies`).
     #[serde(default)]
     pub modes: Vec<Mode>,
     /// Roles the rule applies to (empty: all).
@@ -272,6 +276,10 @@ pub struct RuleDef {
     pub example_mode: Option<Mode>,
     #[serde(default)]
     pub example_role: Option<Role>,
+    /// For moderation rules that need the post a comment replies to: the
+    /// post the examples are checked against.
+    #[serde(default)]
+    pub example_context: Option<String>,
 }
 
 /// One statement the page check looks for in an account's About/bio text

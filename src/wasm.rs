@@ -6,6 +6,8 @@
 //! const checker = new Checker({ mode: 'personal', role: 'staff', policy: { email_domains: ['x.gov'] } });
 //! const findings = checker.check(text);            // Finding[] (UTF-16 offsets)
 //! const missing = checker.checkPage(aboutText);     // page-statements findings (src/page.rs)
+//! // A public comment on a City post, for review ([moderation.*]):
+//! checker.check(comment, { mode: 'moderation', context: cityPostText });
 //! ```
 //!
 //! Strings cross the boundary as UTF-8: wasm-bindgen encodes a JS string
@@ -25,9 +27,11 @@ use wasm_bindgen::prelude::*;
 const TS_TYPES: &'static str = r#"
 /** A policy category. */
 export type Category = "disclaimer" | "city-email" | "confidential" | "official-position" | "conduct"
-  | "political" | "endorsement" | "personal-views" | "open-meeting" | "page-statements";
+  | "political" | "endorsement" | "personal-views" | "open-meeting" | "page-statements"
+  | "moderation";
 export type Severity = "error" | "warning" | "info";
-export type Mode = "personal" | "city";
+/** "moderation": others' public comments on a City account's posts ([moderation.*]). */
+export type Mode = "personal" | "city" | "moderation";
 export type Role = "staff" | "police" | "council" | "volunteer" | "contractor";
 /** One text edit; offsets in UTF-16 code units (and UTF-8 bytes). Apply edits last to first. */
 export interface Edit { start: number; end: number; byte_start: number; byte_end: number; replacement: string }
@@ -44,7 +48,9 @@ export interface PolicyOverride {
   disclaimer_text?: string; disable?: string[]; severity?: Record<string, Severity>;
 }
 export interface CheckerOptions { mode?: Mode; role?: Role; policy?: PolicyOverride }
-export interface CheckContext { mode?: Mode; role?: Role }
+/** `context`: in moderation mode, the text of the City post the comment replies to
+ * (links unrelated to it are reported); an error in other modes. */
+export interface CheckContext { mode?: Mode; role?: Role; context?: string }
 export interface RuleInfo {
   id: string; category: Category; severity: Severity; clause: string; modes: Mode[]; roles: Role[];
   summary: string; explanation: string; example: string; counter_example: string; fix: string | null;
@@ -119,13 +125,21 @@ impl Checker {
         let text = text.as_string().ok_or_else(|| JsError::new(&format!("text: expected a string, got {}", describe(&text))))?;
         let text = text.as_str();
         let mut ctx = self.ctx;
+        let mut post: Option<String> = None;
         if let Some(context) = context {
             for (key, value) in entries(&context.into(), "context")? {
                 match key.as_str() {
                     "mode" | "role" => set_context(&mut ctx, &key, &value, "context")?,
-                    other => return Err(JsError::new(&format!("context.{other}: unknown field (expected mode or role)"))),
+                    "context" => post = moderation_context(&value)?,
+                    other => return Err(JsError::new(&format!("context.{other}: unknown field (expected mode, role or context)"))),
                 }
             }
+        }
+        if let Some(post) = post {
+            if ctx.mode != Mode::Moderation {
+                return Err(JsError::new("context.context: the City post a comment replies to; only with mode \"moderation\""));
+            }
+            return to_js(&self.inner.check_comment(text, Some(&post), &ctx));
         }
         let findings = match self.scratch.try_borrow_mut() {
             Ok(mut s) => self.inner.check_with(text, &ctx, &mut s),
@@ -221,6 +235,14 @@ fn entries(v: &JsValue, name: &str) -> Result<Vec<(String, JsValue)>, JsError> {
         .collect())
 }
 
+/// Moderation mode's `context`: the City post's text (a string), or nothing.
+fn moderation_context(value: &JsValue) -> Result<Option<String>, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| JsError::new(&format!("context.context: expected the City post's text (a string), got {}", describe(value))))
+}
+
 fn set_context(ctx: &mut Context, key: &str, value: &JsValue, owner: &str) -> Result<(), JsError> {
     if value.is_undefined() {
         return Ok(());
@@ -228,7 +250,7 @@ fn set_context(ctx: &mut Context, key: &str, value: &JsValue, owner: &str) -> Re
     let s = value.as_string();
     match key {
         "mode" => {
-            ctx.mode = s.as_deref().and_then(Mode::parse).ok_or_else(|| JsError::new(&format!("{owner}.mode: expected \"personal\" or \"city\", got {}", describe(value))))?;
+            ctx.mode = s.as_deref().and_then(Mode::parse).ok_or_else(|| JsError::new(&format!("{owner}.mode: expected \"personal\", \"city\" or \"moderation\", got {}", describe(value))))?;
         }
         _ => {
             ctx.role = s.as_deref().and_then(Role::parse).ok_or_else(|| {

@@ -510,3 +510,48 @@ fn a_media_only_part_of_a_split_facebook_download_is_not_an_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("Format: JSON"), "{}", stderr(&o));
 }
+
+// ---- others' public comments on a City account's posts ---------------------
+
+#[test]
+fn public_comments_are_moderated_for_a_city_account() {
+    let post = "Snow emergency tonight at 10 p.m. No parking on even sides of streets until plowing is done.";
+    let path = tmp("comments.jsonl");
+    let lines = [
+        serde_json::json!({"id": "p1", "text": post, "kind": "post"}),
+        serde_json::json!({"id": "c1", "text": "This council is a joke and the plow crews are useless.", "kind": "public-comment", "context": post}),
+        serde_json::json!({"id": "c2", "text": "Great deals on sneakers at kickzoutlet.shop", "kind": "public-comment", "context": post}),
+        serde_json::json!({"id": "c3", "text": "Her SSN is 212-45-5530", "kind": "public-comment"}),
+    ];
+    std::fs::write(&path, lines.iter().map(|l| l.to_string() + "\n").collect::<String>()).unwrap();
+    let o = audit(&[path.to_str().unwrap(), "--mode", "city"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let it = items(&o);
+    assert_eq!(field(&it, "kind"), ["post", "public-comment", "public-comment", "public-comment"]);
+    assert_eq!(it[1]["findings"], serde_json::json!([]), "a harsh opinion is not flagged");
+    assert_eq!(it[2]["findings"][0]["rule"], "moderation.unrelated-link");
+    assert_eq!(it[3]["findings"][0]["rule"], "moderation.private-info", "never confidential");
+    assert_eq!(it[3]["findings"][0]["excerpt"], "SSN is ***********");
+    // The same through check_comment.
+    let checker = Checker::rochester();
+    let ctx = Context { mode: Mode::City, role: Role::Staff };
+    assert_eq!(it[2]["findings"], serde_json::to_value(checker.check_comment("Great deals on sneakers at kickzoutlet.shop", Some(post), &ctx)).unwrap());
+    // The HTML report shows them as for review.
+    let html = tmp("comments.html");
+    let o = audit(&[path.to_str().unwrap(), "--mode", "city", "--format", "html", "--out", html.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("public comment by someone else") && page.contains(">for review</span>"), "report labels");
+    assert!(!page.contains(">warning</span> <code>moderation."));
+    // A personal account does not moderate: the comments are skipped, each named.
+    let o = audit(&[path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(field(&items(&o), "kind"), ["post"]);
+    let err = stderr(&o);
+    assert!(err.contains("item c1 skipped") && err.contains("--mode city"), "{err}");
+    // CSV with a context column.
+    let csv = tmp("comments.csv");
+    std::fs::write(&csv, format!("id,kind,text,context\nc2,public-comment,Great deals on sneakers at kickzoutlet.shop,\"{post}\"\n")).unwrap();
+    let o = audit(&[csv.to_str().unwrap(), "--mode", "city"]);
+    assert_eq!(items(&o)[0]["findings"][0]["rule"], "moderation.unrelated-link", "{}", stderr(&o));
+}

@@ -229,3 +229,46 @@ fn page_check() {
     assert!(err.contains("page-statements.marked") && err.contains("\"Official page\"") && err.contains("missing"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn moderation_mode_from_the_command_line() {
+    // A harsh opinion about the City: no finding.
+    let o = run(&["check", "--mode", "moderation", "-"], b"This council is a joke and the plow crews are useless.");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("no policy findings"), "{}", stdout(&o));
+    // Harassment of a person: for review, a warning (exit 0), citing the clauses.
+    let o = run(&["check", "--mode", "moderation", "-"], b"You're an idiot, Dave.");
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("warning[moderation.harassment]") && out.contains("For review") && out.contains("[moderation.1]") && out.contains("[moderation.3]"), "{out}");
+    // --context: the City post the comment replies to (for unrelated links).
+    let post = std::env::temp_dir().join(format!("postguard-cli-post-{}.txt", std::process::id()));
+    std::fs::write(&post, "Snow emergency tonight: no parking on even sides of streets until plowing is done.").unwrap();
+    let o = run(&["check", "--mode", "moderation", "--format", "json", "--context", post.to_str().unwrap(), "-"], b"Great deals on sneakers at kickzoutlet.shop");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["rule"], "moderation.unrelated-link");
+    assert_eq!(v[0]["category"], "moderation");
+    // Without the post the link is not judged.
+    let o = run(&["check", "--mode", "moderation", "--format", "json", "-"], b"Great deals on sneakers at kickzoutlet.shop");
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(), serde_json::json!([]));
+    // --context outside moderation mode is an error.
+    let o = run(&["check", "--mode", "city", "--context", post.to_str().unwrap(), "-"], b"x");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--mode moderation"));
+    std::fs::remove_file(&post).ok();
+    // JSONL lines {"id","text","mode":"moderation","context"?}.
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"Great deals on sneakers at kickzoutlet.shop\", \"mode\": \"moderation\", \"context\": \"Snow emergency: no parking on even sides of streets.\"}\n",
+        "{\"id\": 2, \"text\": \"Her SSN is 212-45-5530\", \"mode\": \"moderation\"}\n",
+        "{\"id\": 3, \"text\": \"Her SSN is 212-45-5530\"}\n",
+        "{\"id\": 4, \"text\": \"x\", \"context\": \"a post\"}\n",
+    );
+    let o = run(&["check", "--jsonl", "-"], input.as_bytes());
+    let lines: Vec<serde_json::Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["findings"][0]["rule"], "moderation.unrelated-link");
+    assert_eq!(lines[1]["findings"][0]["rule"], "moderation.private-info");
+    assert_eq!(lines[1]["findings"][0]["category"], "moderation");
+    assert_eq!(lines[2]["findings"][0]["category"], "confidential", "a personal post keeps its own rules");
+    assert!(lines[3]["error"].as_str().unwrap().contains("moderation"));
+    assert_eq!(o.status.code(), Some(2));
+}

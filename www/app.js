@@ -40,6 +40,7 @@ const CATEGORY_LABELS = {
   'personal-views': 'Personal views',
   'open-meeting': 'Open meeting law',
   'page-statements': 'Page statements',
+  moderation: 'Comment moderation',
 };
 const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' };
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
@@ -60,6 +61,7 @@ const els = {
   navCheck: $('nav-check'), navPolicy: $('nav-policy'),
   toc: $('toc'), policyBody: $('policy-body'), policyStats: $('policy-stats'),
   paste: $('paste-btn'), copy: $('copy-btn'), share: $('share-btn'), notice: $('notice'),
+  contextBox: $('context-box'), contextPost: $('context-post'), postLabel: $('post-label'),
   updateBanner: $('update-banner'), updateText: $('update-text'), updateReload: $('update-reload'), updateLater: $('update-later'),
 };
 
@@ -99,6 +101,8 @@ function el(tag, attrs = {}, ...children) {
 
 function categoryLabel(c) { return CATEGORY_LABELS[c] || c; }
 function severityLabel(s) { return SEVERITY_LABELS[s] || s; }
+// A moderation finding is a reason to review someone's comment, never a verdict.
+function findingSeverityLabel(f) { return f.category === 'moderation' ? 'For review' : severityLabel(f.severity); }
 function plural(n, one, many = one + 's') { return `${n} ${n === 1 ? one : many}`; }
 
 function formatMs(ms) {
@@ -173,7 +177,7 @@ function runCheck() {
   let findings;
   const t0 = performance.now();
   try {
-    findings = state.checker.check(text, { ...state.context });
+    findings = state.checker.check(text, checkContext());
   } catch (err) {
     const ms = performance.now() - t0;
     showEngineError(`The checker failed on this text (${err && err.message ? err.message : err}).`, ms);
@@ -191,6 +195,14 @@ function runCheck() {
   els.timing.textContent = `Checked in your browser in ${formatMs(ms)} ms — nothing was sent.`;
   els.timing.classList.remove('error');
   announce(text, findings);
+}
+
+// The check's context: in moderation mode, the City post the comment replies to (if given).
+function checkContext() {
+  const ctx = { ...state.context };
+  const post = els.contextPost.value;
+  if (ctx.mode === 'moderation' && post.trim()) ctx.context = post;
+  return ctx;
 }
 
 function scheduleCheck() {
@@ -234,8 +246,13 @@ function announce(text, findings) {
 
 function severitySummary(findings) {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity] = (counts[f.severity] || 0) + 1;
+  let review = 0;
+  for (const f of findings) {
+    if (f.category === 'moderation') review++;
+    else counts[f.severity] = (counts[f.severity] || 0) + 1;
+  }
   const parts = [];
+  if (review) parts.push(`${review} for review`);
   if (counts.error) parts.push(plural(counts.error, 'error'));
   if (counts.warning) parts.push(plural(counts.warning, 'warning'));
   if (counts.info) parts.push(plural(counts.info, 'note'));
@@ -291,7 +308,7 @@ function findingCard(f, i, text) {
   const clause = clauseInfo(f.clause);
   const titleId = `finding-${i}-title`;
   const select = el('button', { type: 'button', class: 'finding-select', id: titleId, 'data-action': 'select' },
-    el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
+    el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(f)),
     el('span', { class: 'category', text: categoryLabel(f.category) }),
     excerpt ? el('span', { class: 'excerpt' }, '“', excerpt.length > 80 ? `${excerpt.slice(0, 77)}…` : excerpt, '”') : null,
     el('span', { class: 'visually-hidden', text: ' (show in post)' }));
@@ -494,7 +511,15 @@ function showShared(shared) {
 
 function updateIdentity() {
   const { mode, role } = state.context;
-  if (mode === 'city') {
+  els.contextBox.hidden = mode !== 'moderation';
+  // The commenter is a member of the public: the writer's role does not apply.
+  els.role.closest('.control').hidden = mode === 'moderation';
+  els.postLabel.textContent = mode === 'moderation' ? 'Comment text' : 'Post text';
+  if (mode === 'moderation') {
+    els.avatar.textContent = 'A';
+    els.whoName.textContent = 'A member of the public';
+    els.whoHandle.textContent = 'comment on a City post · for review';
+  } else if (mode === 'city') {
     els.avatar.textContent = 'R';
     els.whoName.textContent = 'City of Rochester, MN';
     els.whoHandle.textContent = '@CityofRochesterMN · official City account';
@@ -582,7 +607,7 @@ function ruleSummary(r) {
   return r.summary || r.description || r.message || r.title || '';
 }
 
-const MODE_LABELS = { personal: 'personal accounts', city: 'official City accounts' };
+const MODE_LABELS = { personal: 'personal accounts', city: 'official City accounts', moderation: 'public comments on City accounts (for review)' };
 
 function ruleCard(r) {
   const exs = ruleExamples(r);
@@ -593,7 +618,7 @@ function ruleCard(r) {
   if (roles.length) applies.push(roles.map((x) => (ROLE_LABELS[x] || x).toLowerCase()).join(', '));
   return el('li', { class: 'rule', id: `rule-${r.id}` },
     el('p', { class: 'rule-head' },
-      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(r.severity)) : null,
+      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)) : null,
       r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
       el('code', { class: 'rule-id', text: r.id })),
     ruleSummary(r) ? el('p', { class: 'rule-summary', text: ruleSummary(r) }) : null,
@@ -730,6 +755,7 @@ function route({ focus = false } = {}) {
 
 function wire() {
   els.post.addEventListener('input', onInput);
+  els.contextPost.addEventListener('input', scheduleCheck);
   els.post.addEventListener('scroll', syncBackdrop);
   new ResizeObserver(() => { syncBackdrop(); }).observe(els.post);
   window.addEventListener('resize', () => { autoGrow(); syncBackdrop(); });

@@ -87,4 +87,20 @@ export const EXAMPLES = [
     text: 'Fellow council members: let’s agree here, before Monday’s meeting, to vote no on the downtown rezoning. Reply with your vote so we have a majority.',
     expect: ['open-meeting'],
   },
+  {
+    id: 'comment-harsh-opinion',
+    title: 'Comment: a harsh opinion about the council (allowed)',
+    mode: 'moderation',
+    role: 'staff',
+    text: 'This council is a joke and the plow crews are useless. Three days and my street still isn’t plowed!',
+    expect: [],
+  },
+  {
+    id: 'comment-for-review',
+    title: 'Comment: harassment and a neighbour’s address (for review)',
+    mode: 'moderation',
+    role: 'staff',
+    text: 'Dave, you’re an idiot. The guy who blocked the plow lives at 1412 9th St SE, go tell him yourself.',
+    expect: ['moderation'],
+  },
 ];

@@ -34,13 +34,17 @@ use std::process::ExitCode;
 use std::rc::Rc;
 use std::time::Instant;
 
-/// What the account wrote: its own post, a reply, or a comment on someone's post.
+/// What the account wrote: its own post, a reply, or a comment on someone's
+/// post; or (JSONL and CSV only) a public comment someone else wrote on the
+/// account's post, checked in moderation mode ([moderation.*]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Post,
     Reply,
     Comment,
+    #[serde(rename = "public-comment")]
+    PublicComment,
 }
 
 impl Kind {
@@ -49,15 +53,18 @@ impl Kind {
             Kind::Post => "post",
             Kind::Reply => "reply",
             Kind::Comment => "comment",
+            Kind::PublicComment => "public-comment",
         }
     }
 }
 
-/// A JSONL or CSV line's own mode and role.
-#[derive(Debug, Clone, Copy)]
+/// A JSONL or CSV line's own mode and role, and for a comment in moderation
+/// mode the text of the City post it replies to.
+#[derive(Debug, Clone)]
 pub struct Override {
     pub mode: Option<Mode>,
     pub role: Option<Role>,
+    pub context: Option<String>,
 }
 
 /// One thing the account wrote, decoded to the text people saw.
@@ -369,11 +376,28 @@ impl Emit for Driver<'_> {
                 _ => {}
             }
         }
-        let ctx = match item.ctx {
-            None => self.ctx,
-            Some(o) => Context { mode: o.mode.unwrap_or(self.ctx.mode), role: o.role.unwrap_or(self.ctx.role) },
+        let (mut ctx, post) = match &item.ctx {
+            None => (self.ctx, None),
+            Some(o) => (Context { mode: o.mode.unwrap_or(self.ctx.mode), role: o.role.unwrap_or(self.ctx.role) }, o.context.as_deref()),
         };
-        let findings = self.checker.check_with(&item.text, &ctx, &mut self.scratch);
+        // Others' comments on the account's posts are moderated, not checked
+        // as the account's own words; moderation is for City accounts only.
+        if item.kind == Kind::PublicComment {
+            if ctx.mode == Mode::Personal {
+                let id = match &item.id {
+                    Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                };
+                self.problem(&item.file, None, format!("item {id} skipped: a public comment by someone else is checked only for a City account (--mode city)"));
+                return;
+            }
+            ctx.mode = Mode::Moderation;
+        }
+        let findings = if ctx.mode == Mode::Moderation {
+            self.checker.check_comment(&item.text, post, &ctx)
+        } else {
+            self.checker.check_with(&item.text, &ctx, &mut self.scratch)
+        };
         self.items += 1;
         if !findings.is_empty() {
             self.flagged += 1;

@@ -1,8 +1,12 @@
 //! Plain inputs: JSONL (the `check --jsonl` input: one `{"id", "text",
-//! "mode"?, "role"?}` object per line, and here also `"date"?`, `"url"?`,
-//! `"kind"?`), and CSV with a header row naming a `text` column (and
-//! optionally `id`, `date`, `url`, `kind`, `mode`, `role`). A bad line is
-//! reported as `{"line", "error"}` and the rest go on.
+//! "mode"?, "role"?, "context"?}` object per line, and here also `"date"?`,
+//! `"url"?`, `"kind"?`), and CSV with a header row naming a `text` column (and
+//! optionally `id`, `date`, `url`, `kind`, `mode`, `role`, `context`). A bad
+//! line is reported as `{"line", "error"}` and the rest go on.
+//!
+//! Others' comments on the account's posts: `kind` `public-comment` (checked
+//! in moderation mode under `--mode city`), or `mode` `moderation`; `context`
+//! is the City post's text the comment replies to.
 
 use super::{Emit, Item, Kind, Override};
 use postguard::{Mode, Role};
@@ -76,16 +80,18 @@ struct Line {
     url: Option<String>,
     #[serde(default)]
     kind: Option<String>,
+    #[serde(default)]
+    context: Option<String>,
 }
 
 /// A line's own mode and role; what it leaves out comes from the command line.
-fn context(mode: Option<&str>, role: Option<&str>) -> Result<Option<Override>, String> {
-    if mode.is_none() && role.is_none() {
+fn context(mode: Option<&str>, role: Option<&str>, post: Option<&str>) -> Result<Option<Override>, String> {
+    if mode.is_none() && role.is_none() && post.is_none() {
         return Ok(None);
     }
-    let mode = mode.map(|m| Mode::parse(m).ok_or_else(|| format!("mode: expected \"personal\" or \"city\", got {m:?}"))).transpose()?;
+    let mode = mode.map(|m| Mode::parse(m).ok_or_else(|| format!("mode: expected \"personal\", \"city\" or \"moderation\", got {m:?}"))).transpose()?;
     let role = role.map(|r| Role::parse(r).ok_or_else(|| format!("role: unknown role {r:?}"))).transpose()?;
-    Ok(Some(Override { mode, role }))
+    Ok(Some(Override { mode, role, context: post.map(str::to_string) }))
 }
 
 fn kind(k: Option<&str>) -> Result<Kind, String> {
@@ -93,7 +99,8 @@ fn kind(k: Option<&str>) -> Result<Kind, String> {
         "" | "post" => Ok(Kind::Post),
         "reply" => Ok(Kind::Reply),
         "comment" => Ok(Kind::Comment),
-        other => Err(format!("kind: expected \"post\", \"reply\" or \"comment\", got {other:?}")),
+        "public-comment" => Ok(Kind::PublicComment),
+        other => Err(format!("kind: expected \"post\", \"reply\", \"comment\" or \"public-comment\", got {other:?}")),
     }
 }
 
@@ -127,7 +134,7 @@ pub fn read_jsonl(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<()
             continue;
         }
         let parsed = serde_json::from_str::<Line>(&line).map_err(|e| e.to_string()).and_then(|l| {
-            let ctx = context(l.mode.as_deref(), l.role.as_deref())?;
+            let ctx = context(l.mode.as_deref(), l.role.as_deref(), l.context.as_deref())?;
             let d = match &l.date {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => date(Some(s))?,
@@ -159,7 +166,7 @@ pub fn read_csv(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<(), 
     let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
     let col = |name: &str| headers.iter().position(|h| h.trim_start_matches('\u{feff}').trim().eq_ignore_ascii_case(name));
     let text_i = col("text").ok_or("expected a header row with a \"text\" column")?;
-    let (id_i, date_i, url_i, kind_i, mode_i, role_i) = (col("id"), col("date"), col("url"), col("kind"), col("mode"), col("role"));
+    let (id_i, date_i, url_i, kind_i, mode_i, role_i, context_i) = (col("id"), col("date"), col("url"), col("kind"), col("mode"), col("role"), col("context"));
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
@@ -189,7 +196,7 @@ pub fn read_csv(file: &str, r: &mut dyn Read, out: &mut dyn Emit) -> Result<(), 
                 kind: kind(get(kind_i))?,
                 url: get(url_i).map(str::to_string),
                 text: rec.get(text_i).unwrap_or("").to_string(),
-                ctx: context(get(mode_i), get(role_i))?,
+                ctx: context(get(mode_i), get(role_i), get(context_i))?,
             })
         })();
         match parsed {

@@ -14,7 +14,7 @@ const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
 /// `sha256-` + base64 of the SHA-256 of [`CSS`] and [`JS`]; a unit test
 /// recomputes them, and tests/audit/report.mjs fails on any CSP refusal.
-const CSS_HASH: &str = "sha256-sTrOU14mfBwiI7JqoJ6+94D1b5ZniRMYs+VDl6uoRoY=";
+const CSS_HASH: &str = "sha256-E/jNexXbAbsOzL8xaNhh4OcYWH8byZGbSGZ2vgFpPuc=";
 const JS_HASH: &str = "sha256-KFzRlZGWUi1Sw+xRfbkw8pDTGpA4fKgq0mxLpS/vzLk=";
 
 struct Flagged {
@@ -120,7 +120,12 @@ fn render(checker: &Checker, items: &[Flagged], s: &Summary) -> String {
         let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
     };
     meta("Exports", &s.inputs.join(", "));
-    meta("Account", &format!("{} account, role: {}", if s.ctx.mode == postguard::Mode::City { "City" } else { "personal" }, s.ctx.role.as_str()));
+    let account = match s.ctx.mode {
+        postguard::Mode::City => "City account (others' public comments: for review)",
+        postguard::Mode::Moderation => "others' public comments on a City account, for review",
+        postguard::Mode::Personal => "personal account",
+    };
+    meta("Account", &format!("{account}, role: {}", s.ctx.role.as_str()));
     meta("Policy pack", &format!("{} {}", pack.name, pack.version));
     if s.since.is_some() || s.until.is_some() {
         meta("Dates", &format!("{} to {}", s.since.unwrap_or("the first item"), s.until.unwrap_or("the last item")));
@@ -276,6 +281,7 @@ fn color(c: Category) -> &'static str {
         Category::PersonalViews => "#5d4037",
         Category::OpenMeeting => "#455a64",
         Category::PageStatements => "#37474f",
+        Category::Moderation => "#7b5800",
     }
 }
 
@@ -293,7 +299,8 @@ fn item(h: &mut String, checker: &Checker, i: usize, it: &Flagged) {
         }
         None => h.push_str("<span>no date</span>"),
     }
-    let _ = write!(h, "<span>{} {}</span><span class=\"where\">{}", esc(it.source), it.kind.as_str(), esc(&it.file));
+    let kind = if it.kind == Kind::PublicComment { "public comment by someone else" } else { it.kind.as_str() };
+    let _ = write!(h, "<span>{} {}</span><span class=\"where\">{}", esc(it.source), kind, esc(&it.file));
     if !it.id.is_empty() {
         let _ = write!(h, " · {}", esc(&it.id));
     }
@@ -311,7 +318,8 @@ fn item(h: &mut String, checker: &Checker, i: usize, it: &Flagged) {
             f.category,
             f.category,
             f.severity,
-            f.severity,
+            // A moderation finding is a reason to review someone's comment, not a verdict.
+            if f.category == Category::Moderation { "for review" } else { f.severity.as_str() },
             esc(&f.rule),
             esc(&f.message)
         );

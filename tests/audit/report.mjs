@@ -129,6 +129,36 @@ test('print style: no filters, every item; a PDF to file', async () => {
   }
 });
 
+test('a City account report of others comments: "for review", a harsh opinion left out, CSP intact', async () => {
+  const out = path.join(ROOT, 'target', 'audit-comments.html');
+  const made = spawnSync(BIN, ['audit', path.join(FIX, 'plain', 'city-comments.jsonl'), '--mode', 'city', '--format', 'html', '--out', out], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  try {
+    await page.goto(pathToFileURL(out).href, { waitUntil: 'load' });
+    assert.equal(await page.locator('#filters').isVisible(), true, 'the script ran');
+    // c-2 and c-3 are flagged; the post and the harsh opinion (c-1) are not.
+    assert.equal(await page.locator('article.item').count(), 2);
+    const text = await page.locator('main, body').first().textContent();
+    assert.ok(!text.includes('This council is a joke'), 'the harsh opinion is not in the report');
+    assert.equal(await page.locator('article.item:has-text("public comment by someone else")').count(), 2);
+    const sev = await page.locator('article.item li .sev-warning').allTextContents();
+    assert.ok(sev.length >= 4 && sev.every((t) => t === 'for review'), sev.join(', '));
+    assert.equal(await page.locator('article.c-moderation').count(), 2);
+    // The moderation colour comes from the stylesheet (the CSP let it apply).
+    const color = await page.locator('article.c-moderation').first().evaluate((e) => getComputedStyle(e).getPropertyValue('--c').trim());
+    assert.equal(color, '#7b5800');
+    await page.screenshot({ path: path.join(SHOTS, 'audit-report-comments.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test.after(async () => {
   await browser.close();
 });

@@ -53,7 +53,7 @@ test('check() takes undefined or null for its context, and rejects other non-obj
   for (const bad of [5, 'city', true, []]) {
     assert.throws(() => checker.check(SNOWPLOW, bad), /^Error: context: expected an object/);
   }
-  assert.throws(() => checker.check(SNOWPLOW, { mode: 5 }), /context\.mode: expected "personal" or "city", got a number/);
+  assert.throws(() => checker.check(SNOWPLOW, { mode: 5 }), /context\.mode: expected "personal", "city" or "moderation", got a number/);
   assert.throws(() => checker.check(SNOWPLOW, { mood: 'city' }), /context\.mood: unknown field/);
   stillWorks();
 });
@@ -65,7 +65,7 @@ test('the constructor takes no options, undefined or null, and names every bad f
   const cases = [
     [5, /^options: expected an object, got a number/],
     ['personal', /^options: expected an object/],
-    [{ mode: 'work' }, /^options\.mode: expected "personal" or "city", got "work"/],
+    [{ mode: 'work' }, /^options\.mode: expected "personal", "city" or "moderation", got "work"/],
     [{ role: {} }, /^options\.role: expected .*got an object/],
     [{ policy: 'strict' }, /^options\.policy: expected an object/],
     [{ policy: [] }, /^options\.policy: expected an object, got an array/],

@@ -25,7 +25,7 @@ const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new 
 const EMAIL = 'jdoe@rochestermn.gov';
 const DISCLAIMER = 'These are my own opinions and do not represent those of the City.';
 const CATEGORIES = ['disclaimer', 'city-email', 'confidential', 'official-position', 'conduct',
-  'political', 'endorsement', 'personal-views', 'open-meeting'];
+  'political', 'endorsement', 'personal-views', 'open-meeting', 'moderation'];
 const SEVERITIES = ['error', 'warning', 'info'];
 
 const personal = new Checker({ mode: 'personal', role: 'staff' });
@@ -251,4 +251,53 @@ test('a 200 KB paste checks without throwing', (t) => {
   const emails = findings.filter((f) => f.category === 'city-email');
   for (const f of emails) assert.equal(text.slice(f.start, f.end), EMAIL);
   t.diagnostic(`200 KB (${text.length} UTF-16 units): ${findings.length} findings in ${ms.toFixed(1)} ms`);
+});
+
+// ---- moderation mode: others' public comments on a City account's posts ----
+
+const SNOW_POST = 'Snow emergency tonight: no parking on even sides of streets until plowing is done.';
+
+test('moderation mode: {mode: "moderation"} and a context post for unrelated links', () => {
+  const mod = new Checker({ mode: 'moderation' });
+  // A harsh opinion about the City is not flagged.
+  assert.deepEqual(mod.check('This council is a joke and the plow crews are useless.'), []);
+  // Private data is moderation.private-info, never confidential, and masked.
+  const text = 'Her SSN is 212-45-5530, you idiot.';
+  const f = mod.check(text);
+  assert.deepEqual([...new Set(f.map((x) => x.rule))].sort(), ['moderation.harassment', 'moderation.private-info']);
+  for (const x of f) {
+    assertFinding(x, text, mod);
+    assert.equal(x.category, 'moderation');
+    assert.notEqual(x.severity, 'error');
+    assert.match(x.message, /^For review/);
+    assert.match(x.message, /\[moderation\.1\]/);
+    assert.match(x.message, /\[moderation\.3\]/);
+    assert.deepEqual(x.fixes, []);
+  }
+  assert.ok(!f.some((x) => x.excerpt.includes('5530')));
+  // The same checker used per call, and the City post as context.
+  const link = 'Great deals on sneakers at kickzoutlet.shop';
+  assert.deepEqual(personal.check(link, { mode: 'moderation' }), [], 'no post: links are not judged');
+  const withPost = personal.check(link, { mode: 'moderation', context: SNOW_POST });
+  assert.deepEqual(withPost.map((x) => x.rule), ['moderation.unrelated-link']);
+  assert.equal(link.slice(withPost[0].start, withPost[0].end), 'kickzoutlet.shop');
+  assert.deepEqual(personal.check('Parking map: kttc.com/snow-emergency-parking', { mode: 'moderation', context: SNOW_POST }), []);
+  // A personal post never gets moderation findings.
+  assert.ok(!personal.check(text).some((x) => x.category === 'moderation'));
+});
+
+test('moderation mode: a bad context is an error naming the field', () => {
+  assert.throws(() => personal.check('x', { mode: 'moderation', context: 5 }), /context\.context: expected the City post's text \(a string\), got a number/);
+  assert.throws(() => personal.check('x', { mode: 'city', context: 'a post' }), /context\.context: .*only with mode "moderation"/);
+  assert.throws(() => personal.check('x', { mode: 'moderation', contxt: 'a post' }), /context\.contxt: unknown field \(expected mode, role or context\)/);
+});
+
+test('the rule list has every moderation kind, each for moderation mode only', () => {
+  const rules = personal.rules().filter((r) => r.category === 'moderation');
+  assert.deepEqual(rules.map((r) => r.id).sort(), ['moderation.endorsement', 'moderation.harassment', 'moderation.obscene', 'moderation.private-info',
+    'moderation.slur', 'moderation.spam', 'moderation.threat', 'moderation.unrelated-link']);
+  for (const r of rules) {
+    assert.deepEqual(r.modes, ['moderation']);
+    assert.ok(personal.clause(r.clause), r.clause);
+  }
 });

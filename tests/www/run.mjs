@@ -5,7 +5,7 @@
 //   node tests/www/run.mjs
 //
 // Needs www/pkg/ and www/sw-precache.js (from `./build.sh build`). Writes
-// screenshots to target/screenshots/ (demo-findings.png, demo-phone.png,
+// screenshots to target/screenshots/ (demo-findings.png, demo-moderation.png, demo-phone.png,
 // demo-dark.png, demo-policy.png, demo-page-check.png, demo-page-check-dark.png; the installed app at phone size with a shared
 // draft: app-share-phone-light.png, app-share-phone-dark.png, and
 // app-update-banner.png; and demo-firefox.png: a smoke test in Debian's
@@ -339,6 +339,43 @@ try {
     await waitForCategories(page, (cats) => cats.includes('city-email'), 'city-email back in personal mode');
     await page.selectOption('#role', 'volunteer');
     assert.match(await page.textContent('#who-handle'), /Volunteer/);
+    desk.assertClean();
+  });
+
+  await dtest('moderating comments: the City post box, "for review" findings, harsh opinions left alone', async () => {
+    assert.equal(await page.isHidden('#context-box'), true, 'no context box for a post');
+    await page.click('label[for="mode-moderation"]');
+    assert.equal(await page.isChecked('#mode-moderation'), true);
+    assert.equal(await page.isVisible('#context-box'), true, 'the City post box shows in moderation mode');
+    assert.equal(await page.textContent('#post-label'), 'Comment text');
+    assert.match(await page.textContent('#who-handle'), /for review/);
+    assert.equal(await page.isHidden('#role'), true, 'the writer\'s role does not apply to a comment');
+    // A harsh opinion about the council is not flagged.
+    await page.fill('#post', 'This council is a joke and the plow crews are useless.');
+    await waitForCategories(page, (cats) => cats.length === 0, 'no findings on a harsh opinion');
+    // Harassment of a person is, as "For review", citing the clauses.
+    await page.fill('#post', 'Dave, you are an idiot. Great deals on sneakers at kickzoutlet.shop');
+    await waitForCategories(page, (cats) => cats.length === 1 && cats[0] === 'moderation', 'a moderation finding');
+    const cards = await page.$$eval('#findings li.finding', (li) => li.map((x) => x.textContent));
+    assert.equal(cards.length, 1, 'the link is not judged without the post');
+    assert.match(cards[0], /For review/);
+    assert.match(cards[0], /\[moderation\.1\]/);
+    assert.doesNotMatch(cards[0], /Warning/);
+    assert.equal(await page.textContent('#summary'), '1 for review');
+    // With the City's post, the unrelated link is flagged too; emptying the box drops it.
+    await page.fill('#context-post', 'Snow emergency tonight: no parking on even sides of streets until plowing is done.');
+    await page.waitForFunction(() => document.querySelectorAll('#findings li.finding').length === 2);
+    const rules = await page.$$eval('#findings li.finding', (li) => li.map((x) => x.textContent));
+    assert.ok(rules.some((t) => t.includes('moderation.unrelated-link') || /links to material/.test(t)), rules.join(' | '));
+    await page.screenshot({ path: path.join(SHOTS, 'demo-moderation.png'), fullPage: true, animations: 'disabled' });
+    await page.fill('#context-post', '');
+    await page.waitForFunction(() => document.querySelectorAll('#findings li.finding').length === 1);
+    // Back to a post: the box hides and the label is the post's again.
+    await page.click('label[for="mode-personal"]');
+    assert.equal(await page.isHidden('#context-box'), true);
+    assert.equal(await page.textContent('#post-label'), 'Post text');
+    assert.equal(await page.isVisible('#role'), true);
+    await loadExample(page, 'snowplow');
     desk.assertClean();
   });
 
@@ -1041,6 +1078,27 @@ try {
   // up, in four views. Every violation is printed; serious or critical fail.
   const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'experimental'];
+  // Moderation mode: the City post box shown, "for review" findings listed.
+  for (const [label, size, scheme] of [['desktop', { viewport: { width: 1280, height: 900 } }, 'light'], ['phone', PHONE, 'dark']]) {
+    await test(`axe: no serious or critical violation (${label}, ${scheme}, moderating comments)`, async () => {
+      const v = await openPage(browser, baseURL, { ...size, colorScheme: scheme, serviceWorkers: 'block' });
+      try {
+        const p = v.page;
+        await loadExample(p, 'comment-for-review');
+        await p.fill('#context-post', 'Snow emergency tonight: no parking on even sides of streets.');
+        await waitForCategories(p, (cats) => cats.includes('moderation'), 'moderation findings');
+        assert.equal(await p.isVisible('#context-box'), true);
+        await p.evaluate(AXE);
+        const result = await p.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
+          .then((r) => r.violations.map((x) => ({ id: x.id, impact: x.impact, nodes: x.nodes.map((n) => n.target.join(' ')) }))), AXE_TAGS);
+        for (const x of result) console.log(`    ${x.impact}: ${x.id} on ${x.nodes.slice(0, 5).join(', ')}`);
+        assert.deepEqual(result.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id), []);
+        v.assertClean();
+      } finally {
+        await v.context.close();
+      }
+    });
+  }
   for (const [label, size] of [['desktop', { viewport: { width: 1280, height: 900 } }], ['phone', PHONE]]) {
     for (const scheme of ['light', 'dark']) {
       await test(`axe: no serious or critical violation (${label}, ${scheme}, findings shown)`, async () => {
