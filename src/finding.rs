@@ -38,7 +38,7 @@ pub enum Category {
 
 impl Category {
     /// Every category, in documentation order.
-    pub const ALL: [Category; 10] = [
+    pub const ALL: [Category; 11] = [
         Category::Disclaimer,
         Category::CityEmail,
         Category::Confidential,

@@ -25,7 +25,7 @@ const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new 
 const EMAIL = 'jdoe@rochestermn.gov';
 const DISCLAIMER = 'These are my own opinions and do not represent those of the City.';
 const CATEGORIES = ['disclaimer', 'city-email', 'confidential', 'official-position', 'conduct',
-  'political', 'endorsement', 'personal-views', 'open-meeting', 'moderation'];
+  'political', 'endorsement', 'personal-views', 'open-meeting', 'page-statements', 'moderation'];
 const SEVERITIES = ['error', 'warning', 'info'];
 
 const personal = new Checker({ mode: 'personal', role: 'staff' });
