@@ -135,15 +135,12 @@ function buildChecker(opts) {
   return checker;
 }
 
-// Findings are copied field by field into plain objects (wasm-bindgen may hand
-// back Maps or class instances, and messages must be plain JSON).
-function get(o, k) { return o instanceof Map ? o.get(k) : o?.[k]; }
+// The engine hands back plain JSON objects (src/wasm.rs serialises with
+// serde-wasm-bindgen's json_compatible). A finding sent to a page carries
+// exactly the fields of the Finding type, copied by name: nothing else of the
+// engine's reaches a page.
 function plainEdit(e) {
-  return {
-    start: get(e, 'start'), end: get(e, 'end'),
-    byte_start: get(e, 'byte_start'), byte_end: get(e, 'byte_end'),
-    replacement: String(get(e, 'replacement') ?? ''),
-  };
+  return { start: e.start, end: e.end, byte_start: e.byte_start, byte_end: e.byte_end, replacement: e.replacement };
 }
 // A paste of a whole file can hold hundreds of thousands of findings: no page
 // could draw them and no one would read them. Keep the first MAX_FINDINGS in
@@ -163,21 +160,10 @@ function capFindings(all) {
 
 function plainFinding(f) {
   return {
-    rule: get(f, 'rule'), category: get(f, 'category'), severity: get(f, 'severity'),
-    clause: get(f, 'clause'), message: get(f, 'message'),
-    start: get(f, 'start'), end: get(f, 'end'),
-    byte_start: get(f, 'byte_start'), byte_end: get(f, 'byte_end'),
-    excerpt: get(f, 'excerpt'),
-    fixes: Array.from(get(f, 'fixes') ?? [], (x) => ({
-      label: String(get(x, 'label') ?? ''),
-      edits: Array.from(get(x, 'edits') ?? [], plainEdit),
-    })),
+    rule: f.rule, category: f.category, severity: f.severity, clause: f.clause, message: f.message,
+    start: f.start, end: f.end, byte_start: f.byte_start, byte_end: f.byte_end, excerpt: f.excerpt,
+    fixes: f.fixes.map((x) => ({ label: x.label, edits: x.edits.map(plainEdit) })),
   };
-}
-function plainRecord(r) {
-  if (r instanceof Map) return Object.fromEntries(r);
-  if (r && typeof r === 'object') return JSON.parse(JSON.stringify(r));
-  return r;
 }
 
 // ---- state: enabled, per-tab counts ----------------------------------------
@@ -350,14 +336,14 @@ async function handle(msg, sender) {
     case 'clause': {
       const { checker } = await getChecker();
       const c = checker.clause(String(msg.id ?? ''));
-      return { ok: true, clause: c ? plainRecord(c) : null };
+      return { ok: true, clause: c ?? null };
     }
     case 'rules': {
       const { checker } = await getChecker();
       // The page check's statements too (City-account mode, a page's About
       // form): listed, and switched off, like rules.
-      const page = typeof checker.pageStatements === 'function' ? Array.from(checker.pageStatements(), (p) => ({ ...plainRecord(p), modes: ['city'] })) : [];
-      return { ok: true, rules: [...Array.from(checker.rules(), plainRecord), ...page] };
+      const page = checker.pageStatements().map((p) => ({ ...p, modes: ['city'] }));
+      return { ok: true, rules: [...checker.rules(), ...page] };
     }
     case 'settings': {
       const { settings, locked, problems } = await getSettings();

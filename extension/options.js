@@ -2,6 +2,7 @@
 // and locks are the same everywhere), writes chrome.storage.local directly
 // (never storage.sync: settings stay on this device), as the user types.
 import { api, normaliseSite, sitePattern } from './settings.js';
+import { CATEGORY_LABELS } from './vocab.mjs';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // { settings, locked }
@@ -82,8 +83,7 @@ async function renderRules() {
     name.textContent = id;
     const about = document.createElement('span');
     about.className = 'muted';
-    const desc = r.summary ?? r.title ?? r.description ?? r.name ?? '';
-    about.textContent = [r.category, r.severity].filter(Boolean).join(', ') + (desc ? ` \u2014 ${desc}` : '');
+    about.textContent = `${CATEGORY_LABELS[r.category] ?? r.category}, ${r.severity} \u2014 ${r.summary}`;
     label.append(box, ' ', name, ' ', about);
     li.append(label);
     ul.append(li);

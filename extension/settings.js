@@ -18,9 +18,12 @@
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
-export const ROLES = ['staff', 'police', 'council', 'volunteer', 'contractor'];
-export const MODES = ['personal', 'city'];
-export const SEVERITIES = ['error', 'warning', 'info'];
+// One source for the names: src/finding.rs, written out as ./vocab.mjs.
+export { ROLES } from './vocab.mjs';
+import { ROLES, POSTING_MODES, VOCAB } from './vocab.mjs';
+/** The modes a default or a per-tab switch may choose (moderation is the demo page's and the CLI's). */
+export const MODES = POSTING_MODES;
+export const SEVERITIES = VOCAB.severities.map((t) => t.id);
 
 export const DEFAULTS = Object.freeze({
   role: 'staff',

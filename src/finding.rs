@@ -69,6 +69,24 @@ impl Category {
         }
     }
 
+    /// The category's name as people read it: the demo page, the extension's
+    /// card and the audit report all show this one wording (`src/vocab.rs`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Disclaimer => "Disclaimer needed",
+            Category::CityEmail => "City email address",
+            Category::Confidential => "Confidential data",
+            Category::OfficialPosition => "Speaking for the City",
+            Category::Conduct => "Conduct",
+            Category::Political => "Political content",
+            Category::Endorsement => "Endorsement",
+            Category::PersonalViews => "Personal views",
+            Category::OpenMeeting => "Open meeting law",
+            Category::PageStatements => "Page statements",
+            Category::Moderation => "Comment moderation",
+        }
+    }
+
     /// Parse a category name.
     pub fn parse(s: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == s)
@@ -91,12 +109,24 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Most serious first: the order in which front ends list findings.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "Info",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|v| v.as_str() == s)
     }
 }
 
@@ -121,6 +151,17 @@ pub enum Mode {
 }
 
 impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Personal, Mode::City, Mode::Moderation];
+    /// The modes one writes one's own posts in (moderation reviews others' comments).
+    pub const POSTING: [Mode; 2] = [Mode::Personal, Mode::City];
+    /// How the mode is named to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Personal => "Personal account",
+            Mode::City => "City account",
+            Mode::Moderation => "Moderating comments",
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Personal => "personal",
@@ -129,12 +170,7 @@ impl Mode {
         }
     }
     pub fn parse(s: &str) -> Option<Mode> {
-        match s {
-            "personal" => Some(Mode::Personal),
-            "city" => Some(Mode::City),
-            "moderation" => Some(Mode::Moderation),
-            _ => None,
-        }
+        Mode::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 
@@ -161,6 +197,16 @@ impl Role {
             Role::Council => "council",
             Role::Volunteer => "volunteer",
             Role::Contractor => "contractor",
+        }
+    }
+    /// How the role is named to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Staff => "City staff",
+            Role::Police => "Police department",
+            Role::Council => "Council member",
+            Role::Volunteer => "Volunteer or board member",
+            Role::Contractor => "Contractor or agent",
         }
     }
     pub fn parse(s: &str) -> Option<Role> {

@@ -29,6 +29,10 @@ pub mod page;
 pub mod policy_doc;
 pub mod unicode_tables;
 pub mod validate;
+/// Writes the names (categories, severities, modes, roles) out for the
+/// JavaScript front ends; native only (the wasm carries none of it).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -18,6 +18,7 @@
 
 import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
+import { CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_RANK, ROLE_LABELS } from './vocab.mjs';
 import { highlight, shiftFindings } from './highlight.mjs';
 import { registerWorker, takeShared, sharedDraft } from './pwa.mjs';
 import { setupPage } from './page.mjs';
@@ -28,26 +29,6 @@ const DEBOUNCE_MS = 150;
 const LIVE_BACKDROP_MAX = 20000;
 // The side panel lists at most this many findings (the underlines show all).
 const PANEL_MAX = 200;
-
-const CATEGORY_LABELS = {
-  disclaimer: 'Disclaimer',
-  'city-email': 'City email address',
-  confidential: 'Confidential data',
-  'official-position': 'Official position',
-  conduct: 'Conduct',
-  political: 'Political',
-  endorsement: 'Endorsement',
-  'personal-views': 'Personal views',
-  'open-meeting': 'Open meeting law',
-  'page-statements': 'Page statements',
-  moderation: 'Comment moderation',
-};
-const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' };
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
-const ROLE_LABELS = {
-  staff: 'City staff', police: 'Police department', council: 'Council member',
-  volunteer: 'Volunteer', contractor: 'Contractor',
-};
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -570,63 +551,36 @@ function slug(s) {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-function asList(v) {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-// RuleInfo's clause field(s): `clause` (a string) per the Finding type; accept
-// `clauses` too.
-function ruleClauses(r) {
-  return [...asList(r.clause), ...asList(r.clauses)].filter((c) => typeof c === 'string');
-}
-
-// A rule's examples as [{ text, flagged }] (flagged: true, false, or undefined).
+// A rule's examples as [{ text, flagged }]. RuleInfo (src/engine.rs):
+// `example` is a post the rule flags, `counter_example` a similar one it does not.
 function ruleExamples(r) {
   const out = [];
-  const push = (v, flagged) => {
-    if (typeof v === 'string') out.push({ text: v, flagged });
-    else if (v && typeof v === 'object' && typeof v.text === 'string') {
-      let fl = flagged;
-      if (typeof v.flagged === 'boolean') fl = v.flagged;
-      else if (typeof v.expect === 'string') fl = !/^(ok|fine|pass|clean|none)$/i.test(v.expect);
-      else if (typeof v.kind === 'string') fl = /flag|bad|fail/i.test(v.kind);
-      out.push({ text: v.text, flagged: fl });
-    }
-  };
-  // RuleInfo (src/engine.rs): `example` is a post the rule flags, `counter_example` a similar one it does not.
-  for (const v of asList(r.example)) push(v, true);
-  for (const v of asList(r.counter_example)) push(v, false);
-  for (const v of asList(r.examples)) push(v, undefined);
-  for (const key of ['flagged', 'bad', 'example_flagged', 'flagged_example']) for (const v of asList(r[key])) push(v, true);
-  for (const key of ['fine', 'good', 'ok', 'example_fine', 'fine_example']) for (const v of asList(r[key])) push(v, false);
+  if (r.example) out.push({ text: r.example, flagged: true });
+  if (r.counter_example) out.push({ text: r.counter_example, flagged: false });
   return out;
 }
 
-function ruleSummary(r) {
-  return r.summary || r.description || r.message || r.title || '';
-}
-
-const MODE_LABELS = { personal: 'personal accounts', city: 'official City accounts', moderation: 'public comments on City accounts (for review)' };
+// Who a rule applies to, as the policy view words it.
+const MODE_APPLIES = { personal: 'personal accounts', city: 'official City accounts', moderation: 'public comments on City accounts (for review)' };
 
 function ruleCard(r) {
   const exs = ruleExamples(r);
   const applies = [];
-  const modes = asList(r.modes).filter(Boolean);
-  const roles = asList(r.roles).filter(Boolean);
-  if (modes.length) applies.push(modes.map((m) => MODE_LABELS[m] || m).join(' and '));
+  const modes = r.modes ?? [];
+  const roles = r.roles ?? [];
+  if (modes.length) applies.push(modes.map((m) => MODE_APPLIES[m] || m).join(' and '));
   if (roles.length) applies.push(roles.map((x) => (ROLE_LABELS[x] || x).toLowerCase()).join(', '));
   return el('li', { class: 'rule', id: `rule-${r.id}` },
     el('p', { class: 'rule-head' },
       r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)) : null,
       r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
       el('code', { class: 'rule-id', text: r.id })),
-    ruleSummary(r) ? el('p', { class: 'rule-summary', text: ruleSummary(r) }) : null,
+    r.summary ? el('p', { class: 'rule-summary', text: r.summary }) : null,
     applies.length ? el('p', { class: 'rule-applies', text: `Applies to ${applies.join('; ')}.` }) : null,
     exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged === false ? 'ex-fine' : x.flagged ? 'ex-flagged' : 'ex' },
       el('span', { class: 'ex-label', text: x.flagged === false ? 'Fine: ' : x.flagged ? 'Flagged: ' : 'Example: ' }),
       el('q', { text: x.text })))) : null,
-    r.explanation && r.explanation !== ruleSummary(r)
+    r.explanation && r.explanation !== r.summary
       ? el('details', { class: 'rule-more' }, el('summary', { text: 'Why this matters' }), clauseText(r.explanation, 'div', 'rule-explanation'))
       : null);
 }
@@ -637,33 +591,16 @@ function rulesList(id, rs) {
 
 function renderPolicy() {
   const checker = state.checker;
-  let rules = [];
-  try { rules = Array.from(checker.rules() || []); } catch { rules = []; }
   // The page check's statements (checker.pageStatements()) are listed under
   // their clauses too, with the model sentence as the wording that passes.
-  try {
-    rules = rules.concat(Array.from(checker.pageStatements() || []).map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
-  } catch { /* an engine without the page check */ }
+  const rules = Array.from(checker.rules()).concat(
+    Array.from(checker.pageStatements()).map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
   const byClause = new Map();
-  for (const r of rules) for (const c of ruleClauses(r)) {
-    if (!byClause.has(c)) byClause.set(c, []);
-    byClause.get(c).push(r);
+  for (const r of rules) {
+    if (!byClause.has(r.clause)) byClause.set(r.clause, []);
+    byClause.get(r.clause).push(r);
   }
-
-  let clauses;
-  if (typeof checker.clauses === 'function') {
-    clauses = Array.from(checker.clauses() || []);
-  } else {
-    // An API without clauses(): show the clauses the rules cite.
-    const seen = new Set();
-    clauses = [];
-    for (const r of rules) for (const id of ruleClauses(r)) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const c = clauseInfo(id);
-      if (c) clauses.push(c);
-    }
-  }
+  const clauses = Array.from(checker.clauses());
 
   // Group by heading, in document order. A section's own entry (id without a
   // dot, text = the heading, e.g. {id: "personal", text: "Personal Social

@@ -95,13 +95,9 @@
 }
 `;
 
-  const CATEGORY_LABEL = {
-    'disclaimer': 'Disclaimer needed', 'city-email': 'City email address', 'confidential': 'Confidential information',
-    'official-position': 'Speaking for the City', 'conduct': 'Conduct', 'political': 'Political content',
-    'endorsement': 'Endorsement', 'personal-views': 'Personal views', 'open-meeting': 'Open meeting law',
-    'page-statements': 'Page statements',
-  };
-  const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+  // Labels and severity order from the one source (content/vocab.js, generated from src/finding.rs).
+  const CATEGORY_LABEL = PG.vocab.categoryLabel;
+  const SEVERITY_RANK = PG.vocab.severityRank;
 
   let host = null, shadow = null, layer = null, marks = null, card = null, cardState = null;
   let hotspots = []; // { left, top, right, bottom, state, finding, u }: the flagged text's boxes

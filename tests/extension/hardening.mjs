@@ -50,6 +50,7 @@
 //             script, and a web page's own fetch: the same watcher must catch each one
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import os from 'node:os';
 import { spawn } from 'node:child_process';
 import { ROOT, ensureFixturePackages, bundlePages } from './lib/fixtures.mjs';
@@ -208,6 +209,9 @@ export async function runHardening({ record, only = null, bundle = false }) {
 
 // ---- (f) manifest ----------------------------------------------------------------------------
 
+// The packaged settings module (ES module; no browser API is touched at import).
+const SETTINGS_MODULE = await import(pathToFileURL(path.join(EXT, 'settings.js')).href);
+
 function checkManifest(record, G) {
   const m = JSON.parse(fs.readFileSync(path.join(EXT, 'manifest.json'), 'utf8'));
   const matches = m.content_scripts?.[0]?.matches ?? [];
@@ -244,10 +248,12 @@ function checkManifest(record, G) {
     if (type === 'array' && p.items?.type !== 'string') problems.push(`${k}: items are not strings`);
   }
   for (const k of Object.keys(props)) if (!keysJs.some(([j]) => j === k)) problems.push(`${k}: in the schema, unknown to settings.js`);
-  const roles = /ROLES = \[([^\]]*)\]/.exec(src)?.[1].match(/'[^']+'/g)?.map((x) => x.slice(1, -1));
-  if (JSON.stringify(props.role?.enum) !== JSON.stringify(roles)) problems.push(`role enum ${JSON.stringify(props.role?.enum)} vs settings.js ${JSON.stringify(roles)}`);
-  if (JSON.stringify(props.defaultMode?.enum) !== JSON.stringify(['personal', 'city'])) problems.push('defaultMode enum');
-  if (JSON.stringify(props.severity?.additionalProperties?.enum) !== JSON.stringify(['error', 'warning', 'info'])) problems.push('severity values enum');
+  // The enums: what settings.js accepts (its lists come from vocab.mjs, generated from src/finding.rs).
+  const S = SETTINGS_MODULE;
+  for (const [what, schemaEnum, js] of [['role', props.role?.enum, S.ROLES], ['defaultMode', props.defaultMode?.enum, S.MODES],
+    ['severity values', props.severity?.additionalProperties?.enum, S.SEVERITIES]]) {
+    if (!js?.length || JSON.stringify(schemaEnum) !== JSON.stringify(js)) problems.push(`${what} enum ${JSON.stringify(schemaEnum)} vs settings.js ${JSON.stringify(js)}`);
+  }
   if (schema.type !== 'object') problems.push('top level is not an object');
   record(G, 'managed_schema.json: exactly the settings of settings.js, same types and enums', problems.length === 0 && keysJs.length >= 10, problems.join('; ') || `${keysJs.length} keys`);
 }

@@ -1,0 +1,45 @@
+// Generated from src/finding.rs by src/vocab.rs: do not edit.
+// `POSTGUARD_BLESS=1 cargo test --test vocab` rewrites it; `cargo test` fails when it is stale.
+(() => {
+  'use strict';
+  const PG = globalThis.PostGuard;
+  if (!PG || PG.vocab) return;
+  const VOCAB = {
+    "categories": [
+      { "id": "disclaimer", "label": "Disclaimer needed" },
+      { "id": "city-email", "label": "City email address" },
+      { "id": "confidential", "label": "Confidential data" },
+      { "id": "official-position", "label": "Speaking for the City" },
+      { "id": "conduct", "label": "Conduct" },
+      { "id": "political", "label": "Political content" },
+      { "id": "endorsement", "label": "Endorsement" },
+      { "id": "personal-views", "label": "Personal views" },
+      { "id": "open-meeting", "label": "Open meeting law" },
+      { "id": "page-statements", "label": "Page statements" },
+      { "id": "moderation", "label": "Comment moderation" }
+    ],
+    "severities": [
+      { "id": "error", "label": "Error" },
+      { "id": "warning", "label": "Warning" },
+      { "id": "info", "label": "Info" }
+    ],
+    "modes": [
+      { "id": "personal", "label": "Personal account" },
+      { "id": "city", "label": "City account" },
+      { "id": "moderation", "label": "Moderating comments" }
+    ],
+    "posting_modes": ["personal", "city"],
+    "roles": [
+      { "id": "staff", "label": "City staff" },
+      { "id": "police", "label": "Police department" },
+      { "id": "council", "label": "Council member" },
+      { "id": "volunteer", "label": "Volunteer or board member" },
+      { "id": "contractor", "label": "Contractor or agent" }
+    ]
+  };
+  PG.vocab = {
+    categoryLabel: Object.fromEntries(VOCAB.categories.map((t) => [t.id, t.label])),
+    /** 0 for the most serious. */
+    severityRank: Object.fromEntries(VOCAB.severities.map((t, i) => [t.id, i])),
+  };
+})();
