@@ -99,19 +99,33 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
     els.status.textContent = `Added: ${fix.label.replace(/^Add /, '')}. ${state.findings.length ? `${plural(state.findings.length, 'statement')} still missing.` : 'All four statements are there.'}`;
   }
 
-  // Every missing statement's sentence, in one edit: each fix inserts at the
-  // end of the same text, so their replacements follow each other.
+  // Every missing statement's sentence, in one edit (one undo step). Each
+  // fix is made for the text as it is (after text without a final stop it
+  // begins with ". "), so they are not simply joined: the engine is asked
+  // again after each sentence, on the text so far, and the one edit inserts
+  // what that adds up to.
   function applyAll() {
     flush();
-    const inserts = state.findings.map((f) => f.fixes[0] && f.fixes[0].edits[0]).filter(Boolean);
-    if (!inserts.length) return;
-    const at = inserts[0].start;
-    if (!inserts.every((e) => e.start === at && e.end === at)) return;
-    edit(at, at, inserts.map((e) => e.replacement).join(''));
+    const value = els.text.value;
+    let text = value;
+    let added = 0;
+    for (let left = state.findings.length; left > 0; left--) {
+      const fix = checker.checkPage(text)[0]?.fixes[0];
+      if (!fix) break;
+      for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.replacement + text.slice(e.end);
+      added++;
+    }
+    if (!added) return;
+    // The one edit: what differs between the text and the result.
+    let head = 0;
+    while (head < value.length && head < text.length && value[head] === text[head]) head++;
+    let tail = 0;
+    while (tail < value.length - head && tail < text.length - head && value[value.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
+    edit(head, value.length - tail, text.slice(head, text.length - tail));
     check();
     els.status.textContent = state.findings.length
-      ? `Added ${plural(inserts.length, 'statement')}; ${plural(state.findings.length, 'statement')} still missing.`
-      : `Added ${plural(inserts.length, 'statement')}. All four statements are there.`;
+      ? `Added ${plural(added, 'statement')}; ${plural(state.findings.length, 'statement')} still missing.`
+      : `Added ${plural(added, 'statement')}. All four statements are there.`;
   }
 
   els.text.addEventListener('input', () => {

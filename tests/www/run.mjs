@@ -626,6 +626,8 @@ try {
     await waitForPage(page, (c) => c.length === 0, 'nothing missing after adding all');
     const value = await page.inputValue('#page-text');
     assert.ok(value.startsWith(`${bio}. `), JSON.stringify(value));
+    // Each sentence once, each after one full stop: the fixes are not simply joined.
+    assert.ok(!/\.\./.test(value) && (value.match(/\. /g) || []).length >= 3, JSON.stringify(value));
     await page.screenshot({ path: path.join(SHOTS, 'demo-page-check.png'), fullPage: true, animations: 'disabled' });
     await page.keyboard.press('ControlOrMeta+z');
     assert.equal(await page.inputValue('#page-text'), bio, 'one undo removes all of them');
