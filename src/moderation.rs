@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 fn link_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r#"(?:https?://|www\.)[^\s<>"'()\[\]]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|us|gov|edu|ly|me|shop|store|xyz|online|site|app|tv|gg|club|link|click|live|top|ru|cn|ca|uk)\b(?:/[^\s<>"'()\[\]]*)?"#)
+        Regex::new(r#"(?:https?://|www\.)[^\s<>"'()\[\]]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|us|gov|edu|ly|me|shop|store|xyz|online|site|app|tv|gg|club|link|click|live|top|ru|cn|ca|uk|news|blog|tk|example)\b(?:/[^\s<>"'()\[\]]*)?"#)
             .expect("link regex")
     })
 }
@@ -77,6 +77,8 @@ const STOP: &[&str] = &[
     "article", "news", "story", "read", "click", "check", "visit", "info", "more", "here", "share", "view", "photo", "photos", "thanks",
     "thank", "great", "good", "nice", "awesome", "update", "updates", "please", "free", "best", "online", "home", "blog", "amp", "utm",
     "source", "medium", "campaign", "share", "channel", "profile", "follow", "comment", "comments", "reply",
+    // words every City post and comment may hold: no evidence of a shared topic
+    "city", "city's", "rochester", "minnesota", "residents", "real",
 ];
 
 /// Light stem: "routes" -> "route", "plowing" -> "plow", "towed" -> "tow",
