@@ -394,6 +394,74 @@ fn offsets_are_utf16_for_non_ascii_comments() {
     assert_eq!(&t[f[0].byte_start..f[0].byte_end], "fucking");
 }
 
+/// The mechanisms of issue 16 item 2 (threat grammar, slur inventory and
+/// discriminatory remarks, private facts about others, name-calling against
+/// criticism, ads and scams, candidates): cases written here, none taken from
+/// the development set, with the hard negatives each mechanism must leave alone.
+#[test]
+fn generalised_mechanisms() {
+    let mut e = Vec::new();
+    table(
+        "moderation.threat",
+        None,
+        &[
+            "Someone should slash his tires.",
+            "Somebody needs to teach that inspector a lesson.",
+            "Hope somebody runs him over on his way home.",
+            "Would be a shame if something happened to your truck.",
+            "I'm gonna break his windows if he does it again.",
+            "Someone should hang him from a tree.",
+            "Fix it or else.",
+            "I'll find out where the meter maid lives.",
+        ],
+        &[
+            "I'll shoot you an email with the details.",
+            "We should hang them on the bridge railings like last year.",
+            "This heat is killing me.",
+            "Let's beat the rush and go early.",
+            "Watch your step on the ice by the library.",
+            "We're going to fight this at the hearing.",
+        ],
+        &mut e,
+    );
+    table(
+        "moderation.slur",
+        None,
+        &["Somalis are animals.", "Deport all the Mexicans.", "Muslims should go back to where they came from.", "This town is overrun with immigrants.", "Women can't drive, everyone knows that."],
+        &["Immigrants are not criminals, they are our neighbors.", "Women are the backbone of this neighborhood.", "The Somali community center is hosting a job fair.", "Crackers and cheese at the library open house!"],
+        &mut e,
+    );
+    table(
+        "moderation.private-info",
+        None,
+        &["She is on food stamps and lives at 412 Elm St.", "Her plate is ABC 123, she parks in the fire lane.", "He's in rehab again, his wife told everyone.", "Call him at 507-555-0100 and tell him what you think."],
+        &["If you live on 5th Ave, move your car tonight.", "I live on 9th St SE and my phone is 507-555-0100.", "Call Public Works at 507-328-2400, they fixed mine.", "My mom has diabetes and can't shovel, any help for seniors?"],
+        &mut e,
+    );
+    table(
+        "moderation.harassment",
+        None,
+        &["The mayor is a spineless weasel.", "@jdoe you're a rude miserable jerk.", "Learn to read, moron.", "Everyone email her and let her know."],
+        &["The mayor is clueless about snow removal.", "You people never plow the east side.", "You idiots at city hall did it again.", "Thanks for nothing, geniuses."],
+        &mut e,
+    );
+    table(
+        "moderation.endorsement",
+        None,
+        &["Go to Joe's Diner, they have the best pancakes, love it!", "Sarah 2026!", "Fall sale at Hilltop Hardware, 20% off all snow shovels!"],
+        &["Class of 2026!", "Doesn't matter who you vote for.", "Vote them all out.", "Take your kids to the library, the story time is amazing!"],
+        &mut e,
+    );
+    table(
+        "moderation.spam",
+        None,
+        &["GIVEAWAY! First 50 people to share get a free $500 gift card", "I make six figures from my phone, link in bio", "Fall sale at Hilltop Hardware, 20% off all snow shovels!"],
+        &["The giveaway of free trees at the park was lovely, thank you City.", "Do not click the link in that fake text."],
+        &mut e,
+    );
+    done(e);
+}
+
 /// Written before tuning; run only after it (see the module comment).
 const FROZEN: &[(&str, Option<&str>, Option<&str>)] = &[
     // (comment, post, expected rule or None for "no finding at all")
