@@ -335,6 +335,7 @@ fn every_finding_is_for_review_and_cites_its_clause() {
         "Make $500 a day working from home! DM me for info.",
         "Vote no on the school levy!",
         "Great deals on sneakers at kickzoutlet.shop",
+        "Parks director Jane Roe embezzled the donation money.",
     ];
     let mut kinds = std::collections::BTreeSet::new();
     for t in samples {
@@ -356,7 +357,7 @@ fn every_finding_is_for_review_and_cites_its_clause() {
             }
         }
     }
-    assert_eq!(kinds.len(), 8, "{kinds:?}");
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
 }
 
 #[test]
@@ -457,6 +458,13 @@ fn generalised_mechanisms() {
         None,
         &["GIVEAWAY! First 50 people to share get a free $500 gift card", "I make six figures from my phone, link in bio", "Fall sale at Hilltop Hardware, 20% off all snow shovels!"],
         &["The giveaway of free trees at the park was lovely, thank you City.", "Do not click the link in that fake text."],
+        &mut e,
+    );
+    table(
+        "moderation.libel",
+        None,
+        &["Officer Mark Hale planted evidence in my brother's car.", "Councilman Greg Tollefson took kickbacks from the paving contractor.", "Parks director Jane Roe embezzled the donation money."],
+        &["This council is bought and paid for by developers.", "The city is stealing our money with these fees.", "Tom Berg did not steal the money, get your facts right.", "The thief who stole my bike is still out there."],
         &mut e,
     );
     done(e);
