@@ -461,6 +461,22 @@ fn generalised_mechanisms() {
         &mut e,
     );
     table(
+        "moderation.off-topic",
+        Some(SNOW_POST),
+        &["Can anyone recommend a good electrician? Our outlets keep sparking.", "Lost my black lab near Quarry Hill, please call if you see him", "Happy anniversary to my wonderful wife Ann!"],
+        &[
+            "Does anyone know if the plows will come down 5th tonight?",
+            "Anyone know where I'm supposed to park if I have no driveway?",
+            "Who else thinks the towing fines are too high?",
+            "Thanks!",
+        ],
+        &mut e,
+    );
+    // Without the post, the topic is not judged.
+    if rules("Can anyone recommend a good electrician?", None).iter().any(|r| r == "moderation.off-topic") {
+        e.push("judged the topic without the post".to_string());
+    }
+    table(
         "moderation.libel",
         None,
         &["Officer Mark Hale planted evidence in my brother's car.", "Councilman Greg Tollefson took kickbacks from the paving contractor.", "Parks director Jane Roe embezzled the donation money."],
