@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """Measures the City-account checks of issue 16 on the frozen, independently
-written set in tests/city-frozen/ (pages.jsonl, comments.jsonl; see its README).
+written set in tests/city-frozen/ (pages.jsonl, comments.jsonl; see its README),
+or on another set of the same format with `--set DIR` (e.g. the comment
+development set tests/moderation-dev/, which holds comments.jsonl only).
 
     cargo build --release --locked && python3 scripts/city-eval.py [--postguard target/release/postguard]
+    python3 scripts/city-eval.py --set tests/moderation-dev [--show-errors]
 
 Prints counts and rates only, never a text: the set is a frozen test that
-nobody tunes to. Page check: for each of the four statements, precision and
+nobody tunes to (`--show-errors`, which prints the texts of misses and false
+alarms, is refused on it; it is for development sets). Page check: for each of the four statements, precision and
 recall of "missing" findings. Comment triage: per comment, flagged or not
 (precision, recall, false alarms on the harsh-but-allowed comments), and per
 kind the recall of a finding with rule `moderation.<kind>`.
@@ -14,7 +18,9 @@ import argparse, json, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SET = ROOT / 'tests' / 'city-frozen'
+FROZEN = ROOT / 'tests' / 'city-frozen'
+SET = FROZEN
+POLICY = []  # ['--policy', FILE] to measure a pack other than the embedded one
 STATEMENTS = ['city.marked', 'city.g.open-records', 'city.g.visitor-opinions', 'city.g.removal']
 
 
@@ -49,15 +55,16 @@ def pages(pg):
     print(f'| all | {T[0]} | {T[1]} | {T[2]} | {rate(T[0], T[0] + T[1])} | {rate(T[0], T[0] + T[2])} |\n')
 
 
-def comments(pg):
+def comments(pg, show=False):
     rows = [json.loads(l) for l in (SET / 'comments.jsonl').read_text().splitlines() if l.strip()]
     lines = ''.join(json.dumps({'id': r['id'], 'text': r['text'], 'mode': 'moderation', 'context': r['context']}) + '\n' for r in rows)
-    out = [json.loads(l) for l in run([pg, 'check', '--jsonl', '-'], lines).splitlines() if l.strip()]
+    out = [json.loads(l) for l in run([pg, 'check', '--jsonl', '-'] + POLICY, lines).splitlines() if l.strip()]
     if len(out) != len(rows):
         sys.exit(f'expected {len(rows)} results, got {len(out)}')
     tp = fp = fn = tn = 0
     kinds = {}
     other_categories = 0
+    errors = []
     for r, o in zip(rows, out):
         fs = o.get('findings', [])
         other_categories += sum(1 for f in fs if f.get('category') != 'moderation')
@@ -72,23 +79,43 @@ def comments(pg):
             k = rule.split('.', 1)[1]
             if k not in r['kinds']:
                 kinds.setdefault(k, [0, 0, 0])[2] += 1
+        if show:
+            want_k = {f'moderation.{k}' for k in r['kinds']}
+            miss, extra = sorted(want_k - rules), sorted(rules - want_k)
+            if miss or extra:
+                errors.append(f"{r['id']}: missed {[m.split('.', 1)[1] for m in miss]} extra {[m.split('.', 1)[1] for m in extra]}: {r['text']!r}")
     print(f'## Comment triage: {len(rows)} comments, {sum(1 for r in rows if not r["kinds"])} to leave alone\n')
     print('| | flagged | not flagged |\n|---|---|---|')
     print(f'| a listed kind | {tp} | {fn} |\n| allowed (opinions, questions, related links) | {fp} | {tn} |\n')
     print(f'Per comment: precision {rate(tp, tp + fp)}, recall {rate(tp, tp + fn)}; allowed comments flagged: {fp} of {fp + tn}. '
           f'Findings in a category other than moderation: {other_categories}.\n')
-    print('| kind | labelled | found (rule moderation.<kind>) | recall | found where not labelled |\n|---|---|---|---|---|')
+    print('| kind | labelled | found (rule moderation.<kind>) | recall | found where not labelled | precision |\n|---|---|---|---|---|---|')
     for k, (hit, n, extra) in sorted(kinds.items()):
-        print(f'| {k} | {n} | {hit} | {rate(hit, n)} | {extra} |')
+        print(f'| {k} | {n} | {hit} | {rate(hit, n)} | {extra} | {rate(hit, hit + extra)} |')
     print()
+    if show:
+        print('## Errors (development set only)\n')
+        for e in errors:
+            print('- ' + e)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--postguard', default=str(ROOT / 'target' / 'release' / 'postguard'))
+    ap.add_argument('--set', help='a directory with comments.jsonl (and optionally pages.jsonl) in the frozen set\'s format')
+    ap.add_argument('--show-errors', action='store_true', help='print the texts of misses and false alarms (not on the frozen set)')
+    ap.add_argument('--policy', help='a policy pack to check with instead of the embedded one (e.g. the base commit\'s, for a before/after)')
     a = ap.parse_args()
-    pages(a.postguard)
-    comments(a.postguard)
+    global SET, POLICY
+    if a.set:
+        SET = Path(a.set).resolve()
+    if a.policy:
+        POLICY = ['--policy', a.policy]
+    if a.show_errors and SET == FROZEN.resolve():
+        sys.exit('--show-errors is refused on the frozen set: nobody tunes to it')
+    if (SET / 'pages.jsonl').exists():
+        pages(a.postguard)
+    comments(a.postguard, a.show_errors)
 
 
 if __name__ == '__main__':

@@ -654,6 +654,11 @@ impl Checker {
                 }
             }
         }
+        if sig.detector == Some(Detector::OffTopic) {
+            if let Some((s, e)) = scratch.reply_to.as_deref().and_then(|post| crate::moderation::unrelated_text(text, post)) {
+                push(s, e, s, e, false);
+            }
+        }
         if sig.detector == Some(Detector::PersonName) {
             let mut spans = Vec::new();
             crate::names::find(view, original, &sig.first_names, &sig.name_stop, &mut spans);

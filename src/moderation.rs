@@ -32,7 +32,7 @@ use std::sync::OnceLock;
 fn link_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r#"(?:https?://|www\.)[^\s<>"'()\[\]]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|us|gov|edu|ly|me|shop|store|xyz|online|site|app|tv|gg|club|link|click|live|top|ru|cn|ca|uk)\b(?:/[^\s<>"'()\[\]]*)?"#)
+        Regex::new(r#"(?:https?://|www\.)[^\s<>"'()\[\]]+|\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:com|net|org|info|biz|io|co|us|gov|edu|ly|me|shop|store|xyz|online|site|app|tv|gg|club|link|click|live|top|ru|cn|ca|uk|news|blog|tk|example)\b(?:/[^\s<>"'()\[\]]*)?"#)
             .expect("link regex")
     })
 }
@@ -77,6 +77,8 @@ const STOP: &[&str] = &[
     "article", "news", "story", "read", "click", "check", "visit", "info", "more", "here", "share", "view", "photo", "photos", "thanks",
     "thank", "great", "good", "nice", "awesome", "update", "updates", "please", "free", "best", "online", "home", "blog", "amp", "utm",
     "source", "medium", "campaign", "share", "channel", "profile", "follow", "comment", "comments", "reply",
+    // words every City post and comment may hold: no evidence of a shared topic
+    "city", "city's", "rochester", "minnesota", "residents", "real",
 ];
 
 /// Light stem: "routes" -> "route", "plowing" -> "plow", "towed" -> "tow",
@@ -156,6 +158,27 @@ pub fn unrelated_links(comment: &str, post: &str, org_domains: &[String]) -> Vec
         .collect()
 }
 
+/// The whole comment (trimmed, byte offsets in `comment`) when it shares no
+/// content word with `post`, its links' words included: nothing in the
+/// comment speaks of the post's topic ([moderation.off-topic]). This alone is
+/// weak evidence (a short "Thanks!" shares nothing either), so the pack pairs
+/// it with a signal that says what the comment is about instead (a request
+/// for a plumber, a lost cat, a birthday). Without a post, or with a post or a
+/// comment that has no content words, nothing is judged.
+pub fn unrelated_text(comment: &str, post: &str) -> Option<(usize, usize)> {
+    let post_words = content_words(&post.replace(['-', '_', '.', '/', '?', '=', '&', '+'], " "));
+    if post_words.is_empty() {
+        return None;
+    }
+    let words = content_words(&comment.replace(['-', '_', '.', '/', '?', '=', '&', '+'], " "));
+    if words.is_empty() || !words.is_disjoint(&post_words) {
+        return None;
+    }
+    let start = comment.len() - comment.trim_start().len();
+    let end = comment.trim_end().len();
+    (start < end).then_some((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +203,15 @@ mod tests {
         assert!(run("sign up at swim.ymca.org", "lessons at ymca.org/swim").is_empty());
         assert!(run("sign up at ymca.org", "lessons at swim.ymca.org").is_empty());
         assert_eq!(run("see fakeymca.org", "lessons at ymca.org"), vec!["fakeymca.org"]);
+    }
+
+    #[test]
+    fn unrelated_text_needs_no_shared_word() {
+        let c = "  anyone know a good dentist that takes medica?  ";
+        assert_eq!(unrelated_text(c, POST).map(|(s, e)| &c[s..e]), Some("anyone know a good dentist that takes medica?"));
+        assert_eq!(unrelated_text("will they plow my street tonight?", POST), None, "plow = plowing");
+        assert_eq!(unrelated_text("is parking allowed on sundays?", POST), None, "parking = parking");
+        assert_eq!(unrelated_text("ok", POST), None, "no content words: not judged");
+        assert_eq!(unrelated_text("anyone know a good dentist?", ""), None, "no post: not judged");
     }
 }

@@ -123,6 +123,9 @@ pub enum Detector {
     /// Links in a comment that are unrelated to the City post it replies to
     /// (`moderation.rs`). Finds nothing when no post is given.
     UnrelatedLink,
+    /// A comment that shares no content word with the City post it replies to
+    /// (`moderation.rs`): the whole comment, or nothing when no post is given.
+    OffTopic,
 }
 
 /// What to look for. Patterns are regex templates over the matching view

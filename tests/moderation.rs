@@ -335,6 +335,7 @@ fn every_finding_is_for_review_and_cites_its_clause() {
         "Make $500 a day working from home! DM me for info.",
         "Vote no on the school levy!",
         "Great deals on sneakers at kickzoutlet.shop",
+        "Parks director Jane Roe embezzled the donation money.",
     ];
     let mut kinds = std::collections::BTreeSet::new();
     for t in samples {
@@ -356,7 +357,7 @@ fn every_finding_is_for_review_and_cites_its_clause() {
             }
         }
     }
-    assert_eq!(kinds.len(), 8, "{kinds:?}");
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
 }
 
 #[test]
@@ -392,6 +393,97 @@ fn offsets_are_utf16_for_non_ascii_comments() {
     let units: Vec<u16> = t.encode_utf16().collect();
     assert_eq!(String::from_utf16(&units[f[0].start..f[0].end]).unwrap(), "fucking");
     assert_eq!(&t[f[0].byte_start..f[0].byte_end], "fucking");
+}
+
+/// The mechanisms of issue 16 item 2 (threat grammar, slur inventory and
+/// discriminatory remarks, private facts about others, name-calling against
+/// criticism, ads and scams, candidates): cases written here, none taken from
+/// the development set, with the hard negatives each mechanism must leave alone.
+#[test]
+fn generalised_mechanisms() {
+    let mut e = Vec::new();
+    table(
+        "moderation.threat",
+        None,
+        &[
+            "Someone should slash his tires.",
+            "Somebody needs to teach that inspector a lesson.",
+            "Hope somebody runs him over on his way home.",
+            "Would be a shame if something happened to your truck.",
+            "I'm gonna break his windows if he does it again.",
+            "Someone should hang him from a tree.",
+            "Fix it or else.",
+            "I'll find out where the meter maid lives.",
+        ],
+        &[
+            "I'll shoot you an email with the details.",
+            "We should hang them on the bridge railings like last year.",
+            "This heat is killing me.",
+            "Let's beat the rush and go early.",
+            "Watch your step on the ice by the library.",
+            "We're going to fight this at the hearing.",
+        ],
+        &mut e,
+    );
+    table(
+        "moderation.slur",
+        None,
+        &["Somalis are animals.", "Deport all the Mexicans.", "Muslims should go back to where they came from.", "This town is overrun with immigrants.", "Women can't drive, everyone knows that."],
+        &["Immigrants are not criminals, they are our neighbors.", "Women are the backbone of this neighborhood.", "The Somali community center is hosting a job fair.", "Crackers and cheese at the library open house!"],
+        &mut e,
+    );
+    table(
+        "moderation.private-info",
+        None,
+        &["She is on food stamps and lives at 412 Elm St.", "Her plate is ABC 123, she parks in the fire lane.", "He's in rehab again, his wife told everyone.", "Call him at 507-555-0100 and tell him what you think."],
+        &["If you live on 5th Ave, move your car tonight.", "I live on 9th St SE and my phone is 507-555-0100.", "Call Public Works at 507-328-2400, they fixed mine.", "My mom has diabetes and can't shovel, any help for seniors?"],
+        &mut e,
+    );
+    table(
+        "moderation.harassment",
+        None,
+        &["The mayor is a spineless weasel.", "@jdoe you're a rude miserable jerk.", "Learn to read, moron.", "Everyone email her and let her know."],
+        &["The mayor is clueless about snow removal.", "You people never plow the east side.", "You idiots at city hall did it again.", "Thanks for nothing, geniuses."],
+        &mut e,
+    );
+    table(
+        "moderation.endorsement",
+        None,
+        &["Go to Joe's Diner, they have the best pancakes, love it!", "Sarah 2026!", "Fall sale at Hilltop Hardware, 20% off all snow shovels!"],
+        &["Class of 2026!", "Doesn't matter who you vote for.", "Vote them all out.", "Take your kids to the library, the story time is amazing!"],
+        &mut e,
+    );
+    table(
+        "moderation.spam",
+        None,
+        &["GIVEAWAY! First 50 people to share get a free $500 gift card", "I make six figures from my phone, link in bio", "Fall sale at Hilltop Hardware, 20% off all snow shovels!"],
+        &["The giveaway of free trees at the park was lovely, thank you City.", "Do not click the link in that fake text."],
+        &mut e,
+    );
+    table(
+        "moderation.off-topic",
+        Some(SNOW_POST),
+        &["Can anyone recommend a good electrician? Our outlets keep sparking.", "Lost my black lab near Quarry Hill, please call if you see him", "Happy anniversary to my wonderful wife Ann!"],
+        &[
+            "Does anyone know if the plows will come down 5th tonight?",
+            "Anyone know where I'm supposed to park if I have no driveway?",
+            "Who else thinks the towing fines are too high?",
+            "Thanks!",
+        ],
+        &mut e,
+    );
+    // Without the post, the topic is not judged.
+    if rules("Can anyone recommend a good electrician?", None).iter().any(|r| r == "moderation.off-topic") {
+        e.push("judged the topic without the post".to_string());
+    }
+    table(
+        "moderation.libel",
+        None,
+        &["Officer Mark Hale planted evidence in my brother's car.", "Councilman Greg Tollefson took kickbacks from the paving contractor.", "Parks director Jane Roe embezzled the donation money."],
+        &["This council is bought and paid for by developers.", "The city is stealing our money with these fees.", "Tom Berg did not steal the money, get your facts right.", "The thief who stole my bike is still out there."],
+        &mut e,
+    );
+    done(e);
 }
 
 /// Written before tuning; run only after it (see the module comment).
