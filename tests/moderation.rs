@@ -632,6 +632,41 @@ fn round_two_mechanisms() {
             e.push(format!("false alarm on {t:?}: {got:?}"));
         }
     }
+    // Weak words ("trash", "rats", "deported", "go back") count only as what
+    // is said of a group ("Somalis are lazy", "should go back"), never in a
+    // sentence where the group cleans up, suffers or is reported on; a weapon
+    // counts in an ultimatum only when held or brought.
+    table("moderation.slur", None, &[
+            "Somalis are lazy and dirty.",
+            "Refugees should all go back.",
+            "Muslims need to be deported.",
+            "All Mexicans are criminals.",
+            "Typical Somali driver.",
+        ], &[], &mut e);
+    table("moderation.threat", None, &[
+            "Plow my driveway in one more time and see what happens. I've got a bat.",
+        ], &[], &mut e);
+    for t in [
+        "Women volunteers picked up trash along the river all morning.",
+        "Somali families helped clean up garbage in Soldiers Field park.",
+        "Refugee families are dealing with rats in their apartments and the landlord won't fix it.",
+        "Mexican families were ruined by the flood and need help.",
+        "Hmong students go back to school Monday.",
+        "Somali families fear being deported after the new federal rules.",
+        "All refugees are vetted by the State Department before they arrive.",
+        "The Japanese garden has typical Japanese maples.",
+        "Immigrants are the backbone of our farms.",
+        "Muslim women should be able to swim in the pool in modest clothing.",
+        "Black families were hit hardest by the pandemic.",
+        "One more time for the people in the back: the gun buyback is Saturday at the police station.",
+        "Next time you go hunting, store your rifles unloaded and locked.",
+        "I swear the bats in our attic are back, who do I call?",
+    ] {
+        let got = rules(t, None);
+        if !got.is_empty() {
+            e.push(format!("false alarm on {t:?}: {got:?}"));
+        }
+    }
     done(e);
 }
 
