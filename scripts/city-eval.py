@@ -2,7 +2,8 @@
 """Measures the City-account checks of issue 16 on the frozen, independently
 written set in tests/city-frozen/ (pages.jsonl, comments.jsonl; see its README),
 or on another set of the same format with `--set DIR` (e.g. the comment
-development set tests/moderation-dev/, which holds comments.jsonl only).
+development set tests/moderation-dev/, which holds one comments*.jsonl per
+annotator: each file is reported on its own, then all of them pooled).
 
     cargo build --release --locked && python3 scripts/city-eval.py [--postguard target/release/postguard]
     python3 scripts/city-eval.py --set tests/moderation-dev [--show-errors]
@@ -55,17 +56,41 @@ def pages(pg):
     print(f'| all | {T[0]} | {T[1]} | {T[2]} | {rate(T[0], T[0] + T[1])} | {rate(T[0], T[0] + T[2])} |\n')
 
 
+def comment_files():
+    """The comment files of the set: `comments.jsonl`, and for a development
+    set every `comments*.jsonl` (one per annotator: comments.jsonl,
+    comments-2.jsonl, ...). The frozen set is read as it always was."""
+    if SET == FROZEN.resolve():
+        return [SET / 'comments.jsonl']
+    return sorted(SET.glob('comments*.jsonl'), key=lambda p: (p.name != 'comments.jsonl', p.name))
+
+
 def comments(pg, show=False):
-    rows = [json.loads(l) for l in (SET / 'comments.jsonl').read_text().splitlines() if l.strip()]
+    files = comment_files()
+    pooled = []
+    for f in files:
+        rows = [json.loads(l) for l in f.read_text().splitlines() if l.strip()]
+        out = check_comments(pg, rows)
+        pooled += list(zip(rows, out))
+        report(f'{f.name}', list(zip(rows, out)), show)
+    if len(files) > 1:
+        report('pooled (' + ' + '.join(f.name for f in files) + ')', pooled, False)
+
+
+def check_comments(pg, rows):
     lines = ''.join(json.dumps({'id': r['id'], 'text': r['text'], 'mode': 'moderation', 'context': r['context']}) + '\n' for r in rows)
     out = [json.loads(l) for l in run([pg, 'check', '--jsonl', '-'] + POLICY, lines).splitlines() if l.strip()]
     if len(out) != len(rows):
         sys.exit(f'expected {len(rows)} results, got {len(out)}')
+    return out
+
+
+def report(name, pairs, show):
     tp = fp = fn = tn = 0
     kinds = {}
     other_categories = 0
     errors = []
-    for r, o in zip(rows, out):
+    for r, o in pairs:
         fs = o.get('findings', [])
         other_categories += sum(1 for f in fs if f.get('category') != 'moderation')
         rules = {f['rule'] for f in fs if f.get('category') == 'moderation'}
@@ -84,7 +109,7 @@ def comments(pg, show=False):
             miss, extra = sorted(want_k - rules), sorted(rules - want_k)
             if miss or extra:
                 errors.append(f"{r['id']}: missed {[m.split('.', 1)[1] for m in miss]} extra {[m.split('.', 1)[1] for m in extra]}: {r['text']!r}")
-    print(f'## Comment triage: {len(rows)} comments, {sum(1 for r in rows if not r["kinds"])} to leave alone\n')
+    print(f'## Comment triage, {name}: {len(pairs)} comments, {sum(1 for r, _ in pairs if not r["kinds"])} to leave alone\n')
     print('| | flagged | not flagged |\n|---|---|---|')
     print(f'| a listed kind | {tp} | {fn} |\n| allowed (opinions, questions, related links) | {fp} | {tn} |\n')
     print(f'Per comment: precision {rate(tp, tp + fp)}, recall {rate(tp, tp + fn)}; allowed comments flagged: {fp} of {fp + tn}. '
@@ -94,9 +119,10 @@ def comments(pg, show=False):
         print(f'| {k} | {n} | {hit} | {rate(hit, n)} | {extra} | {rate(hit, hit + extra)} |')
     print()
     if show:
-        print('## Errors (development set only)\n')
+        print(f'## Errors, {name} (development set only)\n')
         for e in errors:
             print('- ' + e)
+        print()
 
 
 def main():

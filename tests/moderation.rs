@@ -486,6 +486,190 @@ fn generalised_mechanisms() {
     done(e);
 }
 
+/// Round 2 (issue 16): slurs from a public list, discriminatory remarks as a
+/// group plus what is said of it, threats as ultimatums and veiled forms,
+/// mockery and pile-on calls. Cases written here, none taken from a
+/// development set; the negatives are the homographs, counter-speech,
+/// welcomes, safety notices and idioms each mechanism must leave alone.
+#[test]
+fn round_two_mechanisms() {
+    let mut e = Vec::new();
+    table(
+        "moderation.slur",
+        None,
+        &[
+            "Somalis in this town are nothing but welfare moochers.",
+            "Immigrants come here and bring crime and drugs into our neighborhoods.",
+            "Typical Mexican driving, no signal and no insurance.",
+            "All Muslims are the same, they want sharia law here.",
+            "Of course it was a black guy who did it.",
+            "Gay people shouldn't be around kids at the library, they're groomers.",
+            "Transgenderism is a mental illness and the city shouldn't celebrate it.",
+            "Trans women are men, period.",
+            "That's what you get for electing a woman as mayor.",
+            "She only got the chief job because she's black.",
+            "Hmong families breed like rabbits and take over every park.",
+            "Refugees don't belong in Rochester, send them back.",
+            "We don't want a mosque in our neighborhood.",
+            "The Chinese virus started all this.",
+            "Go back where you came from.",
+            "Another DEI hire running the department.",
+            "Those illegals are why rents went up.",
+            "Mexicans always leave trash at the park.",
+            "Women can't plow snow, put a man in charge.",
+            "This kike landlord raised my rent again.",
+            "Look at all the gooks at the Asian market.",
+            "Keep those dirty Somalis out of our pool.",
+            "Disabled people are a drain on the taxpayers, lazy leeches.",
+            "Islam is a cancer on this country.",
+            "These people need to go back to their own country.",
+            "The Hmong kids from that neighborhood are all in gangs.",
+            "Somali taxi drivers are filthy and can't drive.",
+        ],
+        &[
+            "Immigrants are welcome here and make Rochester stronger.",
+            "Calling Somalis criminals is racist and wrong.",
+            "The Hmong New Year celebration at the Civic Center was wonderful.",
+            "Support for refugee families who lost their homes in the flood is needed.",
+            "Muslims in Rochester raised $5,000 for the food shelf.",
+            "Women always do the heavy lifting at the food shelf, thank you.",
+            "The Mexican restaurant on Broadway is taking over the old Kmart spot.",
+            "There is a lot of misinformation claiming immigrants bring crime; statistics show they are less likely to commit crimes.",
+            "Homo sapiens evolved in Africa.",
+            "The Negro Leagues exhibit at the library is great.",
+            "Plant natives, invasive species are taking over the trails.",
+            "Hate crimes against Muslims are rising and the city needs to act.",
+            "Our Somali neighbors shoveled our whole block.",
+            "All immigrants are required to bring ID to the clinic.",
+            "The black ice on 37th is dangerous, please salt it.",
+            "Women's shelter needs donations of winter coats.",
+            "Typical Minnesota weather, snow in April.",
+            "Don't call people illegals, it's dehumanizing.",
+            "The gay pride parade route is posted at rochestermn.gov.",
+            "My spade broke while digging out the hydrant.",
+            "Great Halloween party, my kid dressed as a spook.",
+        ],
+        &mut e,
+    );
+    table(
+        "moderation.threat",
+        None,
+        &[
+            "You've been warned, inspector.",
+            "Your days are numbered, Councilman.",
+            "Keep towing my car and see what happens.",
+            "Don't be surprised if your windows get broken one night.",
+            "I'd pay to see someone punch that meter maid.",
+            "There's a bullet with his name on it.",
+            "We're coming for you, Mayor.",
+            "Next council meeting I'm going to show up armed.",
+            "I'll make you pay for this, Jensen.",
+            "I'm going to key his car if he plows in my driveway again.",
+            "Someone should egg the mayor's house.",
+            "I'll smash his windows the next time he tickets me.",
+            "I'm gonna drive my truck through the front of city hall.",
+            "I hope someone slashes his tires tonight.",
+            "I'll kick his ass if I see him at Hy-Vee.",
+            "Somebody needs to take him out.",
+            "Touch my fence again and see what happens. I keep a bat by the door.",
+            "Tow my car one more time and I swear your tow truck gets its windows smashed.",
+            "Approve this and it'll burn before the first tenant moves in.",
+            "I know where that inspector lives.",
+            "Shame if something happened to his new truck.",
+        ],
+        &[
+            "I'll key in the numbers tomorrow.",
+            "You have been warned about the ice on the trail, be careful.",
+            "Keep it up and see what happens to the budget.",
+            "Take out the trash before 7 a.m.",
+            "We're coming for the pancake breakfast!",
+            "They're going to smash the old pavement and repave.",
+            "The Kwik Trip next to us was vandalized last night.",
+            "Egg hunt at Silver Lake Park is Saturday!",
+        ],
+        &mut e,
+    );
+    table(
+        "moderation.harassment",
+        None,
+        &[
+            "Cry more, Brad.",
+            "Found the idiot.",
+            "You must be fun at parties.",
+            "Post her address so we can all see who she is.",
+            "Somebody call his boss and get him fired.",
+            "Let's make her life hell until she moves.",
+            "You're disgusting and worthless.",
+            "@mike_r you are a joke of a human.",
+        ],
+        &[
+            "Call your boss and ask for the day off for voting.",
+            "You're not worthless, things will get better.",
+            "Get him fired? No, he did a great job on the trail.",
+            "The city is garbage at plowing.",
+        ],
+        &mut e,
+    );
+    // No moderation finding at all on safety notices, festival posts and
+    // idioms that share the words of threats and discriminatory remarks.
+    for t in [
+        "If you see a downed power line, stay back, you could get hurt.",
+        "Bring a bat and glove to the softball clinic Saturday!",
+        "Next time bring your own bags, the store charges for them.",
+        "Grab your matches and marshmallows, the bonfire is at 7!",
+        "The old barn burned down last year, so sad.",
+        "Mark my words, the levy will pass next time.",
+        "My kids will be ash-covered after the campfire lol.",
+        "I swear the plows skip our street every time.",
+        "I know where the library drop box is, it's by the north door.",
+        "Try the new cafe, it's great. Try me on that.",
+        "Somali taxi drivers were honored at the council meeting for their storm work.",
+        "The Mexican folk dance group is taking over the stage at 3, don't miss it!",
+        "Full of Hmong families enjoying the festival, what a great day.",
+    ] {
+        let got = rules(t, None);
+        if !got.is_empty() {
+            e.push(format!("false alarm on {t:?}: {got:?}"));
+        }
+    }
+    // Weak words ("trash", "rats", "deported", "go back") count only as what
+    // is said of a group ("Somalis are lazy", "should go back"), never in a
+    // sentence where the group cleans up, suffers or is reported on; a weapon
+    // counts in an ultimatum only when held or brought.
+    table("moderation.slur", None, &[
+            "Somalis are lazy and dirty.",
+            "Refugees should all go back.",
+            "Muslims need to be deported.",
+            "All Mexicans are criminals.",
+            "Typical Somali driver.",
+        ], &[], &mut e);
+    table("moderation.threat", None, &[
+            "Plow my driveway in one more time and see what happens. I've got a bat.",
+        ], &[], &mut e);
+    for t in [
+        "Women volunteers picked up trash along the river all morning.",
+        "Somali families helped clean up garbage in Soldiers Field park.",
+        "Refugee families are dealing with rats in their apartments and the landlord won't fix it.",
+        "Mexican families were ruined by the flood and need help.",
+        "Hmong students go back to school Monday.",
+        "Somali families fear being deported after the new federal rules.",
+        "All refugees are vetted by the State Department before they arrive.",
+        "The Japanese garden has typical Japanese maples.",
+        "Immigrants are the backbone of our farms.",
+        "Muslim women should be able to swim in the pool in modest clothing.",
+        "Black families were hit hardest by the pandemic.",
+        "One more time for the people in the back: the gun buyback is Saturday at the police station.",
+        "Next time you go hunting, store your rifles unloaded and locked.",
+        "I swear the bats in our attic are back, who do I call?",
+    ] {
+        let got = rules(t, None);
+        if !got.is_empty() {
+            e.push(format!("false alarm on {t:?}: {got:?}"));
+        }
+    }
+    done(e);
+}
+
 /// Written before tuning; run only after it (see the module comment).
 const FROZEN: &[(&str, Option<&str>, Option<&str>)] = &[
     // (comment, post, expected rule or None for "no finding at all")
