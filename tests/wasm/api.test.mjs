@@ -294,8 +294,8 @@ test('moderation mode: a bad context is an error naming the field', () => {
 
 test('the rule list has every moderation kind, each for moderation mode only', () => {
   const rules = personal.rules().filter((r) => r.category === 'moderation');
-  assert.deepEqual(rules.map((r) => r.id).sort(), ['moderation.endorsement', 'moderation.harassment', 'moderation.obscene', 'moderation.private-info',
-    'moderation.slur', 'moderation.spam', 'moderation.threat', 'moderation.unrelated-link']);
+  assert.deepEqual(rules.map((r) => r.id).sort(), ['moderation.endorsement', 'moderation.harassment', 'moderation.libel', 'moderation.obscene',
+    'moderation.off-topic', 'moderation.private-info', 'moderation.slur', 'moderation.spam', 'moderation.threat', 'moderation.unrelated-link']);
   for (const r of rules) {
     assert.deepEqual(r.modes, ['moderation']);
     assert.ok(personal.clause(r.clause), r.clause);
