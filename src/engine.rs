@@ -654,6 +654,16 @@ impl Checker {
                 }
             }
         }
+        if let Some(d) = sig.detector.filter(|&d| crate::accuracy::is_accuracy(d)) {
+            let mut spans = Vec::new();
+            crate::accuracy::find(d, original, &mut spans);
+            for (a, b) in spans {
+                let (s, e) = view.to_view(a, b);
+                if s < e {
+                    push(s, e, s, e, false);
+                }
+            }
+        }
         if sig.detector == Some(Detector::PersonName) {
             let mut spans = Vec::new();
             crate::names::find(view, original, &sig.first_names, &sig.name_stop, &mut spans);
@@ -719,7 +729,16 @@ impl Checker {
             *reach = be.max(bs + 1);
             let (ms, me) = view.to_original(hit.start, hit.end);
             let excerpt = excerpt(text, (ms, me), (bs, be), def.mask);
-            let fixes = self.fix(text, def.fix, def.fix_label.as_deref(), bs, be);
+            let fixes = if def.fix == FixKind::Correct {
+                // The anchor's detector knows the one certain correction.
+                let detector = self.rules[ri].anchors.iter().find_map(|&a| self.signals[a].detector);
+                detector
+                    .and_then(|d| crate::accuracy::correction(d, text, bs, be))
+                    .map(|(label, s, e, replacement)| vec![Fix { label, edits: vec![Edit { start: s, end: e, byte_start: s, byte_end: e, replacement }] }])
+                    .unwrap_or_default()
+            } else {
+                self.fix(text, def.fix, def.fix_label.as_deref(), bs, be)
+            };
             out.push(Finding {
                 rule: def.id.clone(),
                 category: def.category,
@@ -745,7 +764,7 @@ impl Checker {
             None => return Vec::new(),
         };
         let edit = match kind {
-            FixKind::None => return Vec::new(),
+            FixKind::None | FixKind::Correct => return Vec::new(),
             FixKind::AppendDisclaimer => {
                 let d = &self.pack.organization.disclaimer;
                 let sep = if text.is_empty() || text.ends_with(char::is_whitespace) { "" } else { " " };
@@ -787,6 +806,7 @@ fn fix_label(kind: FixKind, label: Option<&str>) -> Option<String> {
         FixKind::None => None,
         FixKind::AppendDisclaimer => Some(label.unwrap_or("Add the disclaimer").to_string()),
         FixKind::Remove => Some(label.unwrap_or("Remove this text").to_string()),
+        FixKind::Correct => Some(label.unwrap_or("Correct it").to_string()),
     }
 }
 
