@@ -41,6 +41,7 @@ const CATEGORY_LABELS = {
   'open-meeting': 'Open meeting law',
   'page-statements': 'Page statements',
   moderation: 'Comment moderation',
+  accuracy: 'Accuracy',
 };
 const SEVERITY_LABELS = { error: 'Error', warning: 'Warning', info: 'Info' };
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };

@@ -99,7 +99,7 @@
     'disclaimer': 'Disclaimer needed', 'city-email': 'City email address', 'confidential': 'Confidential information',
     'official-position': 'Speaking for the City', 'conduct': 'Conduct', 'political': 'Political content',
     'endorsement': 'Endorsement', 'personal-views': 'Personal views', 'open-meeting': 'Open meeting law',
-    'page-statements': 'Page statements',
+    'page-statements': 'Page statements', 'moderation': 'Comment moderation', 'accuracy': 'Accuracy',
   };
   const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 
