@@ -83,7 +83,10 @@ async function renderRules() {
     const about = document.createElement('span');
     about.className = 'muted';
     const desc = r.summary ?? r.title ?? r.description ?? r.name ?? '';
-    about.textContent = [r.category, r.severity].filter(Boolean).join(', ') + (desc ? ` \u2014 ${desc}` : '');
+    // Where the rule runs: City-account posts only (accuracy, page check), comments only.
+    const modes = Array.isArray(r.modes) ? r.modes : [];
+    const where = modes.length === 1 && modes[0] === 'city' ? 'City accounts only' : modes.length === 1 && modes[0] === 'moderation' ? 'comments only' : '';
+    about.textContent = [r.category, r.severity, where].filter(Boolean).join(', ') + (desc ? ` \u2014 ${desc}` : '');
     label.append(box, ' ', name, ' ', about);
     li.append(label);
     ul.append(li);
