@@ -116,25 +116,55 @@ fn is_code_like(chunk: &str) -> bool {
     // A dot between two letters or digits: a domain, a file name, a version
     // ("rochestermn.gov", "form.pdf", "v1.2"); not "a.m." or "U.S." (single
     // letters between dots).
-    let b: Vec<char> = t.chars().collect();
-    for i in 1..b.len().saturating_sub(1) {
-        if b[i] == '.' && b[i - 1].is_alphanumeric() && b[i + 1].is_alphanumeric() {
-            let left = b[..i].iter().rev().take_while(|c| c.is_alphanumeric()).count();
-            let right = b[i + 1..].iter().take_while(|c| c.is_alphanumeric()).count();
-            if left > 1 || right > 1 {
+    // Runs of letters and digits between the dots: two of them, one longer
+    // than a letter, make a name.
+    let mut run = 0usize; // length of the current run of letters and digits
+    let mut before_dot = 0usize; // length of the run just before the last dot (0: no dot yet, or not right after a run)
+    let mut prev_lower = false;
+    for c in t.chars() {
+        if c.is_alphanumeric() {
+            run += 1;
+        } else {
+            if before_dot > 0 && run > 0 && (before_dot > 1 || run > 1) {
                 return true;
             }
+            before_dot = if c == '.' { run } else { 0 };
+            run = 0;
+        }
+        // camelCase or inner capitals after lowercase ("adressLine"; "MnDOT"
+        // too, which only means it is not checked).
+        if c.is_alphabetic() {
+            if prev_lower && c.is_uppercase() {
+                return true;
+            }
+            prev_lower = c.is_lowercase();
         }
     }
-    // camelCase or inner capitals after lowercase ("adressLine"; "MnDOT"
-    // too, which only means it is not checked).
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.windows(2).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+    before_dot > 0 && run > 0 && (before_dot > 1 || run > 1)
 }
 
 /// The words of `text`, each marked when it lies in a code-like chunk.
 fn words(text: &str) -> Vec<Word> {
-    let code = code_chunks(text);
+    words_in(text, &code_chunks(text))
+}
+
+/// What every detector needs of a text, computed once per check
+/// ([`find_all`]): its code-like chunks, its words, its language guess.
+struct Analysis {
+    code: Vec<(usize, usize)>,
+    words: Vec<Word>,
+    lines: Lines,
+}
+
+impl Analysis {
+    fn new(text: &str) -> Analysis {
+        let code = code_chunks(text);
+        let words = words_in(text, &code);
+        Analysis { code, words, lines: Lines::new(text) }
+    }
+}
+
+fn words_in(text: &str, code: &[(usize, usize)]) -> Vec<Word> {
     let mut ci = 0;
     let mut out = Vec::new();
     let mut it = text.char_indices().peekable();
@@ -184,33 +214,69 @@ enum Shape {
 fn shape(w: &str) -> Shape {
     let mut chars = w.chars().filter(|c| *c != '\'' && *c != '’');
     let Some(first) = chars.next() else { return Shape::Other };
-    let rest: Vec<char> = chars.collect();
-    if !first.is_alphabetic() || rest.iter().any(|c| !c.is_alphabetic()) {
+    if !first.is_alphabetic() {
         return Shape::Other;
     }
-    let rest_lower = rest.iter().all(|c| c.is_lowercase());
-    let rest_upper = rest.iter().all(|c| c.is_uppercase());
+    let (mut rest_lower, mut rest_upper, mut rest_empty) = (true, true, true);
+    for c in chars {
+        if !c.is_alphabetic() {
+            return Shape::Other;
+        }
+        rest_empty = false;
+        rest_lower &= c.is_lowercase();
+        rest_upper &= c.is_uppercase();
+    }
     if first.is_lowercase() && rest_lower {
         Shape::Lower
     } else if first.is_uppercase() && rest_lower {
         Shape::Capital
-    } else if first.is_uppercase() && rest_upper && !rest.is_empty() {
+    } else if first.is_uppercase() && rest_upper && !rest_empty {
         Shape::Upper
     } else {
         Shape::Other
     }
 }
 
+/// The detectors of this module, in rule order.
+pub const DETECTORS: [Detector; 7] = [
+    Detector::RepeatedWord,
+    Detector::Article,
+    Detector::Misspelling,
+    Detector::CouldOf,
+    Detector::DoubledPunctuation,
+    Detector::SpaceBeforePunctuation,
+    Detector::UnbalancedBracket,
+];
+
 /// Find the spans (original byte offsets) of one detector's errors.
 pub fn find(d: Detector, text: &str, out: &mut Vec<(usize, usize)>) {
+    run(d, text, &Analysis::new(text), out);
+}
+
+/// Every detector's spans over one text, analysed once (the engine calls
+/// this on a City post's first accuracy signal and keeps the result for the
+/// others, in its per-check scratch).
+pub fn find_all(text: &str) -> Vec<(Detector, usize, usize)> {
+    let t = Analysis::new(text);
+    let mut all = Vec::new();
+    let mut spans = Vec::new();
+    for d in DETECTORS {
+        spans.clear();
+        run(d, text, &t, &mut spans);
+        all.extend(spans.iter().map(|&(a, b)| (d, a, b)));
+    }
+    all
+}
+
+fn run(d: Detector, text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
     match d {
-        Detector::RepeatedWord => repeated_words(text, out),
-        Detector::Article => articles(text, out),
-        Detector::Misspelling => misspelled(text, out),
-        Detector::CouldOf => could_of(text, out),
-        Detector::DoubledPunctuation => doubled_punctuation(text, out),
-        Detector::SpaceBeforePunctuation => space_before_punctuation(text, out),
-        Detector::UnbalancedBracket => unbalanced_brackets(text, out),
+        Detector::RepeatedWord => repeated_words(text, t, out),
+        Detector::Article => articles(text, t, out),
+        Detector::Misspelling => misspelled(text, t, out),
+        Detector::CouldOf => could_of(text, t, out),
+        Detector::DoubledPunctuation => doubled_punctuation(text, t, out),
+        Detector::SpaceBeforePunctuation => space_before_punctuation(text, t, out),
+        Detector::UnbalancedBracket => unbalanced_brackets(text, t, out),
         Detector::PersonName | Detector::UnrelatedLink => {}
     }
 }
@@ -287,7 +353,10 @@ pub fn correction(d: Detector, text: &str, bs: usize, be: usize) -> Option<(Stri
 }
 
 fn same_word(a: &str, b: &str) -> bool {
-    a == b || a.to_lowercase() == b.to_lowercase()
+    if a.len() != b.len() && (a.is_ascii() || b.is_ascii()) {
+        return false;
+    }
+    a == b || a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
 }
 
 // ---- repeated words ---------------------------------------------------------
@@ -323,6 +392,21 @@ const FUNCTION_WORDS: &[&str] = &[
     "no", "up", "out", "there", "what", "just", "please", "here", "more", "get", "now", "new", "one", "any", "some", "will", "how",
 ];
 
+/// Is `w` (any case) one of `FUNCTION_WORDS`? Without allocating: the
+/// check runs on every word of a City post.
+fn is_function_word(w: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    if w.len() > 8 || !w.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    for (i, b) in w.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| set.contains(l))
+}
+
 /// Which sentences of a text are (likely) English: a sentence (or line) of
 /// six words or more where fewer than one word in eight is an English
 /// function word is not ("peb peb leeg pov npav tsis pom zoo", Hmong;
@@ -344,7 +428,7 @@ impl Lines {
                     continue;
                 }
                 n += 1;
-                if FUNCTION_WORDS.contains(&w.to_lowercase().as_str()) {
+                if is_function_word(w) {
                     f += 1;
                 }
             }
@@ -364,9 +448,8 @@ impl Lines {
 /// preposition: "check in in the lobby", "sign up up front".
 const PARTICLES: &[&str] = &["in", "on", "up", "out", "off", "by", "through", "around", "down", "over"];
 
-fn repeated_words(text: &str, out: &mut Vec<(usize, usize)>) {
-    let ws = words(text);
-    let english = Lines::new(text);
+fn repeated_words(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
+    let (ws, english) = (&t.words, &t.lines);
     for pair in ws.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         if a.code || b.code {
@@ -398,7 +481,7 @@ fn repeated_words(text: &str, out: &mut Vec<(usize, usize)>) {
         }
         // A short content word may be doubled on purpose ("toot toot",
         // "pew pew"); function words never are.
-        if !FUNCTION_WORDS.contains(&lower.as_str()) && y.chars().count() < 5 {
+        if !is_function_word(&lower) && y.chars().count() < 5 {
             continue;
         }
         if !english.is_english(a.start) {
@@ -580,16 +663,19 @@ fn number_article(w: &str) -> Option<&'static str> {
     Some(if an { "an" } else { "a" })
 }
 
-fn articles(text: &str, out: &mut Vec<(usize, usize)>) {
-    let ws = words(text);
-    let english = Lines::new(text);
+fn articles(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
+    let (ws, english) = (&t.words, &t.lines);
     // Lines (by byte range) that are not English: Spanish function words or
     // non-ASCII letters.
     let mut line_start = 0;
     let mut foreign_until = 0usize;
     let mut foreign = false;
-    for (i, pair) in ws.windows(2).enumerate() {
+    for pair in ws.windows(2) {
         let (a, n) = (pair[0], pair[1]);
+        let art = &text[a.start..a.end];
+        if !matches!(art, "a" | "an" | "A" | "An") {
+            continue;
+        }
         if a.start >= foreign_until {
             // Recompute for the line holding `a`.
             line_start = text[..a.start].rfind('\n').map_or(0, |p| p + 1);
@@ -603,12 +689,8 @@ fn articles(text: &str, out: &mut Vec<(usize, usize)>) {
             foreign = spanish.len() >= 2 || line.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
             foreign_until = line_end;
         }
-        let _ = (i, line_start);
+        let _ = line_start;
         if foreign || a.code || n.code || !english.is_english(a.start) {
-            continue;
-        }
-        let art = &text[a.start..a.end];
-        if !matches!(art, "a" | "an" | "A" | "An") {
             continue;
         }
         // The article must stand alone: not "a.m.", "Plan-A", "A/B".
@@ -658,8 +740,16 @@ fn correct_spelling(w: &str) -> Option<String> {
     if !matches!(sh, Shape::Lower | Shape::Capital) {
         return None;
     }
-    let lower = w.to_lowercase();
-    let right = *misspellings().get(lower.as_str())?;
+    // The list's words are ASCII and at most 32 letters: no allocation for the rest.
+    if !w.is_ascii() || w.len() > 32 {
+        return None;
+    }
+    let mut buf = [0u8; 32];
+    for (i, b) in w.bytes().enumerate() {
+        buf[i] = b.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&buf[..w.len()]).ok()?;
+    let right = *misspellings().get(lower)?;
     Some(if sh == Shape::Capital {
         let mut c = right.chars();
         c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
@@ -668,9 +758,9 @@ fn correct_spelling(w: &str) -> Option<String> {
     })
 }
 
-fn misspelled(text: &str, out: &mut Vec<(usize, usize)>) {
-    let english = Lines::new(text);
-    for w in words(text) {
+fn misspelled(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
+    let english = &t.lines;
+    for &w in &t.words {
         if w.code || w.end - w.start < 4 || !english.is_english(w.start) {
             continue;
         }
@@ -698,8 +788,8 @@ const PARTICIPLES: &[&str] = &[
     "fed", "fled", "bled", "shot", "lit", "slid", "hid", "bid", "quit", "spread", "shut", "split", "cast", "cost", "burst", "bet",
 ];
 
-fn could_of(text: &str, out: &mut Vec<(usize, usize)>) {
-    let ws = words(text);
+fn could_of(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
+    let ws = &t.words;
     for t in ws.windows(3) {
         let (m, of, p) = (t[0], t[1], t[2]);
         if m.code || of.code || p.code {
@@ -740,8 +830,8 @@ fn in_code_core(code: &[(usize, usize)], text: &str, i: usize) -> bool {
     !(edge(&text[s..i]) || edge(&text[i + 1..e]))
 }
 
-fn doubled_punctuation(text: &str, out: &mut Vec<(usize, usize)>) {
-    let code = code_chunks(text);
+fn doubled_punctuation(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
+    let code = &t.code;
     let b = text.as_bytes();
     let mut i = 0;
     while i + 1 < b.len() {
@@ -755,7 +845,7 @@ fn doubled_punctuation(text: &str, out: &mut Vec<(usize, usize)>) {
             let prev = text[..i].chars().next_back();
             let next = text[j..].chars().next();
             let ok = j - i == 2
-                && !in_code(&code, i)
+                && !in_code(code, i)
                 && !prev.is_some_and(|p| p.is_ascii_digit())
                 && !next.is_some_and(|n| n.is_ascii_digit())
                 && prev.is_some_and(|p| !p.is_whitespace());
@@ -769,8 +859,8 @@ fn doubled_punctuation(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-fn space_before_punctuation(text: &str, out: &mut Vec<(usize, usize)>) {
-    let code = code_chunks(text);
+fn space_before_punctuation(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
+    let code = &t.code;
     let b = text.as_bytes();
     for (i, &c) in b.iter().enumerate() {
         if !matches!(c, b',' | b'.' | b';') {
@@ -788,7 +878,7 @@ fn space_before_punctuation(text: &str, out: &mut Vec<(usize, usize)>) {
         // After a word, a number or a closing mark: not at a line start, not
         // after an emoji or a symbol, not after a link ("see rochestermn.gov ."
         // keeps the period out of the link on purpose).
-        if !prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | ']' | '"' | '”' | '\'' | '’')) || in_code(&code, s - 1) {
+        if !prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, ')' | ']' | '"' | '”' | '\'' | '’')) || in_code(code, s - 1) {
             continue;
         }
         let next = text[i + 1..].chars().next();
@@ -810,11 +900,11 @@ fn space_before_punctuation(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
-fn unbalanced_brackets(text: &str, out: &mut Vec<(usize, usize)>) {
+fn unbalanced_brackets(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
     // Brackets pair up everywhere (a link's ")" closes the "(" before it:
     // "(see https://x.org/a)", "[email me](mailto:...)"); only those outside
     // links and code are reported.
-    let code = code_chunks(text);
+    let code = &t.code;
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut lone: Vec<usize> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -845,7 +935,7 @@ fn unbalanced_brackets(text: &str, out: &mut Vec<(usize, usize)>) {
     }
     lone.extend(stack.into_iter().map(|(_, i)| i));
     lone.sort_unstable();
-    out.extend(lone.into_iter().filter(|&i| !in_code_core(&code, text, i)).map(|i| (i, i + 1)));
+    out.extend(lone.into_iter().filter(|&i| !in_code_core(code, text, i)).map(|i| (i, i + 1)));
 }
 
 /// Is the ")" at `i` a list marker: "1)", "a)", "iv)" after the start of a

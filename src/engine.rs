@@ -158,6 +158,10 @@ pub struct Scratch {
     /// Moderation mode: the matching view of the City post the comment
     /// replies to, when given (`Checker::check_comment`).
     reply_to: Option<String>,
+    /// City mode: every accuracy detector's spans over the original text
+    /// (`accuracy::find_all`), computed on the first accuracy signal
+    /// searched and shared by the others.
+    accuracy: Option<Vec<(Detector, usize, usize)>>,
 }
 
 /// One validated match of a signal, in view byte offsets.
@@ -444,6 +448,7 @@ impl Checker {
     pub(crate) fn prepare(&self, text: &str, scratch: &mut Scratch) {
         scratch.view.fill(text);
         scratch.sentences.clear();
+        scratch.accuracy = None;
         scratch.hits.resize_with(self.signals.len(), Vec::new);
         scratch.max_end.resize_with(self.signals.len(), Vec::new);
         scratch.searched.clear();
@@ -614,6 +619,9 @@ impl Checker {
         if !sig.roles.is_empty() && !sig.roles.contains(&ctx.role) {
             return;
         }
+        if sig.detector.is_some_and(crate::accuracy::is_accuracy) && scratch.accuracy.is_none() {
+            scratch.accuracy = Some(crate::accuracy::find_all(original));
+        }
         let view = &scratch.view;
         let text = view.text.as_str();
         let out = &mut scratch.hits[si];
@@ -654,10 +662,8 @@ impl Checker {
                 }
             }
         }
-        if let Some(d) = sig.detector.filter(|&d| crate::accuracy::is_accuracy(d)) {
-            let mut spans = Vec::new();
-            crate::accuracy::find(d, original, &mut spans);
-            for (a, b) in spans {
+        if let (Some(d), Some(all)) = (sig.detector.filter(|&d| crate::accuracy::is_accuracy(d)), scratch.accuracy.as_deref()) {
+            for &(_, a, b) in all.iter().filter(|x| x.0 == d) {
                 let (s, e) = view.to_view(a, b);
                 if s < e {
                     push(s, e, s, e, false);
