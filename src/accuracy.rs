@@ -253,6 +253,11 @@ pub fn find(d: Detector, text: &str, out: &mut Vec<(usize, usize)>) {
     run(d, text, &Analysis::new(text), out);
 }
 
+/// At most this many findings per detector and text (the first ones): a
+/// paste with thousands of stray brackets is one problem, not thousands, and
+/// each finding costs an excerpt and a fix (ARCHITECTURE.md "Limits").
+pub const MAX_PER_DETECTOR: usize = 1000;
+
 /// Every detector's spans over one text, analysed once (the engine calls
 /// this on a City post's first accuracy signal and keeps the result for the
 /// others, in its per-check scratch).
@@ -263,7 +268,7 @@ pub fn find_all(text: &str) -> Vec<(Detector, usize, usize)> {
     for d in DETECTORS {
         spans.clear();
         run(d, text, &t, &mut spans);
-        all.extend(spans.iter().map(|&(a, b)| (d, a, b)));
+        all.extend(spans.iter().take(MAX_PER_DETECTOR).map(|&(a, b)| (d, a, b)));
     }
     all
 }
@@ -826,8 +831,10 @@ fn in_code_core(code: &[(usize, usize)], text: &str, i: usize) -> bool {
         return false;
     }
     let (s, e) = code[k];
-    let edge = |t: &str| t.chars().all(|c| !c.is_alphanumeric());
-    !(edge(&text[s..i]) || edge(&text[i + 1..e]))
+    // Only a few marks stand around a token: look at most 8 characters each
+    // way (so a long chunk of brackets stays linear).
+    let edge = |mut t: std::str::Chars<'_>, n: usize| n <= 8 * 4 && t.all(|c| !c.is_alphanumeric());
+    !(edge(text[s..i].chars(), i - s) || edge(text[i + 1..e].chars(), e - i - 1))
 }
 
 fn doubled_punctuation(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
@@ -941,10 +948,11 @@ fn unbalanced_brackets(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) 
 /// Is the ")" at `i` a list marker: "1)", "a)", "iv)" after the start of a
 /// line or whitespace?
 fn list_marker(text: &str, i: usize) -> bool {
-    let before = &text[..i];
-    let tok_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |p| p + 1);
-    let tok = &before[tok_start..];
-    !tok.is_empty() && tok.len() <= 3 && tok.chars().all(|c| c.is_ascii_alphanumeric())
+    // The token before: at most three letters or digits, after whitespace or
+    // the start (looked for in the last four bytes only: linear on any text).
+    let b = &text.as_bytes()[..i];
+    let n = b.iter().rev().take(4).take_while(|c| c.is_ascii_alphanumeric()).count();
+    n >= 1 && n <= 3 && (n == b.len() || b[b.len() - n - 1].is_ascii_whitespace())
 }
 
 #[cfg(test)]

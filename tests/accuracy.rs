@@ -231,3 +231,11 @@ fn frozen_cases() {
 
 /// The frozen set's first result.
 const FIRST_RIGHT: usize = 43;
+
+#[test]
+fn at_most_a_thousand_findings_of_one_kind() {
+    let text = "(".repeat(5000);
+    let f = accuracy(&text, Mode::City);
+    assert_eq!(f.len(), postguard::accuracy::MAX_PER_DETECTOR);
+    assert_eq!(f[0].byte_start, 0, "the first ones are kept");
+}
