@@ -19,14 +19,20 @@ fn main() {
     // informal, multilingual and thread text (findings there are judged by hand).
     let all = std::env::args().any(|a| a == "--all");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The misspelling table is built on the first City post with a word in it.
+    let t = std::time::Instant::now();
+    postguard::accuracy::find_all("Residents will receive a postcard.");
+    let table = t.elapsed();
+    let t = std::time::Instant::now();
+    postguard::accuracy::find_all("Residents will receive a postcard.");
+    println!("accuracy detectors, first post (builds the misspelling table): {:.2} ms; again: {:.3} ms", table.as_secs_f64() * 1e3, t.elapsed().as_secs_f64() * 1e3);
     let checker = Checker::rochester();
-    // The first City post with a word in it builds the misspelling table.
     let t = std::time::Instant::now();
     checker.check("Residents will receive a postcard.", &Context { mode: Mode::City, role: Role::Staff });
     let first = t.elapsed();
     let t = std::time::Instant::now();
     checker.check("Residents will receive a postcard.", &Context { mode: Mode::City, role: Role::Staff });
-    println!("first City-mode check (builds the misspelling table and the regexes it reaches): {:.2} ms; the same check again: {:.3} ms", first.as_secs_f64() * 1e3, t.elapsed().as_secs_f64() * 1e3);
+    println!("first City-mode check (builds the City rules' regexes it reaches): {:.2} ms; the same check again: {:.3} ms", first.as_secs_f64() * 1e3, t.elapsed().as_secs_f64() * 1e3);
     let (mut posts, mut total, mut flagged) = (0usize, 0usize, 0usize);
     let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
     for dir in ["tests/corpus", "tests/holdout", "tests/quality/dev"] {
