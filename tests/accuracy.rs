@@ -1,6 +1,7 @@
 //! The `accuracy.*` rules ([city.g.accurate], City mode only): positives
 //! with their spans and fixes, hard negatives, mode gating, overrides, and
-//! the frozen cases of tests/accuracy/frozen.txt (written before tuning).
+//! the frozen cases of tests/accuracy/frozen.txt (written before the last
+//! round of tuning, then run once: 43/44).
 
 use postguard::{apply_fix, Category, Checker, Context, Finding, Mode, Role, Severity};
 use std::sync::OnceLock;
@@ -198,7 +199,8 @@ fn utf16_offsets_and_fixes_with_non_ascii_text() {
     assert_eq!(String::from_utf16(&units[e.start..e.end]).unwrap(), "recieve");
 }
 
-/// The frozen cases (tests/accuracy/frozen.txt), written before tuning.
+/// The frozen cases (tests/accuracy/frozen.txt), written after the first
+/// precision fixes on the corpora and before any change made for them.
 /// First run (2026-12-06 02:40 UTC, before any change made for them): 43/44
 /// right; the miss was "untill" in "Leaf pickup continues untill December
 /// 1.", a five-word line with no function word that the language guess took
