@@ -975,6 +975,18 @@ mod tests {
     }
 
     #[test]
+    fn every_table_entry_is_well_formed_and_final() {
+        // Lowercase ASCII misspellings of four letters or more, one correction
+        // that is not itself listed (no chains: a fix never leaves a finding).
+        let t = misspellings();
+        for (wrong, right) in t.iter() {
+            assert!(wrong.len() >= 4 && wrong.bytes().all(|b| b.is_ascii_lowercase()), "{wrong}");
+            assert!(!right.is_empty() && right != wrong && !right.contains(','), "{wrong}->{right}");
+            assert!(right.split([' ', '-']).all(|w| !t.contains_key(w)), "{wrong}->{right}: the correction is listed too");
+        }
+    }
+
+    #[test]
     fn code_like_chunks() {
         for c in ["https://x.org/a", "www.rochestermn.gov", "rochestermn.gov", "@rochestermn", "#snow", "form.pdf", "a_b", "x=1", "camelCase", "MnDOT"] {
             assert!(is_code_like(c), "{c}");
