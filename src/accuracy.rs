@@ -672,7 +672,6 @@ fn articles(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
     let (ws, english) = (&t.words, &t.lines);
     // Lines (by byte range) that are not English: Spanish function words or
     // non-ASCII letters.
-    let mut line_start = 0;
     let mut foreign_until = 0usize;
     let mut foreign = false;
     for pair in ws.windows(2) {
@@ -683,7 +682,7 @@ fn articles(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
         }
         if a.start >= foreign_until {
             // Recompute for the line holding `a`.
-            line_start = text[..a.start].rfind('\n').map_or(0, |p| p + 1);
+            let line_start = text[..a.start].rfind('\n').map_or(0, |p| p + 1);
             let line_end = text[a.start..].find('\n').map_or(text.len(), |p| a.start + p);
             let line = &text[line_start..line_end];
             let spanish: std::collections::HashSet<String> = line
@@ -694,30 +693,26 @@ fn articles(text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
             foreign = spanish.len() >= 2 || line.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
             foreign_until = line_end;
         }
-        let _ = line_start;
         if foreign || a.code || n.code || !english.is_english(a.start) {
             continue;
         }
         // The article must stand alone: not "a.m.", "Plan-A", "A/B".
         let before = text[..a.start].chars().next_back();
-        if before.is_some_and(|c| !(c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '\'' | '-' | '—' | '–')) || c == '-' && text[..a.start].ends_with("--")) {
+        if before.is_some_and(|c| !(c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '\'' | '—' | '–'))) {
             continue;
-        }
-        if before == Some('-') {
-            continue; // "Plan-A"
         }
         // "A" is an article only where a sentence starts; elsewhere it is a
         // letter ("Vitamin A and D", "Section A of").
         if art.starts_with('A') && !sentence_start(text, a.start) {
             continue;
         }
-        // "a" alone between "part" and "and": handled by NOT_AFTER_ARTICLE.
+        // One space (or a no-break space) to the next word.
         let between = &text[a.end..n.start];
         if between.is_empty() || !between.chars().all(|c| c == ' ' || c == '\u{a0}') || between.len() > 2 {
             continue;
         }
         let next = &text[n.start..n.end];
-        // The next word must end the token: "an e-mail" is read from "e".
+        // A one-letter next word ("e-mail", "x-ray", "U-turn") is not judged.
         let Some(want) = wanted_article(next) else { continue };
         let is_an = art.eq_ignore_ascii_case("an");
         if is_an != (want == "an") {
