@@ -6,6 +6,9 @@
 #   ./build.sh build    build everything only (CLI, wasm, demo page, extension zips)
 #   ./build.sh test     build, then run every test (Rust, wasm API, demo page, extension)
 #   ./build.sh bench    build, then run the benchmarks (native, wasm, JavaScript)
+#   ./build.sh harper-eval
+#                       build the Harper evaluation (tools/harper-eval, harper-core, not
+#                       shipped) as a wasm into target/harper-eval-pkg and measure it
 #   ./build.sh fuzz [SECONDS_PER_TARGET]
 #                       fuzz each cargo-fuzz target in fuzz/ in turn (default 600 s
 #                       each; needs the nightly toolchain, installs cargo-fuzz)
@@ -100,6 +103,30 @@ build_wasm() {
   bytes=$(stat -c %s "$out/postguard_bg.wasm")
   gz=$(gzip -9 -c "$out/postguard_bg.wasm" | wc -c)
   printf 'postguard_bg.wasm: %s bytes raw, %s bytes gzipped (%s KB)\n' "$bytes" "$gz" "$((gz / 1024))"
+}
+
+# The Harper evaluation (tools/harper-eval: harper-core as a second wasm for
+# [city.g.accurate]). Not shipped and not part of build or test: it did not
+# hold up (BENCHMARKS.md "Accuracy"); this job reproduces its numbers. Its own
+# workspace and target dir: getrandom (via harper-brill -> burn -> rand) needs
+# the wasm_js cfg in RUSTFLAGS, which must not touch the main wasm's build.
+build_harper_eval() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_npm
+  log "building the Harper evaluation (harper-core; profile wasm)"
+  RUSTFLAGS='--cfg getrandom_backend="wasm_js"' CARGO_TARGET_DIR=target/harper-eval \
+    cargo build --locked --manifest-path tools/harper-eval/Cargo.toml --lib --target wasm32-unknown-unknown --profile wasm
+  local raw=target/harper-eval/wasm32-unknown-unknown/wasm/postguard_harper_eval.wasm
+  local out=target/harper-eval-pkg
+  rm -rf "$out" && mkdir -p "$out"
+  wasm-bindgen "$raw" --out-dir "$out" --target web --out-name accuracy
+  wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$out/accuracy_bg.wasm" -o "$out/accuracy_bg.opt.wasm"
+  mv "$out/accuracy_bg.opt.wasm" "$out/accuracy_bg.wasm"
+  node tests/bench/harper.mjs "$out"
+  log "false alarms on the City-mode corpus posts (native)"
+  CARGO_TARGET_DIR=target/harper-eval cargo run --locked --release --manifest-path tools/harper-eval/Cargo.toml --example false_alarms
 }
 
 # The demo page's service worker precache list (www/sw-precache.js, not in
@@ -230,7 +257,8 @@ case "${1:-run}" in
   build) build_all ;;
   test) run_tests ;;
   bench) run_bench ;;
+  harper-eval) build_harper_eval ;;
   fuzz) run_fuzz "${2:-600}" ;;
-  -h|--help|help) sed -n '2,16p' "$0" ;;
-  *) die "unknown job '$1' (try: ./build.sh, ./build.sh build, ./build.sh test, ./build.sh bench, ./build.sh fuzz)" ;;
+  -h|--help|help) sed -n '2,18p' "$0" ;;
+  *) die "unknown job '$1' (try: ./build.sh, ./build.sh build, ./build.sh test, ./build.sh bench, ./build.sh harper-eval, ./build.sh fuzz)" ;;
 esac

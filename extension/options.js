@@ -83,7 +83,9 @@ async function renderRules() {
     name.textContent = id;
     const about = document.createElement('span');
     about.className = 'muted';
-    about.textContent = `${CATEGORY_LABELS[r.category] ?? r.category}, ${r.severity} \u2014 ${r.summary}`;
+    // Where the rule runs: City-account posts only (accuracy, page check), comments only.
+    const where = r.modes?.length === 1 && r.modes[0] === 'city' ? ', City accounts only' : r.modes?.length === 1 && r.modes[0] === 'moderation' ? ', comments only' : '';
+    about.textContent = `${CATEGORY_LABELS[r.category] ?? r.category}, ${r.severity}${where} \u2014 ${r.summary}`;
     label.append(box, ' ', name, ' ', about);
     li.append(label);
     ul.append(li);

@@ -15,7 +15,8 @@ export const VOCAB = {
     { "id": "personal-views", "label": "Personal views" },
     { "id": "open-meeting", "label": "Open meeting law" },
     { "id": "page-statements", "label": "Page statements" },
-    { "id": "moderation", "label": "Comment moderation" }
+    { "id": "moderation", "label": "Comment moderation" },
+    { "id": "accuracy", "label": "Accuracy" }
   ],
   "severities": [
     { "id": "error", "label": "Error" },

@@ -158,6 +158,10 @@ pub struct Scratch {
     /// Moderation mode: the matching view of the City post the comment
     /// replies to, when given (`Checker::check_comment`).
     reply_to: Option<String>,
+    /// City mode: every accuracy detector's spans over the original text
+    /// (`accuracy::find_all`), computed on the first accuracy signal
+    /// searched and shared by the others.
+    accuracy: Option<Vec<(Detector, usize, usize)>>,
 }
 
 /// One validated match of a signal, in view byte offsets.
@@ -444,6 +448,7 @@ impl Checker {
     pub(crate) fn prepare(&self, text: &str, scratch: &mut Scratch) {
         scratch.view.fill(text);
         scratch.sentences.clear();
+        scratch.accuracy = None;
         scratch.hits.resize_with(self.signals.len(), Vec::new);
         scratch.max_end.resize_with(self.signals.len(), Vec::new);
         scratch.searched.clear();
@@ -614,6 +619,9 @@ impl Checker {
         if !sig.roles.is_empty() && !sig.roles.contains(&ctx.role) {
             return;
         }
+        if sig.detector.is_some_and(crate::accuracy::is_accuracy) && scratch.accuracy.is_none() {
+            scratch.accuracy = Some(crate::accuracy::find_all(original));
+        }
         let view = &scratch.view;
         let text = view.text.as_str();
         let out = &mut scratch.hits[si];
@@ -657,6 +665,14 @@ impl Checker {
         if sig.detector == Some(Detector::OffTopic) {
             if let Some((s, e)) = scratch.reply_to.as_deref().and_then(|post| crate::moderation::unrelated_text(text, post)) {
                 push(s, e, s, e, false);
+            }
+        }
+        if let (Some(d), Some(all)) = (sig.detector.filter(|&d| crate::accuracy::is_accuracy(d)), scratch.accuracy.as_deref()) {
+            for &(_, a, b) in all.iter().filter(|x| x.0 == d) {
+                let (s, e) = view.to_view(a, b);
+                if s < e {
+                    push(s, e, s, e, false);
+                }
             }
         }
         if sig.detector == Some(Detector::PersonName) {
@@ -724,7 +740,16 @@ impl Checker {
             *reach = be.max(bs + 1);
             let (ms, me) = view.to_original(hit.start, hit.end);
             let excerpt = excerpt(text, (ms, me), (bs, be), def.mask);
-            let fixes = self.fix(text, def.fix, def.fix_label.as_deref(), bs, be);
+            let fixes = if def.fix == FixKind::Correct {
+                // The anchor's detector knows the one certain correction.
+                let detector = self.rules[ri].anchors.iter().find_map(|&a| self.signals[a].detector);
+                detector
+                    .and_then(|d| crate::accuracy::correction(d, text, bs, be))
+                    .map(|(label, s, e, replacement)| vec![Fix { label, edits: vec![Edit { start: s, end: e, byte_start: s, byte_end: e, replacement }] }])
+                    .unwrap_or_default()
+            } else {
+                self.fix(text, def.fix, def.fix_label.as_deref(), bs, be)
+            };
             out.push(Finding {
                 rule: def.id.clone(),
                 category: def.category,
@@ -750,7 +775,7 @@ impl Checker {
             None => return Vec::new(),
         };
         let edit = match kind {
-            FixKind::None => return Vec::new(),
+            FixKind::None | FixKind::Correct => return Vec::new(),
             FixKind::AppendDisclaimer => {
                 let d = &self.pack.organization.disclaimer;
                 let sep = if text.is_empty() || text.ends_with(char::is_whitespace) { "" } else { " " };
@@ -792,6 +817,7 @@ fn fix_label(kind: FixKind, label: Option<&str>) -> Option<String> {
         FixKind::None => None,
         FixKind::AppendDisclaimer => Some(label.unwrap_or("Add the disclaimer").to_string()),
         FixKind::Remove => Some(label.unwrap_or("Remove this text").to_string()),
+        FixKind::Correct => Some(label.unwrap_or("Correct it").to_string()),
     }
 }
 

@@ -34,11 +34,14 @@ pub enum Category {
     /// Moderation mode: a public comment on a City account that may be one of
     /// the kinds the policy lets staff remove ([moderation.2]); for review.
     Moderation,
+    /// City mode: a mechanical error on an official account, a word typed
+    /// twice, a misspelling, "a" for "an" ([city.g.accurate]; `src/accuracy.rs`).
+    Accuracy,
 }
 
 impl Category {
     /// Every category, in documentation order.
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 12] = [
         Category::Disclaimer,
         Category::CityEmail,
         Category::Confidential,
@@ -50,6 +53,7 @@ impl Category {
         Category::OpenMeeting,
         Category::PageStatements,
         Category::Moderation,
+        Category::Accuracy,
     ];
 
     /// The category's name as used in JSON and the `data-postguard-findings` attribute.
@@ -66,6 +70,7 @@ impl Category {
             Category::OpenMeeting => "open-meeting",
             Category::PageStatements => "page-statements",
             Category::Moderation => "moderation",
+            Category::Accuracy => "accuracy",
         }
     }
 
@@ -84,6 +89,7 @@ impl Category {
             Category::OpenMeeting => "Open meeting law",
             Category::PageStatements => "Page statements",
             Category::Moderation => "Comment moderation",
+            Category::Accuracy => "Accuracy",
         }
     }
 

@@ -16,9 +16,11 @@
 //! matching view; [`pack`] reads policy packs; [`engine`] compiles a pack and
 //! runs checks; [`validate`] holds the number and secret validators;
 //! [`finding`] is the output contract; [`page`] checks a City account's
-//! About/bio text for the statements the policy requires. `wasm` (wasm32 only) is the
+//! About/bio text for the statements the policy requires; [`accuracy`] finds
+//! mechanical errors in City posts. `wasm` (wasm32 only) is the
 //! JavaScript API.
 
+pub mod accuracy;
 pub mod engine;
 pub mod finding;
 pub mod moderation;

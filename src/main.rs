@@ -429,7 +429,16 @@ fn render_human(checker: &Checker, name: &str, text: &str, findings: &[Finding],
         };
         let mut notes = vec![format!("clause [{}]: {}", f.clause, checker.clause(&f.clause).map_or("", |c| c.text.as_str()))];
         for fix in &f.fixes {
-            let what = fix.edits.iter().map(|e| if e.replacement.is_empty() { format!("delete bytes {}..{}", e.byte_start, e.byte_end) } else { format!("insert {:?}", e.replacement) }).collect::<Vec<_>>().join(", ");
+            let what = fix
+                .edits
+                .iter()
+                .map(|e| match (e.replacement.is_empty(), e.byte_start == e.byte_end) {
+                    (true, _) => format!("delete bytes {}..{}", e.byte_start, e.byte_end),
+                    (false, true) => format!("insert {:?}", e.replacement),
+                    (false, false) => format!("replace bytes {}..{} with {:?}", e.byte_start, e.byte_end, e.replacement),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
             notes.push(format!("fix: {} ({what})", fix.label));
         }
         let label = if f.excerpt.is_empty() { f.category.as_str().to_string() } else { format!("{}: {}", f.category.as_str(), f.excerpt) };

@@ -228,6 +228,15 @@ impl Normalized {
         (lo as usize, hi as usize)
     }
 
+    /// The view span of the original span `[a, b)`: the view bytes of the
+    /// characters that start in it (for detectors that read the original
+    /// text, `accuracy.rs`). Empty when every character in it was dropped.
+    pub fn to_view(&self, a: usize, b: usize) -> (usize, usize) {
+        let s = self.starts.partition_point(|&x| (x as usize) < a);
+        let e = self.starts.partition_point(|&x| (x as usize) < b).max(s);
+        (s, e)
+    }
+
     /// Original byte offset where view byte `i` starts (end of text past the end).
     pub fn original_start(&self, i: usize) -> usize {
         match self.starts.get(i) {

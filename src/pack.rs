@@ -126,6 +126,21 @@ pub enum Detector {
     /// A comment that shares no content word with the City post it replies to
     /// (`moderation.rs`): the whole comment, or nothing when no post is given.
     OffTopic,
+    /// City posts' mechanical errors ([city.g.accurate]; `accuracy.rs`):
+    /// a word typed twice ("the the").
+    RepeatedWord,
+    /// "a" where the next word takes "an", or the reverse.
+    Article,
+    /// A word of the common-misspellings list (`src/misspellings.txt`).
+    Misspelling,
+    /// "could of" / "should of" / "would of" before a past participle.
+    CouldOf,
+    /// ",,", ";;" or ".." (not an ellipsis).
+    DoubledPunctuation,
+    /// A space before a comma, period or semicolon.
+    SpaceBeforePunctuation,
+    /// A bracket that is never closed or never opened.
+    UnbalancedBracket,
 }
 
 /// What to look for. Patterns are regex templates over the matching view
@@ -217,6 +232,9 @@ pub enum FixKind {
     AppendDisclaimer,
     /// Delete the flagged text.
     Remove,
+    /// The one certain correction of an `accuracy.rs` detector's error
+    /// (the anchor signal's detector computes it); no fix when there is none.
+    Correct,
 }
 
 /// One rule: how signals combine into a finding, and its documentation.

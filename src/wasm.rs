@@ -28,7 +28,7 @@ const TS_TYPES: &'static str = r#"
 /** A policy category. */
 export type Category = "disclaimer" | "city-email" | "confidential" | "official-position" | "conduct"
   | "political" | "endorsement" | "personal-views" | "open-meeting" | "page-statements"
-  | "moderation";
+  | "moderation" | "accuracy";
 export type Severity = "error" | "warning" | "info";
 /** "moderation": others' public comments on a City account's posts ([moderation.*]). */
 export type Mode = "personal" | "city" | "moderation";

@@ -96,6 +96,13 @@ fn units() -> Vec<(&'static str, String)> {
         ("self-identification and City topics", "As a City employee the snowplow budget is a mess. ".into()),
         ("names and medical words", "Our coworker Dan Smith has been diagnosed with cancer. ".into()),
         ("credential labels", "password: password: pin pin code ".into()),
+        // City mode's accuracy detectors (src/accuracy.rs).
+        ("doubled words and articles", "the the a hour an unit could of been ".into()),
+        ("misspellings", "recieve goverment ".into()),
+        ("opening brackets", "(".into()),
+        ("closing brackets in a link", "x.org/)".into()),
+        ("list markers", "a)".into()),
+        ("punctuation", ",, .. ; , ".into()),
     ]
 }
 

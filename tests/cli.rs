@@ -272,3 +272,27 @@ fn moderation_mode_from_the_command_line() {
     assert!(lines[3]["error"].as_str().unwrap().contains("moderation"));
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn accuracy_in_city_mode_from_the_command_line() {
+    let post = b"Residents will recieve a postcard in a hour.";
+    // City mode: two warnings (exit 0), each with its fix and clause.
+    let o = run(&["check", "--mode", "city", "-"], post);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("warning[accuracy.misspelling]") && out.contains("warning[accuracy.article]"), "{out}");
+    assert!(out.contains("[city.g.accurate]") && out.contains("replace bytes 15..22 with \"receive\""), "{out}");
+    let o = run(&["check", "--mode", "city", "--format", "json", "-"], post);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["accuracy.misspelling", "accuracy.article"]);
+    assert_eq!(v[1]["fixes"][0]["edits"][0]["replacement"], "an");
+    // Personal mode: not checked.
+    let o = run(&["check", "--mode", "personal", "--format", "json", "-"], post);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(), serde_json::json!([]));
+    // Listed and explained like every rule.
+    let o = run(&["rules"], b"");
+    assert!(stdout(&o).contains("accuracy.repeated-word"), "{}", stdout(&o));
+    let o = run(&["explain", "accuracy.misspelling"], b"");
+    assert!(stdout(&o).contains("Wikipedia"), "{}", stdout(&o));
+}

@@ -80,6 +80,14 @@ export const EXAMPLES = [
     expect: ['personal-views'],
   },
   {
+    id: 'city-typos',
+    title: 'City account post with typos',
+    mode: 'city',
+    role: 'staff',
+    text: 'Leaf pickup starts Monday! Residents will recieve a postcard with their collection day. Please rake leaves to the the curb by 7 a.m.',
+    expect: ['accuracy'],
+  },
+  {
     id: 'council-open-meeting',
     title: 'Council member lines up votes before the meeting',
     mode: 'personal',

@@ -16,7 +16,8 @@
       { "id": "personal-views", "label": "Personal views" },
       { "id": "open-meeting", "label": "Open meeting law" },
       { "id": "page-statements", "label": "Page statements" },
-      { "id": "moderation", "label": "Comment moderation" }
+      { "id": "moderation", "label": "Comment moderation" },
+      { "id": "accuracy", "label": "Accuracy" }
     ],
     "severities": [
       { "id": "error", "label": "Error" },

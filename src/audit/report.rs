@@ -14,7 +14,7 @@ const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
 /// `sha256-` + base64 of the SHA-256 of [`CSS`] and [`JS`]; a unit test
 /// recomputes them, and tests/audit/report.mjs fails on any CSP refusal.
-const CSS_HASH: &str = "sha256-E/jNexXbAbsOzL8xaNhh4OcYWH8byZGbSGZ2vgFpPuc=";
+const CSS_HASH: &str = "sha256-qVDLh1ZEyQo7stx5gKRoETnEfSsTpvaeXoXoZN+l/Iw=";
 const JS_HASH: &str = "sha256-KFzRlZGWUi1Sw+xRfbkw8pDTGpA4fKgq0mxLpS/vzLk=";
 
 struct Flagged {
@@ -282,6 +282,7 @@ fn color(c: Category) -> &'static str {
         Category::OpenMeeting => "#455a64",
         Category::PageStatements => "#37474f",
         Category::Moderation => "#7b5800",
+        Category::Accuracy => "#3949ab",
     }
 }
 

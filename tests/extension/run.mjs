@@ -8,6 +8,8 @@
 //   node tests/extension/run.mjs --no-firefox    skip the Firefox smoke test (for local iteration only)
 //   node tests/extension/run.mjs --no-hardening  skip hardening.mjs (for local iteration only)
 //   node tests/extension/run.mjs --only=hardening     just the hardening tests (also: node tests/extension/hardening.mjs)
+//   node tests/extension/run.mjs --only=city-accuracy,firefox   City mode's accuracy findings, fix and undo
+//                                                (Chromium; Firefox: PG_FIREFOX_ONLY=accuracy for just that part)
 //
 // Test pages are built from the real editor packages (fixtures/package.json) with esbuild into
 // target/ext-fixtures/, and served over HTTPS under the real sites' host names: Chromium maps
@@ -734,6 +736,59 @@ async function testAbout(context, P, sw) {
   }
 }
 
+// City mode (issue 16): posting as a City account, the card shows accuracy findings, their
+// one-edit fix lands exactly and one Ctrl+Z undoes it; the options page lists the accuracy
+// rules as on, for City accounts only. On X's Draft.js composer, the account as the page shows it.
+const ACCURACY_POST = 'Leaf pickup starts Monday. Residents will recieve a postcard with their day.';
+async function testCityAccuracy(context, P, sw, extId) {
+  const G = `city-accuracy (${P.family}, ${P.host})`;
+  const page = await context.newPage();
+  page.__pgName = 'city-accuracy';
+  const errors = []; watchPage(page, errors);
+  const text = () => page.evaluate(() => window.__editorText());
+  try {
+    await sw.evaluate(() => chrome.storage.local.set({ cityAccounts: ['@jdoe_mn'] }));
+    await page.goto(`https://${P.host}/`);
+    const ed = page.locator(P.editor.selector);
+    await ed.click();
+    await page.keyboard.type(ACCURACY_POST, { delay: 5 });
+    const a = await poll(() => ed.getAttribute(ATTR), (v) => v === 'accuracy', FINDINGS_TIMEOUT);
+    record(G, 'posting as a City account, a misspelling → "accuracy"', a.ok, a.ok ? `${a.ms} ms` : `attribute ${q(a.value)}`);
+    if (!a.ok) return;
+    const { card, why } = await openCard(page);
+    if (!card) { record(G, 'card opens', false, why); return; }
+    await page.screenshot({ path: path.join(SHOTS, 'ext-city-accuracy-card.png') });
+    const shown = await findCard(page);
+    record(G, 'the card shows the accuracy finding with its message and clause', shown?.category === 'accuracy' && /misspelling/.test(shown.message) && /city\.g\.accurate|accurate/.test(shown.clause),
+      `category ${q(shown?.category)}; message ${q(shown?.message)}; clause ${q(shown?.clause?.slice(0, 120))}`);
+    const { button, why: noButton } = await buttonFor(page, 'accuracy', 'button.pg-fix', /receive/);
+    if (!button) { record(G, 'the card offers the spelling fix', false, noButton); return; }
+    await button.click();
+    const want = ACCURACY_POST.replace('recieve', 'receive');
+    const f = await poll(async () => [await text(), await ed.getAttribute(ATTR)], ([t, at]) => t === want && at === '', FINDINGS_TIMEOUT);
+    record(G, `the fix ${q(button.label)} lands exactly; no finding left`, f.ok, `model ${q(f.value[0])}; attribute ${q(f.value[1])}`);
+    await sleep(300);
+    await page.keyboard.press('Control+z');
+    const u = await poll(text, (v) => v === ACCURACY_POST, 3000);
+    record(G, 'one Ctrl+Z undoes the fix', u.ok, u.ok ? '' : `model ${q(u.value)}`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+    // The options page: every accuracy rule listed, ticked, for City accounts only.
+    const opt = await context.newPage();
+    try {
+      await opt.goto(`chrome-extension://${extId}/options.html`);
+      await opt.waitForSelector('input[data-rule="accuracy.misspelling"]', { timeout: 5000 });
+      const rows = await opt.$$eval('input[data-rule^="accuracy."]', (xs) => xs.map((x) => ({ id: x.dataset.rule, on: x.checked, text: x.closest('label').textContent })));
+      const ok = rows.length === 7 && rows.every((r) => r.on && /City accounts only/.test(r.text));
+      record(G, 'the options page lists the 7 accuracy rules as on, for City accounts only', ok, rows.map((r) => `${r.id}${r.on ? '' : ' (off)'}`).join(', '));
+    } finally { await opt.close().catch(() => {}); }
+  } catch (e) {
+    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+  } finally {
+    await sw.evaluate(() => chrome.storage.local.remove('cityAccounts')).catch(() => {});
+    await page.close().catch(() => {});
+  }
+}
+
 async function testUnsupported(context, P) {
   const G = `${P.name} (${P.host})`;
   const page = await context.newPage();
@@ -763,8 +818,8 @@ async function main() {
   await bundlePages();
   const srv = await startServer();
   console.log(`test server: https://127.0.0.1:${srv.port} playing ${srv.hosts.join(', ')}`);
-  const selected = PAGES.filter((p) => !ONLY || ONLY.includes(p.name));
-  const editors = selected.filter((p) => !['signup', 'unsupported', 'about'].includes(p.name) && !p.hardening);
+  const selected = PAGES.filter((p) => !ONLY || ONLY.includes(p.name) || (p.name === 'draft' && ONLY.includes('city-accuracy')));
+  const editors = selected.filter((p) => !['signup', 'unsupported', 'about'].includes(p.name) && !p.hardening && (!ONLY || ONLY.includes(p.name)));
 
   if (PAGES_ONLY) {
     const { context, close } = await launch({ hosts: srv.hosts, port: srv.port, extension: false });
@@ -809,6 +864,11 @@ async function main() {
     for (const P of selected.filter((p) => p.name === 'about')) {
       env.current = P.name;
       if (sw) await testAbout(context, P, sw); else record(`${P.name} (${P.host})`, 'page check on an About form', false, 'no service worker');
+    }
+    if (!ONLY || ONLY.includes('city-accuracy')) {
+      env.current = 'city-accuracy';
+      const P = PAGES.find((p) => p.name === 'draft');
+      if (sw) await testCityAccuracy(context, P, sw, env.extId); else record('city-accuracy', 'accuracy in City mode', false, 'no service worker');
     }
 
     // (f) requests: only the local test server (the mapped host names, known paths) and the extension itself.

@@ -25,7 +25,7 @@ const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new 
 const EMAIL = 'jdoe@rochestermn.gov';
 const DISCLAIMER = 'These are my own opinions and do not represent those of the City.';
 const CATEGORIES = ['disclaimer', 'city-email', 'confidential', 'official-position', 'conduct',
-  'political', 'endorsement', 'personal-views', 'open-meeting', 'page-statements', 'moderation'];
+  'political', 'endorsement', 'personal-views', 'open-meeting', 'page-statements', 'moderation', 'accuracy'];
 const SEVERITIES = ['error', 'warning', 'info'];
 
 const personal = new Checker({ mode: 'personal', role: 'staff' });
@@ -300,4 +300,42 @@ test('the rule list has every moderation kind, each for moderation mode only', (
     assert.deepEqual(r.modes, ['moderation']);
     assert.ok(personal.clause(r.clause), r.clause);
   }
+});
+
+// ---- accuracy: mechanical errors on City posts ([city.g.accurate]) ----
+
+test('accuracy: City mode reports mechanical errors with one-edit fixes; personal mode never', () => {
+  const city = new Checker({ mode: 'city' });
+  // An emoji first: UTF-16 offsets differ from byte offsets.
+  const text = '❄️ Residents will recieve a notice in a hour at the the library.';
+  const f = check(text, undefined, city).filter((x) => x.category === 'accuracy');
+  assert.deepEqual(f.map((x) => x.rule), ['accuracy.misspelling', 'accuracy.article', 'accuracy.repeated-word']);
+  assert.deepEqual(f.map((x) => text.slice(x.start, x.end)), ['recieve', 'a hour', 'the the']);
+  for (const x of f) {
+    assert.equal(x.clause, 'city.g.accurate');
+    assert.equal(x.severity, 'warning');
+    assert.equal(x.fixes.length, 1);
+    assert.equal(x.fixes[0].edits.length, 1, 'one edit: one undo step in an editor');
+  }
+  let fixed = text;
+  for (const x of [...f].reverse()) fixed = applyFix(fixed, x.fixes[0]);
+  assert.equal(fixed, '❄️ Residents will receive a notice in an hour at the library.');
+  assert.deepEqual(city.check(fixed).filter((x) => x.category === 'accuracy'), []);
+  // Personal mode (the constructor's or per call) and moderation mode: none.
+  assert.ok(!personal.check(text).some((x) => x.category === 'accuracy'));
+  assert.ok(!city.check(text, { mode: 'personal' }).some((x) => x.category === 'accuracy'));
+  assert.ok(!city.check(text, { mode: 'moderation' }).some((x) => x.category === 'accuracy'));
+  // Hard negatives.
+  assert.deepEqual(city.check('An hour, a one-time fee, an FBI agent, a US flag. We had had enough.').filter((x) => x.category === 'accuracy'), []);
+});
+
+test('accuracy: the rules are listed for City mode and can be switched off', () => {
+  const rules = personal.rules().filter((r) => r.category === 'accuracy');
+  assert.equal(rules.length, 7);
+  for (const r of rules) {
+    assert.deepEqual(r.modes, ['city']);
+    assert.equal(r.clause, 'city.g.accurate');
+  }
+  const off = new Checker({ mode: 'city', policy: { disable: ['accuracy.misspelling'] } });
+  assert.deepEqual(off.check('We recieve mail.').filter((x) => x.category === 'accuracy'), []);
 });

@@ -379,6 +379,33 @@ try {
     desk.assertClean();
   });
 
+  await dtest('City mode: accuracy findings with their one-edit fixes, each one undo step; none in personal mode', async () => {
+    const ex = await loadExample(page, 'city-typos');
+    assert.equal(await page.isChecked('#mode-city'), true);
+    await waitForCategories(page, (cats) => cats.length === 2 && cats.every((c) => c === 'accuracy'), 'two accuracy findings');
+    const cards = await page.$$eval('#findings li.finding[data-category="accuracy"]', (li) => li.map((x) => ({
+      text: x.textContent, fixes: Array.from(x.querySelectorAll('button.fix')).map((b) => b.textContent.trim()) })));
+    assert.deepEqual(cards.map((c) => c.fixes), [['Change to “receive”'], ['Remove the repeated “the”']]);
+    assert.ok(cards.every((c) => /city\.g\.accurate/.test(c.text)), 'each cites [city.g.accurate]');
+    await page.screenshot({ path: path.join(SHOTS, 'demo-accuracy.png'), fullPage: true, animations: 'disabled' });
+    await page.click('#findings li.finding[data-category="accuracy"] button.fix');
+    const once = ex.text.replace('recieve', 'receive');
+    await waitForCategories(page, (cats, value) => value === once && cats.length === 1, 'the spelling fixed, one finding left');
+    await page.click('#findings li.finding[data-category="accuracy"] button.fix');
+    const twice = once.replace('the the curb', 'the curb');
+    await waitForCategories(page, (cats, value) => value === twice && cats.length === 0, 'no finding left');
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.equal(await page.inputValue('#post'), once, 'one undo puts the repeated word back');
+    await page.keyboard.press('ControlOrMeta+z');
+    assert.equal(await page.inputValue('#post'), ex.text, 'a second undo puts the misspelling back');
+    await waitForCategories(page, (cats) => cats.length === 2, 'both findings after undo');
+    // The same text on a personal account: no accuracy check.
+    await page.click('label[for="mode-personal"]');
+    await waitForCategories(page, (cats) => !cats.includes('accuracy'), 'no accuracy findings in personal mode');
+    await loadExample(page, 'snowplow');
+    desk.assertClean();
+  });
+
   await dtest('loading an example sets its text, account and role', async () => {
     const ex = await loadExample(page, 'city-political');
     assert.equal(await page.isChecked('#mode-city'), true);

@@ -128,6 +128,7 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
     if (extDir) await firefoxFixes({ browser, record, SNOWPLOW });
     if (extDir) await firefoxMode({ browser, record, SNOWPLOW });
     if (extDir) await firefoxAbout({ browser, record });
+    if (extDir) await firefoxCityAccuracy({ browser, record });
     const other = proxy.seen.filter((s) => !s.allowed).map((s) => s.host);
     if (other.length) console.log(`  note: Firefox itself tried to reach (refused by the proxy): ${[...new Set(other)].join(', ')}`);
   } catch (e) {
@@ -373,6 +374,59 @@ async function firefoxAbout({ browser, record }) {
     await page.keyboard.type('Official account of the City of Rochester, MN. Replies are the views of their authors, not the City. Replies and DMs are public data under the MN Government Data Practices Act. We may hide replies that are obscene or threatening.', { delay: 1 });
     const c = await poll(attr, (v) => v === '', 8000);
     record(G, 'a bio making every statement (paraphrased) → ""', c.ok, c.ok ? `${c.ms} ms` : `attribute ${JSON.stringify(c.value)}`);
+    record(G, 'no page errors', errors.length === 0, errors.join(' | '));
+  } catch (e) {
+    record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close().catch(() => {});
+  }
+}
+
+// ---- accuracy findings in City mode, in Firefox ----------------------------------------------------
+// Posting as the City account (managed policy): a misspelling is an "accuracy" finding; its fix
+// (the first, focused when the card opens) lands exactly and one Ctrl+Z undoes it.
+export const ACCURACY_POST = 'Leaf pickup starts Monday. Residents will recieve a postcard with their day.';
+export const ACCURACY_FIXED = ACCURACY_POST.replace('recieve', 'receive');
+
+async function firefoxCityAccuracy({ browser, record }) {
+  const G = 'firefox · accuracy in City mode (x.com, Draft.js)';
+  if (process.env.PG_FIREFOX_ONLY && !process.env.PG_FIREFOX_ONLY.split(',').includes('accuracy')) return;
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  try {
+    await page.goto('https://x.com/', { waitUntil: 'load' });
+    await poll(() => page.evaluate(() => window.__editorReady === true), (v) => v === true, 10000);
+    await sleep(400);
+    const sel = '[data-testid="tweetTextarea_0"]';
+    const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
+    const text = () => page.evaluate(() => window.__editorText());
+    await page.evaluate(() => {
+      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-RochesterMNGov';
+      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@RochesterMNGov';
+    });
+    await page.click(sel);
+    await page.keyboard.type(ACCURACY_POST, { delay: 2 });
+    const a = await poll(attr, (v) => v === 'accuracy', 8000);
+    record(G, 'a City post with a misspelling → "accuracy"', a.ok, `attribute ${JSON.stringify(a.value)}`);
+    if (!a.ok) return;
+    // Open the card from the badge; its first fix has the focus.
+    const r = await page.$eval(sel, (el) => { const b = el.getBoundingClientRect(); return { right: b.right, top: b.top, bottom: b.bottom, h: b.height }; });
+    const w = await page.evaluate(() => innerWidth);
+    await sleep(250);
+    if (r.h < 36) await page.mouse.click(r.right - 4, Math.max(2, r.top - 3));
+    else await page.mouse.click(Math.min(r.right, w) - 14, r.bottom - 14);
+    await sleep(350);
+    await page.keyboard.press('Enter');
+    const f = await poll(text, (v) => v === ACCURACY_FIXED, 4000);
+    const fa = await poll(attr, (v) => v === '', 6000);
+    if (!f.ok) await page.screenshot({ path: path.join(ROOT, 'target/screenshots/ext-firefox-accuracy-fix.png') }).catch(() => {});
+    record(G, 'the fix "Change to “receive”" lands exactly; no finding left', f.ok && fa.ok, `model ${JSON.stringify(f.value)}; attribute ${JSON.stringify(fa.value)}`);
+    if (f.ok) {
+      await page.keyboard.down('Control'); await page.keyboard.press('z'); await page.keyboard.up('Control');
+      const u = await poll(text, (v) => v === ACCURACY_POST, 3000);
+      record(G, 'one Ctrl+Z undoes the fix', u.ok, u.ok ? '' : `model ${JSON.stringify(u.value)}`);
+    }
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
   } catch (e) {
     record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);

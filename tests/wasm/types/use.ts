@@ -11,7 +11,7 @@ const comment: Finding[] = new Checker({ mode: 'moderation' }).check('a comment'
 const f = findings[0];
 const n: number = f.start + f.end + f.byte_start + f.byte_end;
 const cat: 'disclaimer' | 'city-email' | 'confidential' | 'official-position' | 'conduct' | 'political' | 'endorsement' | 'personal-views' | 'open-meeting'
-  | 'page-statements' | 'moderation' = f.category;
+  | 'page-statements' | 'moderation' | 'accuracy' = f.category;
 const fixText: string = f.fixes[0].edits[0].replacement;
 const rules: RuleInfo[] = plain.rules();
 const clause: Clause | undefined = plain.clause('personal.disclaimer');
