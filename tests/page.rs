@@ -313,6 +313,108 @@ const TUNING: &[Page] = &[
         text: "Sponsored by the City of Rochester and run by volunteers: Rochester Fest 🎉 Comments welcome.",
         missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
     },
+    // Written after the cases above, measured once before any change for them
+    // (QUALITY.md, "Page check"), then tuned on.
+    Page {
+        name: "'the comments of page visitors ... do not necessarily represent the City'",
+        text: "Rochester Public Works — official page of the City of Rochester's Public Works Department. Anything you post or message here may be subject to the Minnesota Government Data Practices Act. The comments of page visitors are their own and do not necessarily represent the City. We reserve the right to hide or remove comments that are obscene, threatening, or unlawful.",
+        missing: &[],
+    },
+    Page {
+        name: "'partnering with the City' is not ownership",
+        text: "Rochester Downtown Alliance 🏙️ Events & deals downtown. Partnering with the City of Rochester on Thursdays on First. Comments welcome!",
+        missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'run by teen librarians at the Rochester Public Library'",
+        text: "The Rochester Library's teen page! Run by teen librarians at the Rochester Public Library. DMs may be public data. Teen comments don't speak for the Library. We may delete rude posts.",
+        missing: &[],
+    },
+    Page {
+        name: "a bare name with '(MN)' and a phone line",
+        text: "Rochester Police Department (MN) 🚔 Tips: 507-555-0111. Comments that include threats will be removed.",
+        missing: &[MARKED, RECORDS, VISITORS],
+    },
+    Page {
+        name: "City-of name as the title; 'posted comments are public data'",
+        text: "City of Rochester Recreation Center\nPool, gym, and fitness classes for all ages.\nPosted comments are public data.",
+        missing: &[VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'not reviewed or endorsed by RPU'",
+        text: "Welcome to the official page of Rochester Public Utilities! We keep the lights on. User comments are not reviewed or endorsed by RPU.",
+        missing: &[RECORDS, REMOVAL],
+    },
+    Page {
+        name: "a club's own disclaimer: 'do not represent the views of the club'",
+        text: "Southeast Minnesota Bike Club. Rides around Rochester and beyond. Opinions shared here do not represent the views of the club. We delete spam.",
+        missing: &[MARKED, RECORDS],
+    },
+    Page {
+        name: "a union local named after the department, not affiliated",
+        text: "Official Twitter of Rochester Fire Department Local 520 (IAFF). Not affiliated with the City of Rochester. Replies may be hidden.",
+        missing: &[MARKED, RECORDS, VISITORS],
+    },
+    Page {
+        name: "'— official'; 'remarks from the public do not reflect Board positions'",
+        text: "Rochester Park Board — official. Meetings 2nd Tuesday. Comments are moderated according to the City's social media policy. Remarks from the public do not reflect Board positions.",
+        missing: &[RECORDS],
+    },
+    Page {
+        name: "'don't remove posts unless they're spam'; 'members' opinions are their own'",
+        text: "Rochester MN Moms 💕 a private group for local moms. We don't remove posts unless they're spam. Members' opinions are their own.",
+        missing: &[MARKED, RECORDS, VISITORS],
+    },
+    Page {
+        name: "'operated by the City'; 'a government record'",
+        text: "This account is operated by the City of Rochester, Minnesota. Any comment you leave is a government record. Your comments don't reflect our views.",
+        missing: &[REMOVAL],
+    },
+    Page {
+        name: "the title line alone; 'we can't respond to comments' is not removal",
+        text: "Rochester Public Library\nBooks, media, programs.\nWe can't respond to comments here; call 507-555-0163.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "a foundation named after the library; attribution without a denial",
+        text: "Official page of the Rochester Public Library Foundation. Supporting the library since 1990. Comments are the opinions of their authors.",
+        missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'not reviewed by staff' is not the visitor statement",
+        text: "Rochester Planning & Zoning — a division of Community Development, City of Rochester. Your submissions here are not official public comments for hearings and are not reviewed by staff.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'the Commission does not endorse comments posted by visitors'",
+        text: "City of Rochester Human Rights Commission. Comments and private messages may be considered public records. The Commission does not endorse comments posted by visitors. Hateful comments will be removed.",
+        missing: &[],
+    },
+    Page {
+        name: "'Mods delete doxxing'; 'nothing here is endorsed by any government'",
+        text: "Unofficial Rochester MN politics chat. Nothing here is endorsed by any government. Mods delete doxxing.",
+        missing: &[MARKED, RECORDS, VISITORS],
+    },
+    Page {
+        name: "'We are not RPT'",
+        text: "Rochester Transit riders forum. We are not RPT. Comments do not represent Rochester Public Transit.",
+        missing: &[MARKED, RECORDS, REMOVAL],
+    },
+    Page {
+        name: "'the sole responsibility of the commenter'; 'retained under state records law'",
+        text: "📢 Rochester Emergency Communications (911 center), City of Rochester, MN. Do not report emergencies here. Comments posted are the sole responsibility of the commenter. Messages may be retained under state records law.",
+        missing: &[REMOVAL],
+    },
+    Page {
+        name: "a box office's bare name; 'may be edited or removed by our team'",
+        text: "Rochester Civic Center Box Office. Tickets and shows. Reviews posted here may be edited or removed by our team.",
+        missing: &[MARKED, RECORDS, VISITORS],
+    },
+    Page {
+        name: "'We're the City of Rochester Parks & Rec team'; 'we read every one'",
+        text: "Hi! We're the City of Rochester Parks & Rec team 🌼 Comments are welcome and we read every one.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
 ];
 
 #[test]
