@@ -599,6 +599,33 @@ const TUNING: &[Page] = &[
         text: "Official page of the City of Rochester, MN 🌷 Replies posted by others are not the City's opinions. We hide spam.",
         missing: &[RECORDS],
     },
+    // Precision probes for the ownership claim: a City body and 'official' or a
+    // separator near each other without a claim.
+    Page {
+        name: "a City body named in a list inside a disclaimer is not the owner",
+        text: "Rochester Riders Club. Comments don't reflect the views of RFD, City of Rochester, or Olmsted County.",
+        missing: &[MARKED, RECORDS, REMOVAL],
+    },
+    Page {
+        name: "'not the City of Rochester's official position' is not an ownership claim",
+        text: "Rochester Riders Club. Views expressed here are not the City of Rochester's official position.",
+        missing: &[MARKED, RECORDS, REMOVAL],
+    },
+    Page {
+        name: "a City body and 'official' in different clauses",
+        text: "Rochester Riders Club. We love the Rochester Public Library; check its official site for hours.",
+        missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'follow the City of Rochester for official closures'",
+        text: "Rochester Riders Club 🚲 Group rides every Sunday. Follow the City of Rochester for official trail closures.",
+        missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "news about a department, 'the official source is'",
+        text: "Local news about the Rochester Police Department, the official source is rochestermn.gov.",
+        missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
+    },
 ];
 
 #[test]
