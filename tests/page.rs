@@ -626,6 +626,28 @@ const TUNING: &[Page] = &[
         text: "Local news about the Rochester Police Department, the official source is rochestermn.gov.",
         missing: &[MARKED, RECORDS, VISITORS, REMOVAL],
     },
+    // Precision probes for 'we do not endorse / share / agree with': only about
+    // visitors' content or views.
+    Page {
+        name: "'we don't share your comments with advertisers' is privacy, not the visitor statement",
+        text: "Official page of the City of Rochester. We don't share your comments or messages with advertisers.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'does not endorse any product mentioned in comments' is not about visitors' views",
+        text: "Official page of the City of Rochester. The City does not endorse any product mentioned in comments.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'we don't agree with everything, but we read it all'",
+        text: "Official page of the City of Rochester. We can't reply to every comment, and we don't agree with everything, but we read it all.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'We don't necessarily share the views expressed in comments'",
+        text: "Official page of the City of Rochester. We don't necessarily share the views expressed in comments.",
+        missing: &[RECORDS, REMOVAL],
+    },
 ];
 
 #[test]
