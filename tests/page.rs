@@ -648,6 +648,22 @@ const TUNING: &[Page] = &[
         text: "Official page of the City of Rochester. We don't necessarily share the views expressed in comments.",
         missing: &[RECORDS, REMOVAL],
     },
+    // Precision probes for removal: a participle before a noun is an adjective.
+    Page {
+        name: "'hidden trails and removed barriers' are not removed comments",
+        text: "Official page of the City of Rochester. Hidden trails and removed barriers: share your comments below!",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "'the deleted scenes video' is not comment removal",
+        text: "Official page of the City of Rochester. Comments on the deleted scenes video are welcome.",
+        missing: &[RECORDS, VISITORS, REMOVAL],
+    },
+    Page {
+        name: "a headline-style removal statement",
+        text: "City of Rochester Streets 🚧 Plow updates. Abusive replies removed on sight.",
+        missing: &[RECORDS, VISITORS],
+    },
 ];
 
 #[test]
