@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Measures the City-account checks of issue 16 on the frozen, independently
 written set in tests/city-frozen/ (pages.jsonl, comments.jsonl; see its README),
-or on another set of the same format with `--set DIR` (e.g. the comment
-development set tests/moderation-dev/, which holds one comments*.jsonl per
-annotator: each file is reported on its own, then all of them pooled).
+or on another set of the same format with `--set DIR`: the comment
+development set tests/moderation-dev/ (one comments*.jsonl per annotator: each
+file is reported on its own, then all of them pooled) or the page development
+set tests/page-dev/ (pages.jsonl). Each file present is measured.
 
     cargo build --release --locked && python3 scripts/city-eval.py [--postguard target/release/postguard]
     python3 scripts/city-eval.py --set tests/moderation-dev [--show-errors]
+    python3 scripts/city-eval.py --set tests/page-dev [--show-errors] [--policy OLD.toml]
 
 Prints counts and rates only, never a text: the set is a frozen test that
 nobody tunes to (`--show-errors`, which prints the texts of misses and false
@@ -36,17 +38,26 @@ def rate(a, b):
     return f'{a / b:.3f}' if b else 'n/a'
 
 
-def pages(pg):
+def pages(pg, show=False):
     rows = [json.loads(l) for l in (SET / 'pages.jsonl').read_text().splitlines() if l.strip()]
     tally = {s: [0, 0, 0] for s in STATEMENTS}  # tp, fp, fn on "missing"
+    errors = []
     for r in rows:
-        out = json.loads(run([pg, 'page-check', '--format', 'json', '-'], r['text']) or '[]')
+        unknown = set(r['present']) - set(STATEMENTS)
+        if unknown:
+            sys.exit(f"{r.get('id', '?')}: unknown statement(s) {sorted(unknown)}")
+        out = json.loads(run([pg, 'page-check', '--format', 'json', '-'] + POLICY, r['text']) or '[]')
         found = {f['clause'] for f in out if f.get('category') == 'page-statements'}
+        wrong = []
         for s in STATEMENTS:
             want, got = s not in r['present'], s in found
             tally[s][0] += want and got
             tally[s][1] += got and not want
             tally[s][2] += want and not got
+            if want != got:
+                wrong.append(f"{'false alarm' if got else 'missed'} {s}")
+        if show and wrong:
+            errors.append(f"{r.get('id', '?')}: {', '.join(wrong)}: {r['text']!r}")
     print(f'## Page check: {len(rows)} pages (a finding = the statement is missing)\n')
     print('| statement | tp | fp | fn | precision | recall |\n|---|---|---|---|---|---|')
     T = [0, 0, 0]
@@ -54,6 +65,11 @@ def pages(pg):
         T = [T[0] + tp, T[1] + fp, T[2] + fn]
         print(f'| {s} | {tp} | {fp} | {fn} | {rate(tp, tp + fp)} | {rate(tp, tp + fn)} |')
     print(f'| all | {T[0]} | {T[1]} | {T[2]} | {rate(T[0], T[0] + T[1])} | {rate(T[0], T[0] + T[2])} |\n')
+    if show:
+        print('## Page errors (development set only; "false alarm" = reported missing but the text makes it)\n')
+        for e in errors:
+            print('- ' + e)
+        print()
 
 
 def comment_files():
@@ -128,7 +144,7 @@ def report(name, pairs, show):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--postguard', default=str(ROOT / 'target' / 'release' / 'postguard'))
-    ap.add_argument('--set', help='a directory with comments.jsonl (and optionally pages.jsonl) in the frozen set\'s format')
+    ap.add_argument('--set', help='a directory with comments.jsonl and/or pages.jsonl in the frozen set\'s format')
     ap.add_argument('--show-errors', action='store_true', help='print the texts of misses and false alarms (not on the frozen set)')
     ap.add_argument('--policy', help='a policy pack to check with instead of the embedded one (e.g. the base commit\'s, for a before/after)')
     a = ap.parse_args()
@@ -139,9 +155,13 @@ def main():
         POLICY = ['--policy', a.policy]
     if a.show_errors and SET == FROZEN.resolve():
         sys.exit('--show-errors is refused on the frozen set: nobody tunes to it')
-    if (SET / 'pages.jsonl').exists():
-        pages(a.postguard)
-    comments(a.postguard, a.show_errors)
+    has_pages, has_comments = (SET / 'pages.jsonl').exists(), (SET / 'comments.jsonl').exists()
+    if not (has_pages or has_comments):
+        sys.exit(f'{SET}: neither pages.jsonl nor comments.jsonl')
+    if has_pages:
+        pages(a.postguard, a.show_errors)
+    if has_comments:
+        comments(a.postguard, a.show_errors)
 
 
 if __name__ == '__main__':

@@ -226,7 +226,7 @@ fn page_check() {
     // --trace says where each statement was found.
     let o = run(&["page-check", "--trace", "-"], bio.as_bytes());
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("page-statements.marked") && err.contains("\"Official page\"") && err.contains("missing"), "{err}");
+    assert!(err.contains("page-statements.marked") && err.contains("\"Official page of Rochester Public Works") && err.contains("missing"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -49,8 +49,11 @@ test('an empty About text lacks all four statements, one finding each, sorted by
 });
 
 test('paraphrased statements are recognised; missing ones reported', () => {
-  const about = 'Rochester Public Library 📚 Views shared by commenters are their own, not the City\'s. We may hide comments that are obscene or off-topic.';
+  // The name alone on the title line is the page's title; the same name run on
+  // into a tagline is a bare name, not a claim of ownership (issue 16 label spec).
+  const about = 'Rochester Public Library 📚\nViews shared by commenters are their own, not the City\'s. We may hide comments that are obscene or off-topic.';
   assert.deepEqual(checkPage(about).map((f) => f.clause), ['city.g.open-records']);
+  assert.deepEqual(checkPage(about.replace('\n', ' ')).map((f) => f.clause), ['city.marked', 'city.g.open-records']);
 });
 
 test('each fix appends the pack\'s model sentence; applying them all leaves nothing missing', () => {
