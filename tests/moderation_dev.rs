@@ -15,6 +15,8 @@
 use postguard::{Category, Checker, Context, Mode, Role};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+#[path = "support/floors.rs"]
+mod floors;
 
 const KINDS: &[&str] = &["private-info", "threat", "obscene", "harassment", "slur", "spam", "unrelated-link", "endorsement", "libel", "off-topic"];
 
@@ -44,38 +46,6 @@ fn rows(file: &str) -> Vec<Row> {
         out.push(Row { id: s("id"), context: s("context"), text: s("text"), kinds });
     }
     out
-}
-
-/// The floors of one file: the `name precision recall` lines of its section
-/// (`[comments-2.jsonl]`; lines before any section header are
-/// `comments.jsonl`'s). `comments` is per comment, `allowed-flagged` gives the
-/// largest number of allowed comments that may be flagged (recall column).
-fn floors(file: &str) -> BTreeMap<String, (f64, f64)> {
-    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/moderation-dev/floors.txt");
-    let body = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-    let mut section = "comments.jsonl".to_string();
-    let mut out = BTreeMap::new();
-    for l in body.lines().map(|l| l.split('#').next().unwrap().trim()).filter(|l| !l.is_empty()) {
-        if let Some(name) = l.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            section = name.to_string();
-            continue;
-        }
-        let w: Vec<&str> = l.split_whitespace().collect();
-        assert_eq!(w.len(), 3, "floors.txt: {l:?}");
-        if section == file {
-            out.insert(w[0].to_string(), (w[1].parse().expect("precision"), w[2].parse().expect("recall")));
-        }
-    }
-    assert!(!out.is_empty(), "floors.txt has no section for {file}");
-    out
-}
-
-fn rate(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
 }
 
 #[test]
@@ -115,7 +85,8 @@ fn above_floors(file: &str, min_rows: usize) {
             e.2 += (!l && g) as usize;
         }
     }
-    let floors = floors(file);
+    // Lines before any [section] are the first set's (comments.jsonl).
+    let floors = floors::floors("tests/moderation-dev/floors.txt", Some(file).filter(|&f| f != "comments.jsonl"));
     println!("{file}:");
     let mut errors = Vec::new();
     let mut check = |name: &str, p: f64, r: f64| {
@@ -125,9 +96,9 @@ fn above_floors(file: &str, min_rows: usize) {
             errors.push(format!("{name}: precision {p:.3} / recall {r:.3} below floors {fp_} / {fr}"));
         }
     };
-    check("comments", rate(tp, tp + fp), rate(tp, tp + fnn));
+    check("comments", floors::rate(tp, tp + fp), floors::rate(tp, tp + fnn));
     for (k, (hit, n, extra)) in &per {
-        check(k, rate(*hit, hit + extra), rate(*hit, *n));
+        check(k, floors::rate(*hit, hit + extra), floors::rate(*hit, *n));
     }
     let allowed = rows.iter().filter(|r| r.kinds.is_empty()).count();
     let max_fp = floors.get("allowed-flagged").map(|f| f.1 as usize).expect("floors.txt: allowed-flagged");

@@ -16,6 +16,8 @@
 use postguard::{Category, Checker};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+#[path = "support/floors.rs"]
+mod floors;
 
 /// Label (the clause a page statement cites) for each statement.
 const STATEMENTS: &[&str] = &["city.marked", "city.g.open-records", "city.g.visitor-opinions", "city.g.removal"];
@@ -47,29 +49,6 @@ fn rows() -> Vec<Row> {
     out
 }
 
-/// `name precision recall` lines (a statement's label, or `all`).
-fn floors() -> BTreeMap<String, (f64, f64)> {
-    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/page-dev/floors.txt");
-    let body = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-    body.lines()
-        .map(|l| l.split('#').next().unwrap().trim())
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            assert_eq!(w.len(), 3, "floors.txt: {l:?}");
-            (w[0].to_string(), (w[1].parse().expect("precision"), w[2].parse().expect("recall")))
-        })
-        .collect()
-}
-
-fn rate(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        1.0
-    } else {
-        a as f64 / b as f64
-    }
-}
-
 #[test]
 fn development_set_stays_above_its_floors() {
     let checker = Checker::rochester();
@@ -99,7 +78,7 @@ fn development_set_stays_above_its_floors() {
             }
         }
     }
-    let floors = floors();
+    let floors = floors::floors("tests/page-dev/floors.txt", None);
     let mut errors = Vec::new();
     let mut check = |name: &str, p: f64, r: f64| {
         let (fp_, fr) = floors.get(name).copied().unwrap_or_else(|| panic!("floors.txt has no line for {name}"));
@@ -110,12 +89,12 @@ fn development_set_stays_above_its_floors() {
     };
     let (mut tp, mut fp, mut fnn) = (0, 0, 0);
     for (s, (t, f, n)) in &per {
-        check(s, rate(*t, t + f), rate(*t, t + n));
+        check(s, floors::rate(*t, t + f), floors::rate(*t, t + n));
         tp += t;
         fp += f;
         fnn += n;
     }
-    check("all", rate(tp, tp + fp), rate(tp, tp + fnn));
+    check("all", floors::rate(tp, tp + fp), floors::rate(tp, tp + fnn));
     for w in &wrong {
         println!("{w}");
     }

@@ -16,6 +16,8 @@ use labelled::{is_core, Post, Tally};
 use postguard::{Category, Checker, Context, Mode, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+#[path = "support/floors.rs"]
+mod floors;
 
 fn applies(c: Category, mode: Mode, role: Role) -> bool {
     match c {
@@ -46,21 +48,6 @@ fn load(part: &str) -> Vec<(Post, Mode, Role, BTreeSet<Category>)> {
     out
 }
 
-/// `category precision recall` lines; `core` is the pooled core categories.
-fn floors() -> BTreeMap<String, (f64, f64)> {
-    let f = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/quality/floors.txt");
-    let body = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-    body.lines()
-        .map(|l| l.split('#').next().unwrap().trim())
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            let w: Vec<&str> = l.split_whitespace().collect();
-            assert_eq!(w.len(), 3, "floors.txt: {l:?}");
-            (w[0].to_string(), (w[1].parse().expect("precision"), w[2].parse().expect("recall")))
-        })
-        .collect()
-}
-
 #[test]
 fn quality_corpus_is_well_formed() {
     let dev = load("dev");
@@ -89,7 +76,7 @@ fn frozen_test_part_stays_above_its_floors() {
     }
     let mut below = Vec::new();
     println!("frozen test part: {} posts", posts.len());
-    for (key, (min_p, min_r)) in floors() {
+    for (key, (min_p, min_r)) in floors::floors("tests/quality/floors.txt", None) {
         let t = *n.get(key.as_str()).unwrap_or_else(|| panic!("floors.txt: unknown category {key}"));
         let (p, r) = (t.precision().unwrap_or(1.0), t.recall().unwrap_or(1.0));
         println!("{key:<18} P {p:.3} (floor {min_p:.3})  R {r:.3} (floor {min_r:.3})");
