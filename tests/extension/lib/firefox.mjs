@@ -295,6 +295,14 @@ async function firefoxFixes({ browser, record, SNOWPLOW }) {
   }
 }
 
+// On the x.com fixture: the account switcher and avatar name `handle` as the posting account.
+function postAs(page, handle) {
+  return page.evaluate((h) => {
+    document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = `UserAvatar-Container-${h}`;
+    document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = `@${h}`;
+  }, handle);
+}
+
 // ---- mode from the posting account, in Firefox ---------------------------------------------------
 // The City accounts come from the managed policy (managedHome); on X's page the account
 // switcher then names a City account or a personal one.
@@ -308,18 +316,12 @@ async function firefoxMode({ browser, record, SNOWPLOW }) {
     await sleep(400);
     const sel = '[data-testid="tweetTextarea_0"]';
     const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
-    await page.evaluate(() => {
-      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-RochesterMNGov';
-      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@RochesterMNGov';
-    });
+    await postAs(page, 'RochesterMNGov');
     await page.click(sel);
     await page.keyboard.type(SNOWPLOW, { delay: 2 });
     const c = await poll(attr, (v) => v === '', 8000);
     record(G, 'posting as @RochesterMNGov (a City account): City mode (no personal-post findings)', c.ok, `attribute ${JSON.stringify(c.value)}`);
-    await page.evaluate(() => {
-      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-jdoe_mn';
-      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@jdoe_mn';
-    });
+    await postAs(page, 'jdoe_mn');
     await page.keyboard.type(' ', { delay: 2 });
     const p = await poll(attr, (v) => v === 'city-email disclaimer', 8000);
     record(G, 'the same composer posting as @jdoe_mn: personal mode ("city-email disclaimer")', p.ok, `attribute ${JSON.stringify(p.value)}`);
@@ -401,10 +403,7 @@ async function firefoxCityAccuracy({ browser, record }) {
     const sel = '[data-testid="tweetTextarea_0"]';
     const attr = () => page.$eval(sel, (el) => el.getAttribute('data-postguard-findings')).catch(() => null);
     const text = () => page.evaluate(() => window.__editorText());
-    await page.evaluate(() => {
-      document.querySelector('[data-testid^="UserAvatar-Container-"]').dataset.testid = 'UserAvatar-Container-RochesterMNGov';
-      document.querySelector('[data-testid="SideNav_AccountSwitcher_Button"] span:last-child').textContent = '@RochesterMNGov';
-    });
+    await postAs(page, 'RochesterMNGov');
     await page.click(sel);
     await page.keyboard.type(ACCURACY_POST, { delay: 2 });
     const a = await poll(attr, (v) => v === 'accuracy', 8000);
