@@ -326,12 +326,27 @@ async function testLeakSelfTest({ record, G, srv }) {
     const blank = await context.newPage();
     await blank.goto('about:blank');
     await blank.evaluate((h) => fetch(`https://${h}/leak/page-script`).catch(() => {}), LEAK_HOST);
-    await poll(() => watch.requests.filter((r) => r.url.includes(LEAK_HOST)).length, (n) => n >= 4, 6000);
+    const seenLeak = (where) => watch.requests.some((r) => r.url.includes(`/leak/${where}`));
+    await poll(() => ['worker', 'popup', 'content-script', 'page-script'].every(seenLeak), (v) => v, 6000);
+    // The worker's restart can come before the watcher has attached to the new worker target
+    // on a loaded machine (seen once in eight runs): restart it once more and wait for its
+    // fetch. What is asserted below is unchanged: the worker's request must be seen and
+    // attributed to the worker.
+    let restarts = 1;
+    if (!seenLeak('worker')) {
+      restarts++;
+      const again = await context.newCDPSession(popup);
+      await again.send('ServiceWorker.enable');
+      await again.send('ServiceWorker.stopAllWorkers');
+      await again.detach().catch(() => {});
+      await popup.reload();
+      await poll(() => seenLeak('worker'), (v) => v, 10000);
+    }
     const seen = watch.requests.map((r) => ({ url: r.url, targetType: r.type, targetUrl: r.targetUrl }));
     const { leak } = partitionRequests(seen, { hosts: srv.hosts, extensionOrigin: extOrigin });
     const caught = (where, type) => leak.find((r) => r.url.includes(`/leak/${where}`) && (!type || r.targetType === type));
     const show = (r) => (r ? `${r.targetType} ${r.targetUrl} → ${r.url}` : 'NOT CAUGHT');
-    record(G, 'a fetch to a non-local address from the service worker is caught and attributed to it', !!caught('worker', 'service_worker'), show(caught('worker')));
+    record(G, 'a fetch to a non-local address from the service worker is caught and attributed to it', !!caught('worker', 'service_worker'), `${show(caught('worker'))} (worker started ${restarts} time(s) under the watcher)`);
     record(G, 'a fetch from an extension page (the popup) is caught and attributed to it', !!caught('popup', 'page') && caught('popup').targetUrl.startsWith(extOrigin), show(caught('popup')));
     record(G, 'a fetch from the content script is caught on the web page\'s frame', !!caught('content-script'), show(caught('content-script')));
     record(G, 'a web page\'s own fetch to a non-local address is caught', !!caught('page-script', 'page'), show(caught('page-script')));
