@@ -21,7 +21,8 @@ cd "$(dirname "$0")"
 ROOT=$PWD
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+# Each step says how long the job has run ([+m:ss]), so a slow or stuck CI run shows where.
+log() { printf '\033[1m==> [+%d:%02d] %s\033[0m\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 2; }
 
 # ---- prerequisites ---------------------------------------------------------
@@ -162,6 +163,19 @@ run_main() {
   exec node scripts/serve.mjs www 8080
 }
 
+# A browser suite that stops answering must fail with its name, not run into CI's time limit:
+# bounded SECS CMD... runs CMD under timeout(1) (the suites' own watchdogs and bounded
+# teardown come first; this is the last line of defence).
+bounded() {
+  local secs=$1; shift
+  local rc=0
+  timeout --kill-after=30 "$secs" "$@" || rc=$?
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    printf 'build.sh: "%s" did not finish within %s s and was stopped\n' "$*" >&2
+  fi
+  return "$rc"
+}
+
 run_tests() {
   build_all
   ensure_browsers
@@ -169,14 +183,14 @@ run_tests() {
   log "Rust tests (unit, rule tables, corpus, pack, CLI)"
   cargo test --locked
   log "audit report (headless Chromium: no outside request, filters, screenshots)"
-  node tests/audit/report.mjs
+  bounded 900 node tests/audit/report.mjs
   log "wasm API tests (Node)"
-  node --test tests/wasm/
+  bounded 900 node --test tests/wasm/
   log "demo page tests (headless Chromium)"
-  node tests/www/run.mjs
+  bounded 1200 node tests/www/run.mjs
   log "extension tests (settings unit tests; headless Chromium and Firefox end to end)"
-  node --test extension/tools/ tests/extension/lib/
-  node tests/extension/run.mjs
+  bounded 600 node --test extension/tools/ tests/extension/lib/
+  bounded 2100 node tests/extension/run.mjs
   log "all tests passed"
 }
 

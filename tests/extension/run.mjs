@@ -927,4 +927,16 @@ function finish() {
   process.exitCode = failed.length || !results.length ? 1 : 0;
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+// A watchdog: a step that never returns (a browser that stops answering) must end the suite
+// with its summary and a failure that names where it stuck, not sit until CI's time limit.
+// POSTGUARD_SUITE_LIMIT (seconds, default 1800; the whole suite takes about 7 minutes here).
+const LIMIT_S = Number(process.env.POSTGUARD_SUITE_LIMIT) || 1800;
+setTimeout(() => {
+  const last = results[results.length - 1];
+  record('harness', `the suite finishes within ${LIMIT_S} s`, false, `stuck after "${last ? `${last.group} · ${last.step}` : 'the start'}"`);
+  finish();
+  process.exit(1);
+}, LIMIT_S * 1000).unref();
+
+// Once the summary is out, nothing left open (a browser child that did not exit) holds the run.
+main().catch((e) => { console.error(e); process.exitCode = 1; }).finally(() => process.exit(process.exitCode ?? 0));

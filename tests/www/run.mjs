@@ -25,6 +25,7 @@ import { serve, CSP as SERVER_CSP } from '../../scripts/serve.mjs';
 import { precacheList, writePrecache } from '../../scripts/precache.mjs';
 import { EXAMPLES } from '../../www/examples.mjs';
 import { firefoxVersion } from '../extension/lib/versions.mjs';
+import { closePlaywright, closePuppeteer } from '../support/teardown.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.resolve(process.env.POSTGUARD_WWW || path.join(ROOT, 'www'));
@@ -1244,12 +1245,13 @@ try {
         assert.ok(value.startsWith(SNOWPLOW) && value.trimEnd().endsWith(DISCLAIMER), JSON.stringify(value));
         assert.deepEqual(issues, []);
       } finally {
-        await ff.close();
+        await closePuppeteer(ff, 'Firefox (demo page)');
       }
     });
   }
 } finally {
-  await browser.close();
+  await closePlaywright(browser, 'Chromium (demo page)');
+  server.closeAllConnections();
   server.close();
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { ROOT } from './fixtures.mjs';
 import { hostResolverRules } from './server.mjs';
+import { closePlaywright } from '../../support/teardown.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 export const { chromium } = require('playwright-core');
@@ -27,7 +28,7 @@ export async function launch({ hosts, port, extension = true, extensionDir = EXT
     executablePath: '/usr/bin/chromium', headless: true, args, viewport: { width: 1000, height: 760 },
     ignoreHTTPSErrors: true,
   });
-  const close = async () => { await context.close().catch(() => {}); fs.rmSync(userDataDir, { recursive: true, force: true }); };
+  const close = async () => { await closePlaywright(context, 'Chromium (extension suite)', userDataDir); fs.rmSync(userDataDir, { recursive: true, force: true }); };
   return { context, close, userDataDir };
 }
 

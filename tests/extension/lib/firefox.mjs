@@ -11,6 +11,7 @@ import { ROOT, ensureFixturePackages, bundlePages } from './fixtures.mjs';
 import { startServer } from './server.mjs';
 import { poll, sleep } from './browser.mjs';
 import { PAGES } from '../fixtures/pages.mjs';
+import { closePuppeteer, trackSockets, within } from '../../support/teardown.mjs';
 
 const require = createRequire(path.join(ROOT, 'package.json'));
 const FIREFOX = '/usr/bin/firefox-esr';
@@ -41,6 +42,7 @@ function stale(extDir) {
 function startProxy(hosts, httpsPort) {
   const seen = [];
   const server = net.createServer();
+  const close = trackSockets(server);
   server.on('connection', (sock) => {
     sock.once('data', (buf) => {
       const head = buf.toString('latin1');
@@ -54,7 +56,7 @@ function startProxy(hosts, httpsPort) {
       sock.on('error', () => up.destroy());
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, seen, close: () => new Promise((r) => server.close(r)) })));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ port: server.address().port, seen, close })));
 }
 
 // City IT's managed settings as Firefox reads them on Linux: a native manifest of type
@@ -134,8 +136,8 @@ export async function firefoxSmoke({ record, SNOWPLOW, withExtension = true }) {
   } catch (e) {
     record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
   } finally {
-    if (browser) await browser.close().catch(() => {});
-    await proxy.close().catch(() => {});
+    await closePuppeteer(browser, 'Firefox (extension suite)');
+    await proxy.close();
     await srv.close();
   }
 }
@@ -290,7 +292,7 @@ async function firefoxFixes({ browser, record, SNOWPLOW }) {
     } catch (e) {
       record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
     } finally {
-      await page.close().catch(() => {});
+      await within(10000, page.close());
     }
   }
 }
@@ -328,7 +330,7 @@ async function firefoxMode({ browser, record, SNOWPLOW }) {
   } catch (e) {
     record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
   } finally {
-    await page.close().catch(() => {});
+    await within(10000, page.close());
   }
 }
 
@@ -380,7 +382,7 @@ async function firefoxAbout({ browser, record }) {
   } catch (e) {
     record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
   } finally {
-    await page.close().catch(() => {});
+    await within(10000, page.close());
   }
 }
 
@@ -430,7 +432,7 @@ async function firefoxCityAccuracy({ browser, record }) {
   } catch (e) {
     record(G, 'harness', false, `exception: ${e.message.split('\n')[0]}`);
   } finally {
-    await page.close().catch(() => {});
+    await within(10000, page.close());
   }
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { PAGES, CSP, html } from '../fixtures/pages.mjs';
 import { ROOT, OUT } from './fixtures.mjs';
+import { trackSockets } from '../../support/teardown.mjs';
 
 export function makeCertificate(hosts) {
   const dir = path.join(ROOT, 'target/ext-test-cert');
@@ -44,9 +45,10 @@ export async function startServer() {
   // WebSocket upgrades and CONNECTs never reach the request handler: log them as unknown too.
   server.on('upgrade', (req, sock) => { log.push({ host: String(req.headers.host || ''), path: `${req.url} (websocket upgrade)`, method: req.method, known: false }); sock.destroy(); });
   server.on('connect', (req, sock) => { log.push({ host: String(req.headers.host || ''), path: `${req.url} (CONNECT)`, method: req.method, known: false }); sock.destroy(); });
+  const close = trackSockets(server);
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = server.address().port;
-  return { server, port, hosts, byHost, log, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return { server, port, hosts, byHost, log, close };
 }
 
 // Chromium's resolver rules: every test host (and its subdomains) to the local server; everything else fails.
