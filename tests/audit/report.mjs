@@ -17,6 +17,7 @@ import path from 'node:path';
 import test from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { closePlaywright } from '../support/teardown.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = process.env.POSTGUARD_BIN || path.join(ROOT, 'target', 'release', 'postguard');
@@ -160,5 +161,5 @@ test('a City account report of others comments: "for review", a harsh opinion le
 });
 
 test.after(async () => {
-  await browser.close();
+  await closePlaywright(browser, 'Chromium (audit report)');
 });
