@@ -66,6 +66,11 @@ struct CompiledSignal {
     /// Lowercase word sets for the person-name detector.
     first_names: HashSet<String>,
     name_stop: HashSet<String>,
+    /// A composed signal's parts, cancelling signals and widest span
+    /// (`SignalDef::all_of`); empty for a plain signal.
+    all_of: Vec<usize>,
+    none_of: Vec<usize>,
+    span: usize,
 }
 
 impl CompiledSignal {
@@ -316,7 +321,16 @@ impl Checker {
                 roles: def.roles.clone(),
                 detector: def.detector,
                 first_names: def.first_names.as_ref().and_then(|l| pack.lexicons.get(l)).map(|v| v.iter().cloned().collect()).unwrap_or_default(),
+                all_of: Vec::new(),
+                none_of: Vec::new(),
+                span: def.span,
             });
+        }
+        // A composed signal's parts, by index (the parts may sort after it).
+        for (name, def) in &pack.signals {
+            let sig = &mut signals[index[name]];
+            sig.all_of = def.all_of.iter().map(|s| index[s]).collect();
+            sig.none_of = def.none_of.iter().map(|s| index[s]).collect();
         }
         let rules = pack
             .rules
@@ -619,6 +633,10 @@ impl Checker {
         if !sig.roles.is_empty() && !sig.roles.contains(&ctx.role) {
             return;
         }
+        if !sig.all_of.is_empty() {
+            self.compose(si, ctx, original, scratch);
+            return;
+        }
         if sig.detector.is_some_and(crate::accuracy::is_accuracy) && scratch.accuracy.is_none() {
             scratch.accuracy = Some(crate::accuracy::find_all(original));
         }
@@ -707,6 +725,53 @@ impl Checker {
                 pos = if accepted { m.end() } else { next_char(text, m.start()) };
             }
         }
+        finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+    }
+
+    /// A composed signal (`all_of`): for each hit of its first part, the
+    /// nearest hit of every other part in the same sentence and within
+    /// `span` bytes of it; a hit when they span at most `span` bytes
+    /// together and no `none_of` signal has a hit in that stretch of the
+    /// sentence. Linear in the parts' hits (binary search per part).
+    fn compose(&self, si: usize, ctx: &Context, original: &str, scratch: &mut Scratch) {
+        let sig = &self.signals[si];
+        for &p in sig.all_of.iter().chain(&sig.none_of) {
+            self.search(p, ctx, original, scratch);
+        }
+        let mut out = std::mem::take(&mut scratch.hits[si]);
+        out.clear();
+        if !scratch.hits[sig.all_of[0]].is_empty() && scratch.sentences.is_empty() {
+            sentence_starts(&scratch.view.text, &mut scratch.sentences);
+        }
+        let len = scratch.view.text.len();
+        // Only hits within `span` of the first part's hit can take part (and
+        // cancel): a bounded window, so a 10 MB paste that is one long
+        // "sentence" dense with hits stays linear.
+        let touches = |hits: &[Hit], max_end: &[usize], lo: usize, hi: usize| in_scope(hits, max_end, lo, hi).iter().any(|h| h.end > lo);
+        for h in &scratch.hits[sig.all_of[0]] {
+            let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
+            let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(h.end.saturating_add(sig.span)));
+            let (mut s, mut e) = (h.start, h.end);
+            let mut found = true;
+            for &p in &sig.all_of[1..] {
+                let nearest = in_scope(&scratch.hits[p], &scratch.max_end[p], lo, hi).iter().filter(|x| x.end > lo).min_by_key(|x| x.end.max(e) - x.start.min(s));
+                match nearest {
+                    Some(x) => {
+                        s = s.min(x.start);
+                        e = e.max(x.end);
+                    }
+                    None => {
+                        found = false;
+                        break;
+                    }
+                }
+            }
+            if !found || e - s > sig.span || sig.none_of.iter().any(|&n| touches(&scratch.hits[n], &scratch.max_end[n], lo, hi)) {
+                continue;
+            }
+            out.push(Hit { start: s, end: e, vstart: s, vend: e });
+        }
+        scratch.hits[si] = out;
         finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
     }
 
@@ -941,6 +1006,7 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 /// single-letter initial does not end a sentence.
 fn sentence_starts(view: &str, out: &mut Vec<usize>) {
     const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "ave", "jr", "sr", "vs", "etc", "no", "sgt", "lt", "capt", "det", "ofc", "gov", "sen", "rep", "inc", "co", "dept", "approx", "e.g", "i.e", "a.m", "p.m"];
+    const LONGEST: usize = 6;
     out.push(0);
     let b = view.as_bytes();
     for i in 0..b.len() {
@@ -948,9 +1014,14 @@ fn sentence_starts(view: &str, out: &mut Vec<usize>) {
             b'\n' => true,
             b'!' | b'?' => b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n'),
             b'.' => {
-                let word_start = b[..i].iter().rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'.')).map_or(0, |p| p + 1);
+                // The word before the dot, looked at no further back than the
+                // longest abbreviation: a run of dots or a long token must not
+                // make this scan quadratic.
+                let from = i.saturating_sub(LONGEST + 1);
+                let word_start = b[from..i].iter().rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'.')).map_or(from, |p| from + p + 1);
+                let whole = word_start > from || from == 0;
                 let word = &view[word_start..i];
-                b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n') && word.len() != 1 && !ABBREVIATIONS.contains(&word)
+                b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n') && !(whole && (word.len() == 1 || ABBREVIATIONS.contains(&word)))
             }
             _ => false,
         };

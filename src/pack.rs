@@ -176,6 +176,24 @@ pub struct SignalDef {
     /// that identify the writer only in a role's context ("my squad").
     #[serde(default)]
     pub roles: Vec<Role>,
+    /// A composed signal: it matches where every one of these signals has a
+    /// hit in one sentence, the hits together spanning at most `span` bytes
+    /// of the matching view ("I" + "work" + "the wastewater plant", in any
+    /// order and wording), and none of `none_of` has a hit in that sentence
+    /// within `span` bytes of them.
+    /// Its hit covers the chosen hits. The parts must be plain signals.
+    #[serde(default)]
+    pub all_of: Vec<String>,
+    /// For `all_of`: signals that cancel a composed hit in its sentence.
+    #[serde(default)]
+    pub none_of: Vec<String>,
+    /// For `all_of`: the most bytes the parts' hits may span together.
+    #[serde(default = "default_span")]
+    pub span: usize,
+}
+
+fn default_span() -> usize {
+    120
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -481,6 +499,24 @@ impl Pack {
             }
         }
         for (name, s) in &self.signals {
+            if s.all_of.is_empty() && !s.none_of.is_empty() {
+                return Err(err(format!("signals.{name}.none_of"), "none_of", "`none_of` needs `all_of`".to_string()));
+            }
+            let own = !s.patterns.is_empty() || !s.literal.is_empty() || s.detector.is_some() || s.validate.is_some() || !s.not_preceded_by.is_empty() || !s.not_followed_by.is_empty();
+            if !s.all_of.is_empty() && own {
+                return Err(err(format!("signals.{name}.all_of"), "all_of", "a composed signal (`all_of`) has no patterns, literals, detector, validator or guards of its own (put guards on its parts)".to_string()));
+            }
+            for (key, list) in [("all_of", &s.all_of), ("none_of", &s.none_of)] {
+                for part in list {
+                    match self.signals.get(part) {
+                        None => return Err(err(format!("signals.{name}.{key}"), part, format!("unknown signal `{part}`"))),
+                        Some(p) if !p.all_of.is_empty() => {
+                            return Err(err(format!("signals.{name}.{key}"), part, format!("`{part}` is itself composed; the parts of a composed signal must be plain signals")))
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
             for (key, lex) in [("stopwords", &s.stopwords), ("first_names", &s.first_names)] {
                 if let Some(sw) = lex {
                     if !self.lexicons.contains_key(sw) {

@@ -152,6 +152,9 @@ fn override_error(source: &str) -> postguard::PackError {
 
 const PACK: &str = include_str!("../policy/rochester.toml");
 
+/// The composed self-identification signal's parts.
+const COMPOSED: &str = "all_of = [\"work_tie\", \"city_unit\"]";
+
 /// The start of the routing-number signal's pattern, a place to put things.
 const ROUTING: &str = "patterns = ['\\b(?:{routing_context})";
 
@@ -188,6 +191,14 @@ fn wrong_types_unknown_fields_and_bad_regexes_name_the_field() {
         (edit(PACK, "id = \"disclaimer.missing\"", "id = []"), "rules[0].id"),
         (edit(PACK, "severity = \"warning\"", "severity = \"fatal\""), "rules[0].severity"),
         (edit(PACK, "\n[lexicons]\n", "\ncolour = 3\n[lexicons]\n"), "organization.colour"),
+        // Composed signals: parts must exist and be plain; a composed signal
+        // has nothing of its own to search; `none_of` needs `all_of`.
+        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"no_such_signal\"]"), "signals.self_id_composed.all_of"),
+        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"self_id_composed\"]"), "signals.self_id_composed.all_of"),
+        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"city_unit\"]\npatterns = ['x']"), "signals.self_id_composed.all_of"),
+        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"city_unit\"]\nnot_preceded_by = ['x']"), "signals.self_id_composed.all_of"),
+        (edit(PACK, COMPOSED, "all_of = []"), "signals.self_id_composed.none_of"),
+        (edit(PACK, "none_of = [\"not_own_city_job\"]", "none_of = [\"nobody\"]"), "signals.self_id_composed.none_of"),
     ];
     for (source, field) in cases {
         let e = pack_error(&source);
