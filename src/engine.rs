@@ -599,7 +599,7 @@ impl Checker {
             // A hit counts when it lies in the scope; an anchor may run past
             // its sentence's end (a model sentence with "e.g." in it).
             let hi = hi.max(hit.end);
-            let scoped = |s: usize| in_scope(&scratch.hits[s], &scratch.max_end[s], lo, hi).iter().any(|h| h.end > lo);
+            let scoped = |s: usize| reaches_into(&scratch.hits[s], &scratch.max_end[s], lo, hi);
             if others.iter().all(|&s| scoped(s)) && !st.unless.iter().any(|&s| scoped(s)) {
                 return Some(scratch.view.to_original(hit.vstart, hit.vend));
             }
@@ -747,26 +747,15 @@ impl Checker {
         // Only hits within `span` of the first part's hit can take part (and
         // cancel): a bounded window, so a 10 MB paste that is one long
         // "sentence" dense with hits stays linear.
-        let touches = |hits: &[Hit], max_end: &[usize], lo: usize, hi: usize| in_scope(hits, max_end, lo, hi).iter().any(|h| h.end > lo);
         for h in &scratch.hits[sig.all_of[0]] {
             let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
             let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(h.end.saturating_add(sig.span)));
             let (mut s, mut e) = (h.start, h.end);
-            let mut found = true;
-            for &p in &sig.all_of[1..] {
+            let found = sig.all_of[1..].iter().all(|&p| {
                 let nearest = in_scope(&scratch.hits[p], &scratch.max_end[p], lo, hi).iter().filter(|x| x.end > lo).min_by_key(|x| x.end.max(e) - x.start.min(s));
-                match nearest {
-                    Some(x) => {
-                        s = s.min(x.start);
-                        e = e.max(x.end);
-                    }
-                    None => {
-                        found = false;
-                        break;
-                    }
-                }
-            }
-            if !found || e - s > sig.span || sig.none_of.iter().any(|&n| touches(&scratch.hits[n], &scratch.max_end[n], lo, hi)) {
+                nearest.map(|x| (s, e) = (s.min(x.start), e.max(x.end))).is_some()
+            });
+            if !found || e - s > sig.span || sig.none_of.iter().any(|&n| reaches_into(&scratch.hits[n], &scratch.max_end[n], lo, hi)) {
                 continue;
             }
             out.push(Hit { start: s, end: e, vstart: s, vend: e });
@@ -980,6 +969,11 @@ fn in_scope<'a>(hits: &'a [Hit], max_end: &[usize], lo: usize, hi: usize) -> &'a
     } else {
         &hits[first..last]
     }
+}
+
+/// Whether a hit reaches into `[lo, hi)` (see `in_scope`).
+fn reaches_into(hits: &[Hit], max_end: &[usize], lo: usize, hi: usize) -> bool {
+    in_scope(hits, max_end, lo, hi).iter().any(|h| h.end > lo)
 }
 
 /// The byte offset just after the character at `i` (or past the end).
