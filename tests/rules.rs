@@ -69,6 +69,12 @@ fn disclaimer_missing_positives() {
         // Disguised with fullwidth and invisible characters.
         ("Ａｓ a City of Rochester snow\u{200B}plow driver, the new routes are a mess.", None),
     ]);
+    // Self-identification in free wording (`disclaimer.missing-work-tie`): a work tie near a City unit.
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("My crew at the water plant has run on two operators all month and the new budget makes it worse.", None),
+        ("Been at the library 11 yrs and the new hold system is a disaster for patrons.", None),
+        ("Ice arena zamboni driver here, and the rink schedule the council approved leaves no time for maintenance.", None),
+    ]);
 }
 
 #[test]
@@ -93,6 +99,13 @@ fn disclaimer_missing_negatives() {
         "I work for the City but today is all about my daughter's first deer!",
         "Rochester firefighter here, and my kids just made the hockey team!",
         "I'm a City employee and I'm running the Twin Cities marathon this weekend.",
+        // Career news without a view on City business, another employer, another Rochester.
+        "15 years at the library today! Cake at 2, come say hi.",
+        "Thrilled to announce I've joined Rochester Public Works as a project engineer!",
+        "As an Olmsted County deputy, I think the new jail schedule is a mess.",
+        "Rochester, NY council here: our snow budget vote is Tuesday and I'm a yes.",
+        "Public Works crew here, and my own views, not the City's: the salt budget is too small.",
+        "I work at the water plant. Anybody know a good mechanic on the north side?",
     ]);
     // Disclaimers only apply to personal accounts.
     assert_clean(Category::Disclaimer, C, STAFF, &["As a City of Rochester snowplow driver I can tell you the new routes are a mess."]);
@@ -258,6 +271,11 @@ fn other_identifiers_positives() {
     // A 15-digit American Express number grouped 4-6-5, and with dots.
     rule("Amex 3782 822463 10005 for the catering deposit", "confidential.payment-card", "3782 822463 10005");
     rule("pls charge 4111.1111.1111.1111 thanks", "confidential.payment-card", "4111.1111.1111.1111");
+    // Any entry control's code, a keypad's code without the word "code", published secret shapes.
+    rule("FYI the staff entrance code is now 5521 at the north rec center", "confidential.credential", "5521");
+    rule("bay door keypad is 7719# after 10pm", "confidential.credential", "7719#");
+    rule("use this, it works: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2NoIn0.Qm9ndXNTaWduYXR1cmVYeXo", "confidential.credential", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2NoIn0.Qm9ndXNTaWduYXR1cmVYeXo");
+    rule("my key sk-proj-Ab3dE5fG7hJ9kL1mN3pQ5rS7 stopped working", "confidential.credential", "sk-proj-Ab3dE5fG7hJ9kL1mN3pQ5rS7");
 }
 
 #[test]
@@ -290,6 +308,12 @@ fn other_identifiers_negatives() {
         "Use the sample Visa 4111 1111 1111 1111 in the demo.",
         "Tracking number 9400 1000 0000 0000 0000 00 arrives Friday.",
         "Gift card 6006 4912 3456 7890 has $20 on it.",
+        "QA note: Amex's documented test number 378282246310005 still fails on the staging form.",
+        "Para probar el formulario usen la tarjeta de prueba 5555 5555 5555 4444, no es real.",
+        // Not a credential: a label inside a word, a door with a distance or a decade.
+        "Shoutout to the Pines Diner - best pancakes in town!",
+        "The side door is 200 feet past the ramp entrance.",
+        "The back door is 1990s-era and sticks in winter.",
     ]);
 }
 
