@@ -276,6 +276,11 @@ fn other_identifiers_positives() {
     rule("bay door keypad is 7719# after 10pm", "confidential.credential", "7719#");
     rule("use this, it works: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2NoIn0.Qm9ndXNTaWduYXR1cmVYeXo", "confidential.credential", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb2NoIn0.Qm9ndXNTaWduYXR1cmVYeXo");
     rule("my key sk-proj-Ab3dE5fG7hJ9kL1mN3pQ5rS7 stopped working", "confidential.credential", "sk-proj-Ab3dE5fG7hJ9kL1mN3pQ5rS7");
+    // Security information in plain words; the City's position in a pending negotiation.
+    rule("FYI the motion sensor in the east stairwell has been dead since March, nobody fixed it", "confidential.security", "motion sensor in the east stairwell has been dead");
+    rule("The shop alarm only covers the office, the parts cage is wide open at night.", "confidential.security", "alarm only covers");
+    rule("Loading dock at the transit garage is unmonitored after 11 on Sundays.", "confidential.security", "unmonitored after");
+    rule("The police union wants 6%. Between us, council is comfortable going to 4.5 before the mediator even asks.", "confidential.negotiations", "comfortable going to 4");
 }
 
 #[test]
@@ -314,6 +319,12 @@ fn other_identifiers_negatives() {
         "Shoutout to the Pines Diner - best pancakes in town!",
         "The side door is 200 feet past the ramp entrance.",
         "The back door is 1990s-era and sticks in winter.",
+        // Published on purpose: guest Wi-Fi, a public meeting's passcode.
+        "Visitor Wi-Fi at the Civic Center: network MCC-Visit, password Welcome2027!",
+        "Public hearing on the levy via Zoom: meeting ID 842 1190 3321, passcode 449021.",
+        // Security talk that reveals nothing: new cameras, a driver's blind spot.
+        "We installed new cameras that cover the whole skate park.",
+        "Check your blind spot before you merge onto Hwy 52.",
     ]);
 }
 
