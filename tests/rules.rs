@@ -358,6 +358,19 @@ fn official_position() {
         ("I can tell you the City's official position on the dog park is final.", Some("the City's official position on the dog park is")),
     ]);
     assert_clean(Category::OfficialPosition, P, STAFF, &["I'm not speaking for the City, but I hope the bridge reopens.", "The City posted its official update on the website."]);
+    // A body's decision given out as the writer's news (`official_announcement`).
+    assert_flags(Category::OfficialPosition, P, STAFF, &[
+        ("You heard it here first: the Park Board has decided to close the east tennis courts for good.", None),
+        ("I can confirm the council is cancelling the Thursday night market next year.", None),
+        ("It's official, the library board will not renew the cafe lease. Take it from me.", None),
+    ]);
+    assert_clean(Category::OfficialPosition, P, STAFF, &[
+        // Reporting a decision, asking about one, or disclaiming one is not a claim.
+        "The council decided last night to delay the levy vote; the minutes are online.",
+        "Does anyone know what the City's official position on backyard chickens is?",
+        "Nothing I post here is an official City statement.",
+        "My views don't reflect the official position of the City of Rochester.",
+    ]);
 }
 
 #[test]
