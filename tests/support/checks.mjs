@@ -43,6 +43,8 @@ export function record(group, step, ok, detail = '') {
 }
 
 export function phase(t, name, { timeout, where = () => '' } = {}, fn) {
+  // The suite already ended (out of time): no new phase (it could only fail as "not started").
+  if (t.signal.aborted) return Promise.resolve();
   // Our own timer names the step; node:test's timeout, a little later, is the backstop.
   return t.test(name, { timeout: timeout + 15_000 }, async (pt) => {
     const ctx = { t: pt, name, pending: [], closed: false };
