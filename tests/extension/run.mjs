@@ -42,8 +42,7 @@ import '../support/runner.mjs'; // first: re-runs this file under node:test's sh
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { test } from 'node:test';
-import { record, phase, results } from '../support/checks.mjs';
+import { record, phase, results, boundedSuite } from '../support/checks.mjs';
 import { PAGES } from './fixtures/pages.mjs';
 import { ROOT, ensureFixturePackages, bundlePages } from './lib/fixtures.mjs';
 import { startServer } from './lib/server.mjs';
@@ -829,20 +828,13 @@ function where() {
   return `${env.step ? `step "${env.step}" of ${env.current}` : env.current}${last ? `, after the check "${last.group} · ${last.step}"` : ''}`;
 }
 
-test('extension', { timeout: LIMIT_S * 1000 }, async (t) => {
-  let finished = false;
-  // The suite-level bound: a phase that never returns (a browser that stops answering) must end
-  // the suite with its table and a failure naming where it stuck, not sit until CI's limit.
-  t.signal.addEventListener('abort', () => {
-    if (finished) return;
-    console.error(`tests/extension: the suite did not finish within ${LIMIT_S} s (POSTGUARD_SUITE_LIMIT); stuck in ${where()}`);
-    summaryTable();
-  });
+// The suite-level bound: a phase that never returns (a browser that stops answering) must end
+// the suite with its table and a failure naming where it stuck, not sit until CI's limit.
+boundedSuite('extension', { limitS: LIMIT_S, where, onStuck: summaryTable }, async (t) => {
   try {
     await main(t);
     if (!results.length) await phase(t, 'harness', { timeout: 10_000 }, () => record('harness', 'at least one check ran', false, 'no check was recorded'));
   } finally {
-    finished = true;
     summaryTable();
   }
 });

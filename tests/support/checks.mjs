@@ -1,5 +1,6 @@
 // Checks as node:test subtests, for suites whose steps report many checks each (the extension
-// suite: tests/extension/run.mjs, hardening.mjs, lib/firefox.mjs).
+// suite: tests/extension/run.mjs, hardening.mjs, lib/firefox.mjs), and boundedSuite(), the
+// one test a browser suite is (also tests/www/run.mjs).
 //
 //   await phase(t, 'textarea (textarea, mastodon.social)', { timeout: 300_000, where }, async () => {
 //     ... record(group, step, ok, detail) ...
@@ -13,6 +14,7 @@
 // the group is not the phase's own name (a group under the phase's name loses that prefix).
 // Every record is also kept in `results`, for a suite's summary table.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { test } from 'node:test';
 
 const als = new AsyncLocalStorage();
 export const results = []; // { group, step, ok, detail, phase }
@@ -58,6 +60,29 @@ export function phase(t, name, { timeout, where = () => '' } = {}, fn) {
       clearTimeout(timer);
       ctx.closed = true;
       await Promise.all(ctx.pending);
+    }
+  });
+}
+
+// A browser suite: one node:test test, bounded as a whole (POSTGUARD_SUITE_LIMIT). Past the
+// limit it fails with where() in its message (and onStuck() runs first, e.g. to print a
+// table); the phase or check in progress is cancelled, and --test-force-exit ends the process
+// whatever the browsers are doing. node:test's own timeout, a little later, is the backstop.
+export function boundedSuite(name, { limitS, where = () => '', onStuck = () => {} }, fn) {
+  return test(name, { timeout: limitS * 1000 + 15_000 }, async (t) => {
+    let timer;
+    const stuck = new Promise((_, reject) => {
+      timer = setTimeout(() => {
+        const why = `the suite did not finish within ${limitS} s (POSTGUARD_SUITE_LIMIT): stuck in ${where() || 'its start'}`;
+        console.error(`${name}: ${why}`);
+        try { onStuck(); } catch { /* the failure below matters more */ }
+        reject(Object.assign(new Error(why), { stack: undefined }));
+      }, limitS * 1000);
+    });
+    try {
+      await Promise.race([fn(t), stuck]);
+    } finally {
+      clearTimeout(timer);
     }
   });
 }

@@ -28,6 +28,9 @@ import { Transform } from 'node:stream';
 import { inspect } from 'node:util';
 
 const T0 = Date.now();
+// Run as `node --test-reporter=... FILE` (not --test), the suite is this process's own script:
+// name it, rather than the helper module a top-level test was declared in.
+const MAIN = !process.execArgv.includes('--test') && process.argv[1] ? process.argv[1] : null;
 const rel = (f) => (f ? path.relative(process.cwd(), f) || f : '');
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 // node:test's own closing diagnostics (counts and duration): this reporter prints its own line.
@@ -82,7 +85,7 @@ export default class RustStyleReporter extends Transform {
     switch (type) {
       case 'test:start': {
         const s = this.path;
-        if (data.nesting === 0) this.file = data.file;
+        if (data.nesting === 0) this.file = MAIN ?? data.file;
         s.names[data.nesting] = data.name;
         s.names.length = data.nesting + 1;
         s.children[data.nesting + 1] = 0;

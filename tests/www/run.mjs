@@ -21,7 +21,7 @@
 // POSTGUARD_WWW=dir serves another copy of the page.
 import '../support/runner.mjs'; // first: re-runs this file under node:test's shared reporter
 import assert from 'node:assert/strict';
-import { test as nodeTest } from 'node:test';
+import { boundedSuite } from '../support/checks.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -217,12 +217,8 @@ async function loadExample(page, id) {
 // ---- run ------------------------------------------------------------------------
 // The server and Chromium start once, before the checks, and close after them.
 
-nodeTest('demo page', { timeout: SUITE_LIMIT_S * 1000 }, async (suiteTest) => {
+boundedSuite('demo page', { limitS: SUITE_LIMIT_S, where: () => `"${running}"` }, async (suiteTest) => {
 suite = suiteTest;
-let finished = false;
-suiteTest.signal.addEventListener('abort', () => {
-  if (!finished) console.error(`tests/www: the suite did not finish within ${SUITE_LIMIT_S} s (POSTGUARD_SUITE_LIMIT); stuck in "${running}"`);
-});
 const server = await serve(WWW, 0, '127.0.0.1', { log: true });
 const baseURL = `http://127.0.0.1:${server.address().port}/`;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -1270,7 +1266,6 @@ try {
     });
   }
 } finally {
-  finished = true;
   await closePlaywright(browser, 'Chromium (demo page)');
   server.closeAllConnections();
   server.close();
