@@ -166,6 +166,13 @@ run_main() {
 # A browser suite that stops answering must fail with its name, not run into CI's time limit:
 # bounded SECS CMD... runs CMD under timeout(1) (the suites' own watchdogs and bounded
 # teardown come first; this is the last line of defence).
+# Every JavaScript suite runs under node:test with one reporter (tests/support/reporter.mjs),
+# which prints like cargo test: a line per test, ok or FAILED, and a "test result:" line.
+# --test-force-exit: once a suite's tests are done, a browser child that did not exit cannot
+# hold the run open. The unit tests (no browser) run as parallel files under --test; each
+# browser suite runs alone (the machine has 2 cores; two browser suites at once starve both).
+NODE_TEST=(node --test-force-exit --test-reporter=./tests/support/reporter.mjs --test-reporter-destination=stdout)
+
 bounded() {
   local secs=$1; shift
   local rc=0
@@ -183,14 +190,13 @@ run_tests() {
   log "Rust tests (unit, rule tables, corpus, pack, CLI)"
   cargo test --locked
   log "audit report (headless Chromium: no outside request, filters, screenshots)"
-  bounded 900 node tests/audit/report.mjs
-  log "wasm API tests (Node)"
-  bounded 900 node --test tests/wasm/
+  bounded 900 "${NODE_TEST[@]}" tests/audit/report.mjs
+  log "JavaScript unit tests (wasm API in Node, extension settings, network policy)"
+  bounded 900 "${NODE_TEST[@]}" --test tests/wasm/ extension/tools/ tests/extension/lib/
   log "demo page tests (headless Chromium)"
-  bounded 1200 node tests/www/run.mjs
-  log "extension tests (settings unit tests; headless Chromium and Firefox end to end)"
-  bounded 600 node --test extension/tools/ tests/extension/lib/
-  bounded 2100 node tests/extension/run.mjs
+  bounded 1200 "${NODE_TEST[@]}" tests/www/run.mjs
+  log "extension tests (headless Chromium and Firefox end to end)"
+  bounded 2100 "${NODE_TEST[@]}" tests/extension/run.mjs
   log "all tests passed"
 }
 

@@ -1243,13 +1243,15 @@ async function testMemory({ context, record, G, stats }) {
   }
 }
 
-// Standalone.
+// Standalone: node tests/extension/hardening.mjs [--only=GROUP,...], under node:test like run.mjs
+// (one test, one phase "hardening", each check a subtest; the same time limit as in run.mjs).
 if (import.meta.url === `file://${process.argv[1]}`) {
+  await import('../support/runner.mjs'); // re-runs this file under node:test's shared reporter
+  const { test } = await import('node:test');
+  const { record, phase, results } = await import('../support/checks.mjs');
   const arg = process.argv.find((a) => a.startsWith('--only='));
-  let failed = 0, passed = 0;
-  const rec = (g, s, ok, d) => { console.log(`  ${ok === null ? 'SKIP' : ok ? 'ok  ' : 'FAIL'} ${g} · ${s}${d ? ` — ${d}` : ''}`); if (ok === false) failed++; else if (ok) passed++; };
-  const t0 = Date.now();
-  await runHardening({ record: rec, only: arg ? arg.split('=')[1].split(',') : null, bundle: true });
-  console.log(`\n${passed} passed, ${failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  process.exitCode = failed ? 1 : 0;
+  const where = () => { const last = results[results.length - 1]; return last ? `after the check "${last.group} · ${last.step}"` : ''; };
+  test('extension', async (t) => {
+    await phase(t, 'hardening', { timeout: 600_000, where }, () => runHardening({ record, only: arg ? arg.split('=')[1].split(',') : null, bundle: true }));
+  });
 }

@@ -30,11 +30,19 @@
 // emoji keep offsets, underline and fix right; (f) no page errors and no request to any host but
 // the local test server. Plus the sign-up/log-in form, the unsupported host, the dist zips and
 // a Firefox smoke test. Screenshots: target/screenshots/ext-*.png. See README.md.
-// Exit status 1 if any check fails.
+//
+// Under node:test (tests/support/runner.mjs; output like cargo test, tests/support/reporter.mjs):
+// one test, "extension", launches each browser once; each editor page, the network check,
+// hardening and Firefox is a phase (a subtest with its own time limit, PHASE_S) and each check a
+// subtest of its phase (tests/support/checks.mjs). The whole suite is bounded by
+// POSTGUARD_SUITE_LIMIT (seconds, default 1800): past it the suite fails naming the step it was
+// in, after printing the per-page table. Exit status 1 if any check fails.
 
+import '../support/runner.mjs'; // first: re-runs this file under node:test's shared reporter
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { record, phase, results, boundedSuite } from '../support/checks.mjs';
 import { PAGES } from './fixtures/pages.mjs';
 import { ROOT, ensureFixturePackages, bundlePages } from './lib/fixtures.mjs';
 import { startServer } from './lib/server.mjs';
@@ -46,7 +54,6 @@ import { runHardening } from './hardening.mjs';
 import { browsersLine } from './lib/versions.mjs';
 import { partitionRequests } from './lib/netpolicy.mjs';
 
-const T_START = Date.now();
 const argv = process.argv.slice(2);
 const opt = (name) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 const ONLY = opt('only') ? opt('only').split('=')[1].split(',') : null;
@@ -74,12 +81,8 @@ const SHOTS = path.join(ROOT, 'target/screenshots');
 
 // ---- results ------------------------------------------------------------------------------
 
-const results = []; // { group, step, ok, detail }
-function record(group, step, ok, detail = '') {
-  results.push({ group, step, ok, detail });
-  const mark = ok === null ? 'SKIP' : ok ? 'ok  ' : 'FAIL';
-  console.log(`  ${mark} ${group} · ${step}${detail ? ` — ${detail}` : ''}`);
-}
+// record(group, step, ok, detail) (tests/support/checks.mjs): one check, a subtest of the phase
+// it is called in; `results` keeps them all for the per-page table.
 const q = (s) => JSON.stringify(s);
 
 // ---- the expected disclaimer fix, from the engine itself --------------------------------------
@@ -811,78 +814,127 @@ async function testUnsupported(context, P) {
 
 // ---- main ----------------------------------------------------------------------------------
 
-async function main() {
+// Time limits (seconds) per phase: an editor page takes 10–40 s here, hardening about a minute,
+// Firefox a few minutes.
+// POSTGUARD_PHASE_LIMIT (seconds) sets every phase's limit (to try the bound, or to widen it).
+const PHASE_S = { setup: 300, editor: 240, network: 60, hardening: 600, firefox: 900 };
+if (Number(process.env.POSTGUARD_PHASE_LIMIT) > 0) for (const k of Object.keys(PHASE_S)) PHASE_S[k] = Number(process.env.POSTGUARD_PHASE_LIMIT);
+const LIMIT_S = Number(process.env.POSTGUARD_SUITE_LIMIT) || 1800;
+
+// Where the suite is: the editor step in progress (env.step) and the last check recorded.
+const env = { current: 'startup', step: '' };
+function where() {
+  const last = results[results.length - 1];
+  return `${env.step ? `step "${env.step}" of ${env.current}` : env.current}${last ? `, after the check "${last.group} · ${last.step}"` : ''}`;
+}
+
+// The suite-level bound: a phase that never returns (a browser that stops answering) must end
+// the suite with its table and a failure naming where it stuck, not sit until CI's limit.
+boundedSuite('extension', { limitS: LIMIT_S, where, onStuck: summaryTable }, async (t) => {
+  try {
+    await main(t);
+    if (!results.length) await phase(t, 'harness', { timeout: 10_000 }, () => record('harness', 'at least one check ran', false, 'no check was recorded'));
+  } finally {
+    summaryTable();
+  }
+});
+
+async function main(t) {
   console.log('PostGuard extension end-to-end tests');
   console.log(browsersLine());
-  ensureFixturePackages();
-  await bundlePages();
-  const srv = await startServer();
-  console.log(`test server: https://127.0.0.1:${srv.port} playing ${srv.hosts.join(', ')}`);
+  let srv;
+  await phase(t, 'test pages', { timeout: PHASE_S.setup * 1000, where }, async () => {
+    env.current = 'bundling the test pages';
+    ensureFixturePackages();
+    await bundlePages();
+    srv = await startServer();
+    console.log(`test server: https://127.0.0.1:${srv.port} playing ${srv.hosts.join(', ')}`);
+  });
+  if (!srv) return;
   const selected = PAGES.filter((p) => !ONLY || ONLY.includes(p.name) || (p.name === 'draft' && ONLY.includes('city-accuracy')));
   const editors = selected.filter((p) => !['signup', 'unsupported', 'about'].includes(p.name) && !p.hardening && (!ONLY || ONLY.includes(p.name)));
+  const editorPhase = (P, fn) => phase(t, `${P.name} (${P.family}, ${P.host})`, { timeout: PHASE_S.editor * 1000, where }, async () => {
+    env.current = P.name; env.step = '';
+    await fn();
+  });
 
   if (PAGES_ONLY) {
     const { context, close } = await launch({ hosts: srv.hosts, port: srv.port, extension: false });
-    try { for (const P of editors) await testEditor(context, P, { pagesOnly: true }); } finally { await close(); await srv.close(); }
-    return finish();
+    try { for (const P of editors) await editorPhase(P, () => testEditor(context, P, Object.assign(env, { pagesOnly: true }))); } finally { await close(); await srv.close(); }
+    return;
   }
 
-  // Packaging (scripts/package-extension.sh, run by ./build.sh build).
-  for (const z of ['dist/postguard-chrome.zip', 'dist/postguard-firefox.zip']) {
-    const p = path.join(ROOT, z);
-    record('packaging', `${z} exists`, fs.existsSync(p) && fs.statSync(p).size > 0, fs.existsSync(p) ? `${fs.statSync(p).size} bytes` : 'missing (./build.sh build runs scripts/package-extension.sh)');
-  }
-  const manifestOk = fs.existsSync(path.join(EXT, 'manifest.json')) && fs.existsSync(path.join(EXT, 'pkg/postguard_bg.wasm'));
-  record('extension', 'extension/manifest.json and extension/pkg/ present', manifestOk, manifestOk ? '' : 'run ./build.sh build');
-  if (!manifestOk) { await srv.close(); return finish(); }
+  let fix;
+  await phase(t, 'setup', { timeout: PHASE_S.setup * 1000, where }, async () => {
+    env.current = 'setup';
+    // Packaging (scripts/package-extension.sh, run by ./build.sh build).
+    for (const z of ['dist/postguard-chrome.zip', 'dist/postguard-firefox.zip']) {
+      const p = path.join(ROOT, z);
+      record('packaging', `${z} exists`, fs.existsSync(p) && fs.statSync(p).size > 0, fs.existsSync(p) ? `${fs.statSync(p).size} bytes` : 'missing (./build.sh build runs scripts/package-extension.sh)');
+    }
+    const manifestOk = fs.existsSync(path.join(EXT, 'manifest.json')) && fs.existsSync(path.join(EXT, 'pkg/postguard_bg.wasm'));
+    record('extension', 'extension/manifest.json and extension/pkg/ present', manifestOk, manifestOk ? '' : 'run ./build.sh build');
+    if (!manifestOk) return;
+    fix = await expectedFix();
+    if (fix.error) console.log(`  note: ${fix.error}; the disclaimer fix is checked by its shape instead`);
+    else {
+      console.log(`  engine ${fix.version}: snowplow → "${fix.cats}"; disclaimer fix ${q(fix.label)} → ${q(fix.fixed?.slice(SNOWPLOW.length))}`);
+      if (fix.clean.length) record('setup', 'the clean post is clean for the engine', false, `engine finds [${fix.clean}] in ${q(CLEAN)}`);
+      if (fix.cats !== 'city-email disclaimer') record('setup', 'the engine finds "city-email disclaimer" in the snowplow post', false, `engine finds "${fix.cats}"`);
+    }
+  });
+  if (!fix) { await srv.close(); return; }
 
-  const fix = await expectedFix();
-  if (fix.error) console.log(`  note: ${fix.error}; the disclaimer fix is checked by its shape instead`);
-  else {
-    console.log(`  engine ${fix.version}: snowplow → "${fix.cats}"; disclaimer fix ${q(fix.label)} → ${q(fix.fixed?.slice(SNOWPLOW.length))}`);
-    if (fix.clean.length) record('setup', 'the clean post is clean for the engine', false, `engine finds [${fix.clean}] in ${q(CLEAN)}`);
-    if (fix.cats !== 'city-email disclaimer') record('setup', 'the engine finds "city-email disclaimer" in the snowplow post', false, `engine finds "${fix.cats}"`);
-  }
-
+  // One Chromium for every page (launched once, closed after the last Chromium phase).
   const { context, close } = await launch({ hosts: srv.hosts, port: srv.port });
-  const env = { fix, current: 'startup' };
+  env.fix = fix;
   const requests = [];
   context.on('request', (r) => requests.push({ url: r.url(), during: env.current, sw: !!r.serviceWorker?.() }));
   const swErrors = [];
   try {
     let sw;
-    try { sw = await extensionWorker(context); } catch { record('extension', 'background service worker starts', false, 'no chrome-extension:// service worker within 10 s'); }
-    if (sw) {
-      const id = new URL(sw.url()).host;
-      record('extension', 'background service worker starts', true, sw.url());
-      env.extId = id;
-      sw.on('console', (m) => { if (m.type() === 'error') swErrors.push(m.text()); });
-    }
-    for (const P of editors) await testEditor(context, P, env);
-    for (const P of selected.filter((p) => p.name === 'signup')) { env.current = P.name; await testSignup(context, P); }
-    for (const P of selected.filter((p) => p.name === 'unsupported')) { env.current = P.name; await testUnsupported(context, P); }
+    await phase(t, 'extension', { timeout: PHASE_S.setup * 1000, where }, async () => {
+      env.current = 'the extension starting';
+      try { sw = await extensionWorker(context); } catch { record('extension', 'background service worker starts', false, 'no chrome-extension:// service worker within 10 s'); }
+      if (sw) {
+        const id = new URL(sw.url()).host;
+        record('extension', 'background service worker starts', true, sw.url());
+        env.extId = id;
+        sw.on('console', (m) => { if (m.type() === 'error') swErrors.push(m.text()); });
+      }
+    });
+    for (const P of editors) await editorPhase(P, () => testEditor(context, P, env));
+    for (const P of selected.filter((p) => p.name === 'signup')) await phase(t, `${P.name} (${P.host})`, { timeout: PHASE_S.editor * 1000, where }, async () => { env.current = P.name; env.step = ''; await testSignup(context, P); });
+    for (const P of selected.filter((p) => p.name === 'unsupported')) await phase(t, `${P.name} (${P.host})`, { timeout: PHASE_S.editor * 1000, where }, async () => { env.current = P.name; env.step = ''; await testUnsupported(context, P); });
     for (const P of selected.filter((p) => p.name === 'about')) {
-      env.current = P.name;
-      if (sw) await testAbout(context, P, sw); else record(`${P.name} (${P.host})`, 'page check on an About form', false, 'no service worker');
+      await phase(t, `${P.name} (${P.host})`, { timeout: PHASE_S.editor * 1000, where }, async () => {
+        env.current = P.name; env.step = '';
+        if (sw) await testAbout(context, P, sw); else record(`${P.name} (${P.host})`, 'page check on an About form', false, 'no service worker');
+      });
     }
     if (!ONLY || ONLY.includes('city-accuracy')) {
-      env.current = 'city-accuracy';
       const P = PAGES.find((p) => p.name === 'draft');
-      if (sw) await testCityAccuracy(context, P, sw, env.extId); else record('city-accuracy', 'accuracy in City mode', false, 'no service worker');
+      await phase(t, `city-accuracy (${P.family}, ${P.host})`, { timeout: PHASE_S.editor * 1000, where }, async () => {
+        env.current = 'city-accuracy'; env.step = '';
+        if (sw) await testCityAccuracy(context, P, sw, env.extId); else record('city-accuracy', 'accuracy in City mode', false, 'no service worker');
+      });
     }
 
     // (f) requests: only the local test server (the mapped host names, known paths) and the extension itself.
     // Playwright sees the context's pages and the extension's worker: all must stay on the test
     // server or PostGuard's own files (lib/netpolicy.mjs; hardening.mjs watches every target).
-    const extOrigin = `chrome-extension://${env.extId}`;
-    const { leak: bad } = partitionRequests(requests.map((r) => ({ ...r, targetType: r.sw ? 'service_worker' : 'page', targetUrl: r.sw ? `${extOrigin}/background.js` : '' })),
-      { hosts: srv.hosts, extensionOrigin: extOrigin });
-    const unknown = srv.log.filter((r) => !r.known);
-    const extFiles = [...new Set(requests.filter((r) => r.url.startsWith('chrome-extension://')).map((r) => new URL(r.url).pathname))];
-    const swSeen = `${extFiles.length}: ${extFiles.join(', ')}`;
-    record('network', '(f) no request to any other host', bad.length === 0, bad.length ? bad.slice(0, 8).map((r) => `${r.url} (during ${r.during})`).join(' | ') : `${requests.length} requests recorded (extension's own files ${swSeen}; the service worker's requests are included)`);
-    record('network', '(f) the test server got only the pages\' own files', unknown.length === 0, unknown.slice(0, 8).map((r) => `${r.method} https://${r.host}${r.path}`).join(' | '));
-    record('extension', 'no console errors in the background service worker', swErrors.length === 0, swErrors.slice(0, 5).join(' | '));
+    await phase(t, 'network', { timeout: PHASE_S.network * 1000, where }, async () => {
+      env.current = 'network'; env.step = '';
+      const extOrigin = `chrome-extension://${env.extId}`;
+      const { leak: bad } = partitionRequests(requests.map((r) => ({ ...r, targetType: r.sw ? 'service_worker' : 'page', targetUrl: r.sw ? `${extOrigin}/background.js` : '' })),
+        { hosts: srv.hosts, extensionOrigin: extOrigin });
+      const unknown = srv.log.filter((r) => !r.known);
+      const extFiles = [...new Set(requests.filter((r) => r.url.startsWith('chrome-extension://')).map((r) => new URL(r.url).pathname))];
+      const swSeen = `${extFiles.length}: ${extFiles.join(', ')}`;
+      record('network', '(f) no request to any other host', bad.length === 0, bad.length ? bad.slice(0, 8).map((r) => `${r.url} (during ${r.during})`).join(' | ') : `${requests.length} requests recorded (extension's own files ${swSeen}; the service worker's requests are included)`);
+      record('network', '(f) the test server got only the pages\' own files', unknown.length === 0, unknown.slice(0, 8).map((r) => `${r.method} https://${r.host}${r.path}`).join(' | '));
+      record('extension', 'no console errors in the background service worker', swErrors.length === 0, swErrors.slice(0, 5).join(' | '));
+    });
   } finally {
     await close();
   }
@@ -891,23 +943,28 @@ async function main() {
   // Hardening (hardening.mjs): manifest and lint, hostile page, worker stops, corrupt settings,
   // popup/options, memory under editor churn, and no network requests over all of it.
   if (!ONLY || ONLY.includes('hardening')) {
-    if (NO_HARDENING) record('hardening', 'hardening tests', null, 'SKIPPED (--no-hardening)');
-    else await runHardening({ record });
+    await phase(t, 'hardening', { timeout: PHASE_S.hardening * 1000, where }, async () => {
+      env.current = 'hardening'; env.step = '';
+      if (NO_HARDENING) record('hardening', 'hardening tests', null, 'SKIPPED (--no-hardening)');
+      else await runHardening({ record });
+    });
   }
 
   if (!ONLY || ONLY.includes('firefox')) {
-    if (NO_FIREFOX) record('firefox', 'smoke test', null, 'SKIPPED (--no-firefox)');
-    else await firefoxSmoke({ record, SNOWPLOW });
+    await phase(t, 'firefox', { timeout: PHASE_S.firefox * 1000, where }, async () => {
+      env.current = 'firefox'; env.step = '';
+      if (NO_FIREFOX) record('firefox', 'smoke test', null, 'SKIPPED (--no-firefox)');
+      else await firefoxSmoke({ record, SNOWPLOW });
+    });
   }
-  return finish();
 }
 
-function finish() {
-  const failed = results.filter((r) => r.ok === false);
-  const passed = results.filter((r) => r.ok === true).length;
-  const secs = ((Date.now() - T_START) / 1000).toFixed(1);
-  console.log(`\n${passed} passed, ${failed.length} failed, ${results.filter((r) => r.ok === null).length} skipped in ${secs} s`);
-  // Per editor page: one column per step letter (a)..(i); ✗ if any check of that step failed.
+// The per-editor-page table: one column per step letter (a)..(k); ✗ if any check of that step
+// failed. (The counts and the list of failures come from the reporter.)
+let tablePrinted = false;
+function summaryTable() {
+  if (tablePrinted) return;
+  tablePrinted = true;
   const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-k]\)/.test(r.step)));
   if (editorGroups.length) {
     const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
@@ -920,23 +977,6 @@ function finish() {
     }
     console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji (k) remove fix, its undo and caret');
   }
-  if (failed.length) {
-    console.log(`\nFAILURES (${browsersLine()}):`);
-    for (const f of failed) console.log(`  ${f.group} · ${f.step}\n      ${f.detail}`);
-  }
-  process.exitCode = failed.length || !results.length ? 1 : 0;
+  const failed = results.filter((r) => r.ok === false);
+  if (failed.length) console.log(`\n${failed.length} check(s) failed on ${browsersLine()}`);
 }
-
-// A watchdog: a step that never returns (a browser that stops answering) must end the suite
-// with its summary and a failure that names where it stuck, not sit until CI's time limit.
-// POSTGUARD_SUITE_LIMIT (seconds, default 1800; the whole suite takes about 7 minutes here).
-const LIMIT_S = Number(process.env.POSTGUARD_SUITE_LIMIT) || 1800;
-setTimeout(() => {
-  const last = results[results.length - 1];
-  record('harness', `the suite finishes within ${LIMIT_S} s`, false, `stuck after "${last ? `${last.group} · ${last.step}` : 'the start'}"`);
-  finish();
-  process.exit(1);
-}, LIMIT_S * 1000).unref();
-
-// Once the summary is out, nothing left open (a browser child that did not exit) holds the run.
-main().catch((e) => { console.error(e); process.exitCode = 1; }).finally(() => process.exit(process.exitCode ?? 0));

@@ -4,6 +4,10 @@
 //
 //   node tests/www/run.mjs
 //
+// One node:test test, "demo page", launches the browser once and runs each check as a subtest
+// (its own timeout, TEST_TIMEOUT); the whole suite is bounded by POSTGUARD_SUITE_LIMIT
+// (seconds, default 1100). Output in the style of cargo test (tests/support/reporter.mjs).
+//
 // Needs www/pkg/ and www/sw-precache.js (from `./build.sh build`). Writes
 // screenshots to target/screenshots/ (demo-findings.png, demo-moderation.png, demo-phone.png,
 // demo-dark.png, demo-policy.png, demo-page-check.png, demo-page-check-dark.png; the installed app at phone size with a shared
@@ -15,7 +19,9 @@
 // clipboard, updates) read the static server's own request log, bodies
 // included; axe-core runs in four views (desktop and phone, light and dark).
 // POSTGUARD_WWW=dir serves another copy of the page.
+import '../support/runner.mjs'; // first: re-runs this file under node:test's shared reporter
 import assert from 'node:assert/strict';
+import { boundedSuite } from '../support/checks.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,6 +38,8 @@ const WWW = path.resolve(process.env.POSTGUARD_WWW || path.join(ROOT, 'www'));
 const SHOTS = path.join(ROOT, 'target', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = 10_000;
+const TEST_TIMEOUT = 180_000; // one check (the slowest take about 20 s here)
+const SUITE_LIMIT_S = Number(process.env.POSTGUARD_SUITE_LIMIT) || 1100; // the whole suite (build.sh stops it at 1200)
 
 const SNOWPLOW = 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov';
 const EMAIL = 'jdoe@rochestermn.gov';
@@ -48,29 +56,34 @@ if (!fs.existsSync(path.join(WWW, 'pkg', 'postguard.js')) || !fs.existsSync(path
 if (!fs.existsSync(CHROMIUM)) fail(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 fs.mkdirSync(SHOTS, { recursive: true });
 
-// ---- tiny runner ----------------------------------------------------------
+// ---- checks: node:test subtests of the suite's one test ----------------------
 
-let passed = 0;
-// The page problems (errors, foreign requests) of the page under test, printed with a failure.
+// The page problems (errors, foreign requests) of the page under test, added to a failure.
 let currentProblems = () => [];
-let failed = 0;
 const failures = [];
+let suite = null; // the "demo page" test's context
+let running = 'the start'; // the check in progress, named if the suite runs out of time
 
+// One check: a subtest with its own timeout. Resolves once it has ended; a check that failed
+// (or timed out) is in `failures`.
 async function test(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    failed++;
-    failures.push(name);
-    console.log(`not ok - ${name}`);
-    console.log(String(err && err.stack ? err.stack : err).split('\n').map((l) => `    ${l}`).join('\n'));
-    const problems = currentProblems();
-    if (problems.length) console.log(`    page problems:\n${problems.map((l) => `      ${l}`).join('\n')}`);
-  }
+  let passed = false;
+  running = name;
+  await suite.test(name, { timeout: TEST_TIMEOUT }, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      const problems = currentProblems();
+      if (problems.length && err instanceof Error) err.message += `\npage problems:\n${problems.map((l) => `  ${l}`).join('\n')}`;
+      if (problems.length && err instanceof Error && err.stack) err.stack = `${err.stack}\npage problems:\n${problems.map((l) => `  ${l}`).join('\n')}`;
+      throw err;
+    }
+    passed = true;
+  });
+  if (!passed) failures.push(name);
 }
+// A check that cannot run because one it depends on failed: fails, saying so.
+const notRun = (name, why) => test(name, () => { throw new Error(`not run: ${why}`); });
 
 // ---- page helpers ---------------------------------------------------------
 
@@ -202,7 +215,10 @@ async function loadExample(page, id) {
 }
 
 // ---- run ------------------------------------------------------------------------
+// The server and Chromium start once, before the checks, and close after them.
 
+boundedSuite('demo page', { limitS: SUITE_LIMIT_S, where: () => `"${running}"` }, async (suiteTest) => {
+suite = suiteTest;
 const server = await serve(WWW, 0, '127.0.0.1', { log: true });
 const baseURL = `http://127.0.0.1:${server.address().port}/`;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -217,7 +233,7 @@ try {
   const { page } = desk;
   let deskOk = true;
   const dtest = async (name, fn) => {
-    if (!deskOk) { failed++; failures.push(name); console.log(`not ok - ${name} (skipped: an earlier desktop step failed)`); return; }
+    if (!deskOk) { await notRun(name, 'an earlier desktop step failed'); return; }
     await test(name, fn);
     if (failures.includes(name)) deskOk = false;
   };
@@ -872,7 +888,7 @@ try {
   const ap = app.page;
   let appOk = true;
   const atest = async (name, fn) => {
-    if (!appOk) { failed++; failures.push(name); console.log(`not ok - ${name} (skipped: an earlier app step failed)`); return; }
+    if (!appOk) { await notRun(name, 'an earlier app step failed'); return; }
     await test(name, fn);
     if (failures.includes(name)) appOk = false;
   };
@@ -1201,7 +1217,7 @@ try {
   // requests to 127.0.0.1 go direct.
   const FIREFOX = '/usr/bin/firefox-esr';
   if (!fs.existsSync(FIREFOX)) {
-    console.log('# Firefox smoke test skipped: /usr/bin/firefox-esr is not installed');
+    await suite.test('Firefox: typing shows both findings and underlines, the disclaimer fix works', { skip: '/usr/bin/firefox-esr is not installed' }, () => {});
   } else {
     await test('Firefox: typing shows both findings and underlines, the disclaimer fix works', async () => {
       const { default: puppeteer } = await import('puppeteer-core');
@@ -1256,8 +1272,7 @@ try {
 }
 
 console.log(`\nscreenshots: ${path.relative(ROOT, SHOTS)}/`);
-console.log(`www: ${passed} passed, ${failed} failed`);
-if (failed) {
+if (failures.length) {
   console.error(`tests/www: failed on Chromium ${browserVersion}${fs.existsSync('/usr/bin/firefox-esr') ? ` and ${firefoxVersion()}` : ''}: ${failures.join('; ')}`);
-  process.exit(1);
 }
+});

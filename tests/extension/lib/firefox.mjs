@@ -436,10 +436,18 @@ async function firefoxCityAccuracy({ browser, record }) {
   }
 }
 
-// Standalone: node tests/extension/lib/firefox.mjs [--no-extension]
+// Standalone: node tests/extension/lib/firefox.mjs [--no-extension], under node:test like run.mjs
+// (one test, one phase "firefox", each check a subtest; the same time limit as in run.mjs).
 if (import.meta.url === `file://${process.argv[1]}`) {
-  ensureFixturePackages();
-  await bundlePages();
-  const rec = (g, s, ok, d) => { console.log(`  ${ok === null ? 'SKIP' : ok ? 'ok  ' : 'FAIL'} ${g} · ${s}${d ? ` — ${d}` : ''}`); if (ok === false) process.exitCode = 1; };
-  await firefoxSmoke({ record: rec, SNOWPLOW: 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov', withExtension: !process.argv.includes('--no-extension') });
+  await import('../../support/runner.mjs'); // re-runs this file under node:test's shared reporter
+  const { test } = await import('node:test');
+  const { record, phase, results } = await import('../../support/checks.mjs');
+  const where = () => { const last = results[results.length - 1]; return last ? `after the check "${last.group} · ${last.step}"` : ''; };
+  test('extension', async (t) => {
+    await phase(t, 'firefox', { timeout: 900_000, where }, async () => {
+      ensureFixturePackages();
+      await bundlePages();
+      await firefoxSmoke({ record, SNOWPLOW: 'As a City of Rochester snowplow driver I can tell you the new routes are a mess. Email me at jdoe@rochestermn.gov', withExtension: !process.argv.includes('--no-extension') });
+    });
+  });
 }
