@@ -380,9 +380,17 @@ fn conduct() {
         ("This fucking snow will never end.", None),
         ("You're an idiot if you think the levy is too high.", None),
         ("we know where you live", None),
+        // Threats to expose, and rallying people against a person.
+        ("Return my ladder by Friday, Gary, or I tell your whole church about the bankruptcy.", None),
+        ("Keep lying about the budget and I'll post all the emails you sent me last spring.", None),
+        ("Everybody go flood the parks director's voicemail till he resigns.", None),
+        ("lets all show up at Pam's house after the meeting and let her hear it", None),
     ]);
     assert_clean(Category::Conduct, P, STAFF, &[
         "We're going to kill it at the half marathon this weekend!",
+        "Cutting the bus route is going to hurt the seniors on the west side.",
+        "I'll post all the photos from the cleanup day tonight!",
+        "Everyone will find out about the new trail map on Monday.",
         "The fire retardant coating is holding up well.",
         "Dick's Sporting Goods has skates on sale.",
         "What a mistake I made parking there, lol.",
