@@ -301,7 +301,7 @@ async function handle(msg, sender) {
       try {
         const { checker } = await getChecker();
         all = checker.check(text, { mode: m.mode });
-        if (msg.type === 'check-page' && m.mode === 'city' && !signup) all = all.concat(Array.from(checker.checkPage(text)));
+        if (msg.type === 'check-page' && m.mode === 'city' && !signup) all = all.concat(checker.checkPage(text));
       } catch (e) {
         // Visible, never silent: badge "!", a line in the popup, an answer the page shows.
         stats.errors++;
@@ -311,7 +311,7 @@ async function handle(msg, sender) {
       }
       const ms = round(performance.now() - t0);
       if (signup) all = all.filter((f) => f.category === 'city-email');
-      const findings = Array.from(capFindings(all), plainFinding);
+      const findings = capFindings(all).map(plainFinding);
       stats.checks++;
       stats.lastCheckMs = ms;
       stats.maxCheckMs = Math.max(stats.maxCheckMs, ms);

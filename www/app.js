@@ -165,7 +165,6 @@ function runCheck() {
     return;
   }
   const ms = performance.now() - t0;
-  findings = Array.from(findings || []);
   state.checkedText = text;
   state.findings = findings;
   state.shownText = text;
@@ -285,7 +284,7 @@ function renderPanel(text, findings) {
 }
 
 function findingCard(f, i, text) {
-  const excerpt = f.excerpt || text.slice(f.start, f.end);
+  const excerpt = f.excerpt;
   const clause = clauseInfo(f.clause);
   const titleId = `finding-${i}-title`;
   const select = el('button', { type: 'button', class: 'finding-select', id: titleId, 'data-action': 'select' },
@@ -300,7 +299,7 @@ function findingCard(f, i, text) {
       clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
     clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null);
 
-  const fixes = Array.isArray(f.fixes) && f.fixes.length
+  const fixes = f.fixes.length
     ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
       type: 'button', class: 'btn btn-primary fix', 'data-action': 'fix', 'data-fix': String(k), text: fix.label,
       'aria-describedby': titleId,
@@ -343,12 +342,12 @@ function selectFinding(i) {
 function applyFix(i, k) {
   const before = state.findings[i];
   if (!before) return;
-  const fixBefore = before.fixes && before.fixes[k];
+  const fixBefore = before.fixes[k];
   flushCheck();
   // The text may have changed since the panel was drawn: find the same fix again.
   let f = state.findings[i];
   if (!f || f.rule !== before.rule) f = state.findings.find((g) => g.rule === before.rule && g.clause === before.clause);
-  const fix = f && f.fixes && (f.fixes.find((x) => fixBefore && x.label === fixBefore.label) || f.fixes[k]);
+  const fix = f && (f.fixes.find((x) => fixBefore && x.label === fixBefore.label) || f.fixes[k]);
   if (!fix) return;
   const ta = els.post;
   const edits = [...fix.edits].sort((a, b) => b.start - a.start || b.end - a.end);
@@ -552,7 +551,8 @@ function slug(s) {
 }
 
 // A rule's examples as [{ text, flagged }]. RuleInfo (src/engine.rs):
-// `example` is a post the rule flags, `counter_example` a similar one it does not.
+// `example` is a post the rule flags, `counter_example` a similar one it does not;
+// a page statement (mapped in renderPolicy) has only the model sentence.
 function ruleExamples(r) {
   const out = [];
   if (r.example) out.push({ text: r.example, flagged: true });
@@ -566,19 +566,19 @@ const MODE_APPLIES = { personal: 'personal accounts', city: 'official City accou
 function ruleCard(r) {
   const exs = ruleExamples(r);
   const applies = [];
-  const modes = r.modes ?? [];
+  const modes = r.modes;
   const roles = r.roles ?? [];
   if (modes.length) applies.push(modes.map((m) => MODE_APPLIES[m] || m).join(' and '));
   if (roles.length) applies.push(roles.map((x) => (ROLE_LABELS[x] || x).toLowerCase()).join(', '));
   return el('li', { class: 'rule', id: `rule-${r.id}` },
     el('p', { class: 'rule-head' },
-      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)) : null,
-      r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
+      el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)),
+      el('span', { class: 'category', text: categoryLabel(r.category) }),
       el('code', { class: 'rule-id', text: r.id })),
-    r.summary ? el('p', { class: 'rule-summary', text: r.summary }) : null,
+    el('p', { class: 'rule-summary', text: r.summary }),
     applies.length ? el('p', { class: 'rule-applies', text: `Applies to ${applies.join('; ')}.` }) : null,
-    exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged === false ? 'ex-fine' : x.flagged ? 'ex-flagged' : 'ex' },
-      el('span', { class: 'ex-label', text: x.flagged === false ? 'Fine: ' : x.flagged ? 'Flagged: ' : 'Example: ' }),
+    exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged ? 'ex-flagged' : 'ex-fine' },
+      el('span', { class: 'ex-label', text: x.flagged ? 'Flagged: ' : 'Fine: ' }),
       el('q', { text: x.text })))) : null,
     r.explanation && r.explanation !== r.summary
       ? el('details', { class: 'rule-more' }, el('summary', { text: 'Why this matters' }), clauseText(r.explanation, 'div', 'rule-explanation'))
@@ -593,14 +593,14 @@ function renderPolicy() {
   const checker = state.checker;
   // The page check's statements (checker.pageStatements()) are listed under
   // their clauses too, with the model sentence as the wording that passes.
-  const rules = Array.from(checker.rules()).concat(
-    Array.from(checker.pageStatements()).map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
+  const rules = checker.rules().concat(
+    checker.pageStatements().map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
   const byClause = new Map();
   for (const r of rules) {
     if (!byClause.has(r.clause)) byClause.set(r.clause, []);
     byClause.get(r.clause).push(r);
   }
-  const clauses = Array.from(checker.clauses());
+  const clauses = checker.clauses();
 
   // Group by heading, in document order. A section's own entry (id without a
   // dot, text = the heading, e.g. {id: "personal", text: "Personal Social

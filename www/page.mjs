@@ -23,7 +23,7 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
     const text = els.text.value;
     let findings;
     try {
-      findings = Array.from(checker.checkPage(text) || []);
+      findings = checker.checkPage(text);
     } catch (err) {
       els.status.textContent = `The checker failed on this text (${err && err.message ? err.message : err}).`;
       return;

@@ -387,9 +387,9 @@
         el('code', { class: 'pg-clause-id', text: `[${finding.clause}]` })),
       el('span', { class: 'pg-clause-text', text: 'Loading the clause text\u2026' }));
     const actions = el('div', { class: 'pg-actions' });
-    for (const fix of finding.fixes || []) {
+    for (const fix of finding.fixes) {
       actions.append(el('button', {
-        class: 'pg-fix', type: 'button', text: fix.label || 'Fix',
+        class: 'pg-fix', type: 'button', text: fix.label,
         onclick: async () => {
           closeCard(false);
           await PG.applyFix(state, finding, fix);
@@ -435,7 +435,7 @@
       const textEl = clauseBox.querySelector('.pg-clause-text');
       if (c) {
         if (c.heading) clauseBox.querySelector('.pg-clause-heading').textContent = `Policy: ${c.heading}`;
-        clauseBox.querySelector('.pg-clause-id').textContent = `[${c.id || finding.clause}]`;
+        clauseBox.querySelector('.pg-clause-id').textContent = `[${c.id}]`;
         textEl.textContent = c.text || '';
       } else {
         textEl.textContent = 'City of Rochester Social Media Policy';
