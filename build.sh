@@ -130,6 +130,27 @@ build_harper_eval() {
   CARGO_TARGET_DIR=target/harper-eval cargo run --locked --release --manifest-path tools/harper-eval/Cargo.toml --example false_alarms
 }
 
+# The shared web package (web/: labels, span tracking, fix appliers, el()) is
+# copied into the demo page and the extension (www/web/, extension/web/; built,
+# not in git, like pkg/), and the content scripts are bundled with esbuild into
+# one classic script, extension/content.js: content scripts cannot be ES
+# modules. Unminified, with a source map, so the loaded extension stays readable.
+build_web() {
+  ensure_npm
+  log "copying the shared web package (web/) into www/web/ and extension/web/"
+  local dest f
+  for dest in www/web extension/web; do
+    rm -rf "$dest"
+    (cd web && find . -type f -name '*.mjs' ! -name '*.test.mjs' -print0) | while IFS= read -r -d '' f; do
+      mkdir -p "$dest/$(dirname "$f")"
+      cp "web/$f" "$dest/$f"
+    done
+  done
+  log "bundling the content scripts (esbuild $(esbuild --version)): extension/content.js"
+  esbuild extension/content/index.mjs --bundle --format=iife --target=chrome116,firefox140 \
+    --sourcemap --sources-content=true --charset=utf8 --log-level=warning --outfile=extension/content.js
+}
+
 # The demo page's service worker precache list (www/sw-precache.js, not in
 # git): every page file with its SHA-256, so each build is a new offline cache.
 build_www() {
@@ -147,6 +168,7 @@ build_extension() {
 build_all() {
   build_native
   build_wasm
+  build_web
   build_www
   build_extension
 }
@@ -188,6 +210,8 @@ run_tests() {
   bounded 900 node --test tests/wasm/
   log "demo page tests (headless Chromium)"
   bounded 1200 node tests/www/run.mjs
+  log "shared web package unit tests (web/*.test.mjs)"
+  bounded 300 node --test web/
   log "extension tests (settings unit tests; headless Chromium and Firefox end to end)"
   bounded 600 node --test extension/tools/ tests/extension/lib/
   bounded 2100 node tests/extension/run.mjs

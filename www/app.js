@@ -18,8 +18,12 @@
 
 import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
-import { CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_RANK, ROLE_LABELS } from './vocab.mjs';
-import { highlight, shiftFindings } from './highlight.mjs';
+// The shared web package (web/, copied to ./web/ by the build; the extension uses the same).
+import { CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_RANK, ROLE_LABELS } from './web/vocab.mjs';
+import { shiftFindings } from './web/spans.mjs';
+import { el } from './web/dom.mjs';
+import { applyFix as applyEditorFix } from './web/fix/index.mjs';
+import { highlight } from './highlight.mjs';
 import { registerWorker, takeShared, sharedDraft } from './pwa.mjs';
 import { setupPage } from './page.mjs';
 
@@ -61,24 +65,7 @@ const state = {
   clauseCache: new Map(),
 };
 
-// ---- small DOM helpers (text only, never HTML) ------------------------------
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('data-')) node.setAttribute(k, String(v));
-    else if (k in node && typeof v !== 'string') node[k] = v;
-    else node.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
+// ---- small helpers (the DOM only through el() and text nodes, never HTML) ------
 
 function categoryLabel(c) { return CATEGORY_LABELS[c] || c; }
 function severityLabel(s) { return SEVERITY_LABELS[s] || s; }
@@ -337,9 +324,9 @@ function selectFinding(i) {
   }
 }
 
-// Applies one fix: its edits from the last to the first, each as a user edit
-// (execCommand keeps the textarea's undo history); then checks again at once.
-function applyFix(i, k) {
+// Applies one fix through the shared applier (web/fix/: a textarea edit by
+// execCommand, one undo step), then checks again at once.
+async function applyFix(i, k) {
   const before = state.findings[i];
   if (!before) return;
   const fixBefore = before.fixes[k];
@@ -350,21 +337,11 @@ function applyFix(i, k) {
   const fix = f && (f.fixes.find((x) => fixBefore && x.label === fixBefore.label) || f.fixes[k]);
   if (!fix) return;
   const ta = els.post;
-  const edits = [...fix.edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  ta.focus({ preventScroll: true });
-  for (const e of edits) {
-    ta.setSelectionRange(e.start, e.end);
-    let ok = false;
-    try { ok = document.execCommand('insertText', false, e.replacement); } catch { ok = false; }
-    if (!ok || ta.value.slice(e.start, e.start + e.replacement.length) !== e.replacement) {
-      // No execCommand (or it did something else): edit the value directly.
-      ta.setRangeText(e.replacement, e.start, e.end, 'end');
-    }
-  }
+  const result = await applyEditorFix({ el: ta }, fix);
   autoGrow();
   updateCount(ta.value);
   runCheck();
-  els.announcer.textContent = `Applied: ${fix.label}. ${state.findings.length ? `${plural(state.findings.length, 'finding')} left.` : 'No findings left.'}`;
+  els.announcer.textContent = `${result === 'applied' ? 'Applied' : 'Could not apply'}: ${fix.label}. ${state.findings.length ? `${plural(state.findings.length, 'finding')} left.` : 'No findings left.'}`;
   state.announcedCount = state.findings.length;
 }
 
@@ -380,14 +357,10 @@ function notice(message, { error = false, sticky = false } = {}) {
 }
 
 // Puts `text` in the compose box in place of the selection, as one undo step
-// (like a paste), and checks at once.
-function insertText(text) {
+// (like a paste; the same textarea edit as a fix), and checks at once.
+async function insertText(text) {
   const ta = els.post;
-  ta.focus({ preventScroll: true });
-  let ok = false;
-  const start = ta.selectionStart;
-  try { ok = document.execCommand('insertText', false, text); } catch { ok = false; }
-  if (!ok || ta.value.slice(start, start + text.length) !== text) ta.setRangeText(text, start, ta.selectionEnd, 'end');
+  await applyEditorFix({ el: ta }, { label: 'Paste', edits: [{ start: ta.selectionStart, end: ta.selectionEnd, replacement: text }] });
   autoGrow();
   updateCount(ta.value);
   runCheck();
@@ -402,7 +375,7 @@ async function pasteFromClipboard() {
     return;
   }
   if (!text) { notice('The clipboard holds no text.'); return; }
-  insertText(text);
+  await insertText(text);
   const n = state.findings.length;
   notice(`Pasted. ${n ? `${plural(n, 'finding')}: ${severitySummary(state.findings)}.` : 'No findings.'}`);
   state.announcedCount = n;

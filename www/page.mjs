@@ -2,9 +2,11 @@
 // About/bio text of an official City account. Lists each required statement
 // the text lacks, with the clause it comes from and a fix that appends the
 // policy pack's model sentence. Every fix is one edit of the textarea through
-// execCommand('insertText'), so Ctrl+Z undoes it in one step; "Add all
-// missing statements" inserts them all as one edit (one undo step too).
-// User text reaches the DOM only as text nodes.
+// the shared applier (web/fix/: execCommand('insertText')), so Ctrl+Z undoes
+// it in one step; "Add all missing statements" inserts them all as one edit
+// (one undo step too). User text reaches the DOM only as text nodes.
+import { applyFix as applyEditorFix, fixedText } from './web/fix/index.mjs';
+import { textDiff } from './web/spans.mjs';
 
 const DEBOUNCE_MS = 150;
 
@@ -79,22 +81,12 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
       }))) : null);
   }
 
-  // Inserts `replacement` at [start, end) as one user edit (one undo step).
-  function edit(start, end, replacement) {
-    const ta = els.text;
-    ta.focus({ preventScroll: true });
-    ta.setSelectionRange(start, end);
-    let ok = false;
-    try { ok = document.execCommand('insertText', false, replacement); } catch { ok = false; }
-    if (!ok || ta.value.slice(start, start + replacement.length) !== replacement) ta.setRangeText(replacement, start, end, 'end');
-  }
-
-  function applyFix(rule, k) {
+  async function applyFix(rule, k) {
     flush();
     const f = state.findings.find((g) => g.rule === rule);
     const fix = f && f.fixes[k];
     if (!fix) return;
-    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) edit(e.start, e.end, e.replacement);
+    await applyEditorFix({ el: els.text }, fix);
     check();
     els.status.textContent = `Added: ${fix.label.replace(/^Add /, '')}. ${state.findings.length ? `${plural(state.findings.length, 'statement')} still missing.` : 'All four statements are there.'}`;
   }
@@ -104,7 +96,7 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
   // begins with ". "), so they are not simply joined: the engine is asked
   // again after each sentence, on the text so far, and the one edit inserts
   // what that adds up to.
-  function applyAll() {
+  async function applyAll() {
     flush();
     const value = els.text.value;
     let text = value;
@@ -112,16 +104,13 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
     for (let left = state.findings.length; left > 0; left--) {
       const fix = checker.checkPage(text)[0]?.fixes[0];
       if (!fix) break;
-      for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.replacement + text.slice(e.end);
+      text = fixedText(text, fix.edits);
       added++;
     }
     if (!added) return;
     // The one edit: what differs between the text and the result.
-    let head = 0;
-    while (head < value.length && head < text.length && value[head] === text[head]) head++;
-    let tail = 0;
-    while (tail < value.length - head && tail < text.length - head && value[value.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
-    edit(head, value.length - tail, text.slice(head, text.length - tail));
+    const d = textDiff(value, text);
+    await applyEditorFix({ el: els.text }, { label: 'Add all missing statements', edits: [{ start: d.start, end: d.oldEnd, replacement: text.slice(d.start, d.newEnd) }] });
     check();
     els.status.textContent = state.findings.length
       ? `Added ${plural(added, 'statement')}; ${plural(state.findings.length, 'statement')} still missing.`

@@ -11,6 +11,9 @@
 //   div.pg-underline[data-category][data-rule][data-severity]   one per client rect of a finding
 //   button.pg-badge                                             the count, at the field's bottom-right
 //   div.pg-card[role=dialog] > .pg-message, .pg-clause, button.pg-fix*, button.pg-dismiss
+// Labels and severity order from the one source (web/vocab.mjs, generated from src/finding.rs).
+import { CATEGORY_LABELS, SEVERITY_RANK } from '../../web/vocab.mjs';
+
 (() => {
   'use strict';
   const PG = globalThis.PostGuard;
@@ -95,9 +98,6 @@
 }
 `;
 
-  // Labels and severity order from the one source (content/vocab.js, generated from src/finding.rs).
-  const CATEGORY_LABEL = PG.vocab.categoryLabel;
-  const SEVERITY_RANK = PG.vocab.severityRank;
 
   let host = null, shadow = null, layer = null, marks = null, card = null, cardState = null;
   let hotspots = []; // { left, top, right, bottom, state, finding, u }: the flagged text's boxes
@@ -380,7 +380,7 @@
     const shown = state.visible();
     const index = Math.max(0, shown.indexOf(finding));
     const sel = saveSelection(state.el);
-    const title = CATEGORY_LABEL[finding.category] || finding.category;
+    const title = CATEGORY_LABELS[finding.category] || finding.category;
     const clauseBox = el('div', { class: 'pg-clause' },
       el('div', { class: 'pg-clause-head' },
         el('span', { class: 'pg-clause-heading', text: 'City Social Media Policy' }), ' ',
