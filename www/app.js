@@ -19,9 +19,10 @@
 import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
 // The shared web package (web/, copied to ./web/ by the build; the extension uses the same).
-import { CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_RANK, ROLE_LABELS } from './web/vocab.mjs';
+import { SEVERITY_RANK, ROLE_LABELS } from './web/vocab.mjs';
 import { shiftFindings } from './web/spans.mjs';
 import { el } from './web/dom.mjs';
+import { findingCard as cardParts, categoryLabel, severityLabel as findingSeverityLabel, clauseText } from './web/card.mjs';
 import { applyFix as applyEditorFix } from './web/fix/index.mjs';
 import { highlight } from './highlight.mjs';
 import { registerWorker, takeShared, sharedDraft } from './pwa.mjs';
@@ -67,33 +68,12 @@ const state = {
 
 // ---- small helpers (the DOM only through el() and text nodes, never HTML) ------
 
-function categoryLabel(c) { return CATEGORY_LABELS[c] || c; }
-function severityLabel(s) { return SEVERITY_LABELS[s] || s; }
-// A moderation finding is a reason to review someone's comment, never a verdict.
-function findingSeverityLabel(f) { return f.category === 'moderation' ? 'For review' : severityLabel(f.severity); }
 function plural(n, one, many = one + 's') { return `${n} ${n === 1 ? one : many}`; }
 
 function formatMs(ms) {
   if (ms < 0.1) return '<0.1';
   if (ms < 10) return ms.toFixed(1);
   return String(Math.round(ms));
-}
-
-// A clause's text: one paragraph, and list items on lines of their own
-// starting with "- " (src/policy_doc.rs).
-function clauseText(text, tag = 'div', cls = '') {
-  const box = el(tag, { class: cls });
-  let list = null;
-  for (const line of String(text).split('\n')) {
-    if (line.startsWith('- ')) {
-      if (!list) { list = el('ul', { class: 'clause-list' }); box.append(list); }
-      list.append(el('li', { text: line.slice(2) }));
-    } else if (line.trim()) {
-      list = null;
-      box.append(el('p', { text: line }));
-    }
-  }
-  return box;
 }
 
 function clauseInfo(id) {
@@ -280,22 +260,13 @@ function findingCard(f, i, text) {
     excerpt ? el('span', { class: 'excerpt' }, '“', excerpt.length > 80 ? `${excerpt.slice(0, 77)}…` : excerpt, '”') : null,
     el('span', { class: 'visually-hidden', text: ' (show in post)' }));
 
-  const clauseBlock = el('div', { class: 'clause-ref' },
-    el('p', { class: 'clause-cite' }, 'Policy ',
-      el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
-      clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
-    clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null);
-
-  const fixes = f.fixes.length
-    ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
-      type: 'button', class: 'btn btn-primary fix', 'data-action': 'fix', 'data-fix': String(k), text: fix.label,
-      'aria-describedby': titleId,
-    })))
-    : null;
-
+  const card = cardParts(f, {
+    clause: clause ?? null, clauseHref: (id) => `#clause-${id}`, fixClass: 'btn btn-primary',
+    fixAttrs: () => ({ 'data-action': 'fix', 'aria-describedby': titleId }),
+  });
   return el('li', {
     class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category,
-  }, select, el('p', { class: 'message', text: f.message }), clauseBlock, fixes);
+  }, select, card.message, card.clause, card.fixes);
 }
 
 function setActive(i) {
@@ -730,7 +701,7 @@ async function main() {
   runCheck();
   showShared(await shared);
   try {
-    setupPage({ checker: state.checker, el, clauseInfo, clauseText, categoryLabel, severityLabel, plural });
+    setupPage({ checker: state.checker, clauseInfo, plural });
   } catch (err) {
     $('page-status').textContent = `The page check could not start: ${err.message}`;
   }

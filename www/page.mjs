@@ -7,10 +7,12 @@
 // (one undo step too). User text reaches the DOM only as text nodes.
 import { applyFix as applyEditorFix, fixedText } from './web/fix/index.mjs';
 import { textDiff } from './web/spans.mjs';
+import { el } from './web/dom.mjs';
+import { findingCard, categoryLabel, severityLabel } from './web/card.mjs';
 
 const DEBOUNCE_MS = 150;
 
-export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, severityLabel, plural }) {
+export function setupPage({ checker, clauseInfo, plural }) {
   const $ = (id) => document.getElementById(id);
   const els = {
     text: $('page-text'), list: $('page-findings'), count: $('page-count'), empty: $('page-empty'),
@@ -64,21 +66,16 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
   }
 
   function card(f, i) {
-    const clause = clauseInfo(f.clause);
     const titleId = `page-finding-${i}-title`;
+    const parts = findingCard(f, {
+      clause: clauseInfo(f.clause) ?? null, clauseHref: (id) => `#clause-${id}`, fixClass: 'btn btn-primary',
+      fixAttrs: () => ({ 'aria-describedby': titleId }),
+    });
     return el('li', { class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category },
       el('p', { class: 'page-finding-head', id: titleId },
-        el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
+        el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f)),
         el('span', { class: 'category', text: categoryLabel(f.category) })),
-      el('p', { class: 'message', text: f.message }),
-      el('div', { class: 'clause-ref' },
-        el('p', { class: 'clause-cite' }, 'Policy ',
-          el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
-          clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
-        clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null),
-      f.fixes.length ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
-        type: 'button', class: 'btn btn-primary fix', 'data-fix': String(k), text: fix.label, 'aria-describedby': titleId,
-      }))) : null);
+      parts.message, parts.clause, parts.fixes);
   }
 
   async function applyFix(rule, k) {
