@@ -210,8 +210,9 @@ run_tests() {
   bounded 900 node --test tests/wasm/
   log "demo page tests (headless Chromium)"
   bounded 1200 node tests/www/run.mjs
-  log "shared web package unit tests (web/*.test.mjs)"
-  bounded 300 node --test web/
+  log "shared web package and message protocol: unit tests, JSDoc types (tsc --noEmit)"
+  bounded 300 node --test web/ extension/protocol.test.mjs
+  bounded 300 tsc --noEmit -p tsconfig.json
   log "extension tests (settings unit tests; headless Chromium and Firefox end to end)"
   bounded 600 node --test extension/tools/ tests/extension/lib/
   bounded 2100 node tests/extension/run.mjs

@@ -34,7 +34,7 @@ copy_tree() {
   local dest=$1
   rm -rf "$dest" && mkdir -p "$dest"
   (cd "$SRC" && find . -type f \
-      ! -path './tools/*' ! -path './content/*' ! -name 'README.md' ! -name '*.d.ts' ! -name '.*' -print0) |
+      ! -path './tools/*' ! -path './content/*' ! -name '*.test.mjs' ! -name 'README.md' ! -name '*.d.ts' ! -name '.*' -print0) |
     while IFS= read -r -d '' f; do
       mkdir -p "$dest/$(dirname "$f")"
       cp "$SRC/$f" "$dest/$f"

@@ -17,8 +17,16 @@
 // moves with an insertion there: it marks "the end of the post".
 //
 // Offsets are UTF-16 code units (JS string indices), as in the engine's Finding.
+// @ts-check
 
-// The changed stretch from `a` to `b`: b.slice(start, newEnd) replaced a.slice(start, oldEnd).
+/** @typedef {{ start: number, end: number }} Span */
+
+/**
+ * The changed stretch from `a` to `b`: b.slice(start, newEnd) replaced a.slice(start, oldEnd).
+ * @param {string} a
+ * @param {string} b
+ * @returns {{ start: number, oldEnd: number, newEnd: number }}
+ */
 export function textDiff(a, b) {
   let p = 0;
   const n = Math.min(a.length, b.length);
@@ -28,8 +36,14 @@ export function textDiff(a, b) {
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-// The findings (objects with start and end) moved from `oldText` to `newText`;
-// moved ones are copies, unchanged ones the same objects.
+/**
+ * The findings moved from `oldText` to `newText`; moved ones are copies, unchanged ones the same objects.
+ * @template {Span} F
+ * @param {string} oldText
+ * @param {string} newText
+ * @param {F[]} findings
+ * @returns {F[]}
+ */
 export function shiftFindings(oldText, newText, findings) {
   if (oldText === newText) return findings;
   const { start, oldEnd, newEnd } = textDiff(oldText, newText);

@@ -22,6 +22,7 @@
 // the badge count). It is removed while checking is paused on the site or
 // switched off. It is the only change PostGuard makes to the page's own nodes.
 import { shiftFindings } from '../../web/spans.mjs';
+import { validate } from '../protocol.mjs';
 
 (() => {
   'use strict';
@@ -447,13 +448,13 @@ import { shiftFindings } from '../../web/spans.mjs';
   // Content scripts cannot read the settings (storage.local is kept from
   // them): the background says when they changed.
   api.runtime?.onMessage?.addListener((msg) => {
-    if (msg?.type === 'settings-changed' && PG.alive) recheckAll();
+    if (validate(msg, 'background').ok && msg.type === 'settings-changed' && PG.alive) recheckAll();
   });
 
   // background -> content: the "show findings" shortcut (Alt+Shift+O) opens the
   // card of the focused field, with the focus in the card.
   api.runtime?.onMessage?.addListener((msg) => {
-    if (msg?.type !== 'open-card' || !PG.alive || !document.hasFocus()) return;
+    if (!validate(msg, 'background').ok || msg.type !== 'open-card' || !PG.alive || !document.hasFocus()) return;
     const f = deepActive();
     const s = f && byEl.get(PG.fieldFor(f));
     if (!s) return;
