@@ -44,8 +44,18 @@ export function clauseText(text, tag = 'div', cls = '') {
 //   clauseHref(id)     a link for the clause id (the page's policy view); else a <code>
 //   fixClass           more classes for each fix button
 //   fixAttrs(fix, k)   more attributes (or on<event> listeners) per fix button
+/**
+ * @typedef {{ label: string, edits: { start: number, end: number, replacement: string }[] }} Fix
+ * @typedef {{ rule: string, category: string, severity: string, clause: string, message: string, fixes: Fix[] }} Finding
+ * @typedef {{ id: string, heading: string, text: string }} Clause
+ * @typedef {{ prefix?: string, rename?: Record<string, string>, clause?: Clause | null, pending?: string, quote?: string,
+ *   clauseHref?: (id: string) => string, fixClass?: string, fixAttrs?: (fix: Fix, k: number) => Record<string, unknown> }} CardOptions
+ * @param {Finding} f
+ * @param {CardOptions} [options]
+ * @returns {{ message: HTMLElement, clause: HTMLElement, fixes: HTMLElement | null, setClause: (info: Clause | null | undefined) => void }}
+ */
 export function findingCard(f, { prefix = '', rename = {}, clause, pending = '', quote = 'blockquote', clauseHref, fixClass = '', fixAttrs = () => ({}) } = {}) {
-  const c = (name) => prefix + (rename[name] ?? name);
+  const c = (/** @type {string} */ name) => prefix + (rename[name] ?? name);
   const message = el('p', { class: c('message'), text: f.message });
 
   const id = clauseHref

@@ -23,18 +23,27 @@ const ORDER = ['lexical', 'slate', 'prosemirror', 'quill', 'draft', 'ckeditor'];
 
 // The editor family of a field: 'control' (textarea/input), one of ORDER, or
 // 'contenteditable'.
+/** @param {HTMLElement} el  @returns {string} */
 export function editorFamily(el) {
   if (isTextControl(el)) return 'control';
   return ORDER.find((f) => FAMILIES[f].matches(el)) ?? 'contenteditable';
 }
 
 // The text with all of a fix's edits applied (last to first).
+/** @param {string} text  @param {import('./steps.mjs').Edit[]} edits  @returns {string} */
 export function fixedText(text, edits) {
   let out = text;
   for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) out = out.slice(0, e.start) + e.replacement + out.slice(e.end);
   return out;
 }
 
+/**
+ * @typedef {{ el: HTMLElement, family?: string }} Editor  el: a textarea, an input or a contenteditable editing host
+ * @typedef {{ label: string, edits: import('./steps.mjs').Edit[] }} Fix
+ * @param {Editor} editor
+ * @param {Fix} fix
+ * @returns {Promise<'applied' | 'refused'>}
+ */
 export async function applyFix(editor, fix) {
   const el = editor.el;
   if (!el.isConnected || !fix.edits.length) return 'refused';

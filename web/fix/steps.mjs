@@ -6,13 +6,21 @@
 // other way (a second attempt could duplicate text).
 import { readText, domPoint } from '../text.mjs';
 
+/** @typedef {{ start: number, end: number, replacement: string }} Edit */
+/** One attempt: run() returns false when it could not be tried here.
+ *  @typedef {{ name: string, run: (ctx: { el: HTMLElement, e: Edit }) => void | boolean | Promise<void | boolean>,
+ *    caret?: boolean, reselect?: boolean }} Step */
+
+/** @type {(ms: number) => Promise<void>} */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** @type {() => Promise<void>} */
 export const nextFrame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
 // execCommand('insertText' | 'delete') on the selection. Chromium fires no
 // `beforeinput` for it, only `input` and DOM mutations; editors that follow
 // the DOM (ProseMirror, Quill, Lexical, Draft.js's onInput, plain
 // contenteditable) pick the edit up from those.
+/** @type {Step} */
 export const execCommand = {
   name: 'execCommand',
   run({ el, e }) {
@@ -22,10 +30,12 @@ export const execCommand = {
 
 // A cancelable `beforeinput`, as the browser sends it for typing: the editor
 // (Slate, CKEditor 5, Draft.js) cancels it and applies the edit to its model.
+/** @type {Step} */
 export const beforeInput = { name: 'beforeinput', run: ({ el, e }) => dispatchBeforeInput(el, e) };
 
 // The same after `ticks` turns of the event loop, with the caret put after the
 // inserted text if the editor does not (Draft.js handles input a tick late).
+/** @param {number} ticks  @returns {Step} */
 export function deferredBeforeInput(ticks) {
   return {
     name: `beforeinput+${ticks}`, caret: true,
@@ -37,6 +47,7 @@ export function deferredBeforeInput(ticks) {
 }
 
 // Chromium's legacy `textInput` event (Draft.js listens to it).
+/** @type {Step} */
 export const textInput = {
   name: 'textInput', caret: true,
   run({ el, e }) {
@@ -51,6 +62,7 @@ export const textInput = {
 // A direct edit of one text node followed by `input` (Lexical's and plain
 // contenteditable's mutation observers turn it into a model update). Refused
 // when the edit spans more than one text node.
+/** @type {Step} */
 export const domEdit = {
   name: 'domEdit', caret: true, reselect: false,
   run({ el, e }) {

@@ -26,7 +26,8 @@ export async function applyEdit(el, e) {
   }
   const view = el.ownerDocument.defaultView;
   const proto = el.tagName === 'TEXTAREA' ? view.HTMLTextAreaElement.prototype : view.HTMLInputElement.prototype;
-  Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, want);
+  const setter = /** @type {(this: HTMLInputElement | HTMLTextAreaElement, v: string) => void} */ (Object.getOwnPropertyDescriptor(proto, 'value')?.set);
+  setter.call(el, want);
   fireInput(el, e.replacement);
   return el.value === want;
 }
