@@ -130,6 +130,27 @@ build_harper_eval() {
   CARGO_TARGET_DIR=target/harper-eval cargo run --locked --release --manifest-path tools/harper-eval/Cargo.toml --example false_alarms
 }
 
+# The shared web package (web/: labels, span tracking, fix appliers, el()) is
+# copied into the demo page and the extension (www/web/, extension/web/; built,
+# not in git, like pkg/), and the content scripts are bundled with esbuild into
+# one classic script, extension/content.js: content scripts cannot be ES
+# modules. Unminified, with a source map, so the loaded extension stays readable.
+build_web() {
+  ensure_npm
+  log "copying the shared web package (web/) into www/web/ and extension/web/"
+  local dest f
+  for dest in www/web extension/web; do
+    rm -rf "$dest"
+    (cd web && find . -type f -name '*.mjs' ! -name '*.test.mjs' -print0) | while IFS= read -r -d '' f; do
+      mkdir -p "$dest/$(dirname "$f")"
+      cp "web/$f" "$dest/$f"
+    done
+  done
+  log "bundling the content scripts (esbuild $(esbuild --version)): extension/content.js"
+  esbuild extension/content/index.mjs --bundle --format=iife --target=chrome116,firefox140 \
+    --sourcemap --sources-content=true --charset=utf8 --log-level=warning --outfile=extension/content.js
+}
+
 # The demo page's service worker precache list (www/sw-precache.js, not in
 # git): every page file with its SHA-256, so each build is a new offline cache.
 build_www() {
@@ -147,6 +168,7 @@ build_extension() {
 build_all() {
   build_native
   build_wasm
+  build_web
   build_www
   build_extension
 }
@@ -191,8 +213,10 @@ run_tests() {
   cargo test --locked
   log "audit report (headless Chromium: no outside request, filters, screenshots)"
   bounded 900 "${NODE_TEST[@]}" tests/audit/report.mjs
-  log "JavaScript unit tests (wasm API in Node, extension settings, network policy)"
-  bounded 900 "${NODE_TEST[@]}" --test tests/wasm/ extension/tools/ tests/extension/lib/
+  log "JavaScript unit tests (wasm API in Node, shared web package, message protocol, extension settings, network policy)"
+  bounded 900 "${NODE_TEST[@]}" --test tests/wasm/ web/ extension/protocol.test.mjs extension/tools/ tests/extension/lib/
+  log "JSDoc types of the shared web package and the message protocol (tsc --noEmit)"
+  bounded 300 tsc --noEmit -p tsconfig.json
   log "demo page tests (headless Chromium)"
   bounded 1200 "${NODE_TEST[@]}" tests/www/run.mjs
   log "extension tests (headless Chromium and Firefox end to end)"

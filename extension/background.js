@@ -8,6 +8,7 @@
 // logged here: it lives only for the duration of one check call.
 
 import init, { Checker, version } from './pkg/postguard.js';
+import { validate, REFUSED } from './protocol.mjs';
 import {
   api, load as loadSettings, checkerOptions, modeFor, isPaused, hostOf, sitePattern,
   migrateFromSync, readManaged, KEYS, merge as mergeSettings,
@@ -249,10 +250,11 @@ function plainIdentity(x) {
   return out.handle || out.pageId ? out : null;
 }
 
-// Messages only the extension's own pages (popup, options, welcome) may send:
-// they carry the settings (the City's confidential terms among them) or change
-// them. A content script, or a site renderer pretending to be one, is refused.
-const PAGE_ONLY = new Set(['settings', 'stats', 'sync-sites', 'tab-status', 'rules', 'set-mode']);
+// Who sent a message: one of the extension's own pages (popup, options,
+// welcome), or else a content script (or a site renderer pretending to be
+// one). protocol.mjs says which of them may send what: the messages that carry
+// the settings (the City's confidential terms among them) or change them are
+// the pages' only.
 const EXT_ORIGIN = new URL(api.runtime.getURL('')).origin;
 function fromExtensionPage(sender) {
   try {
@@ -261,20 +263,22 @@ function fromExtensionPage(sender) {
   } catch { return false; }
 }
 
-async function handle(msg, sender) {
-  const type = typeof msg?.type === 'string' && msg.type.length < 40 ? msg.type : '?';
+async function handle(raw, sender) {
+  const type = typeof raw?.type === 'string' && raw.type.length < 40 ? raw.type : '?';
   stats.received[type] = (stats.received[type] ?? 0) + 1;
-  if (PAGE_ONLY.has(type) && !fromExtensionPage(sender)) {
-    stats.refused = (stats.refused ?? 0) + 1;
-    return { ok: false, error: 'refused: only PostGuard\'s own pages may ask for this' };
+  const valid = validate(raw, fromExtensionPage(sender) ? 'page' : 'content');
+  if (!valid.ok) {
+    if (valid.error === REFUSED) stats.refused = (stats.refused ?? 0) + 1;
+    return { ok: false, error: valid.error };
   }
-  switch (msg?.type) {
+  const msg = valid.msg;
+  switch (msg.type) {
     // content -> background: check one field's text. `check-page` is a page's
     // About/bio field: in City-account mode it also gets the page check
     // (checker.checkPage: the statements every City page must make).
     case 'check-page':
     case 'check': {
-      const text = typeof msg.text === 'string' ? msg.text : '';
+      const text = msg.text;
       const url = sender.tab?.url || msg.url || sender.url || '';
       const tabId = sender.tab?.id;
       let settings;
@@ -293,15 +297,15 @@ async function handle(msg, sender) {
       }
       const signup = msg.purpose === 'signup';
       const identity = plainIdentity(msg.identity);
-      const override = msg.override === 'city' || msg.override === 'personal' ? msg.override
-        : (await session.get(`override:${tabId}`))[`override:${tabId}`] ?? null;
+      const override = msg.override
+        ?? (await session.get(`override:${tabId}`))[`override:${tabId}`] ?? null;
       const m = signup ? { mode: 'personal', reason: 'signup' } : modeFor(url, settings, identity, override);
       let all;
       const t0 = performance.now();
       try {
         const { checker } = await getChecker();
         all = checker.check(text, { mode: m.mode });
-        if (msg.type === 'check-page' && m.mode === 'city' && !signup) all = all.concat(Array.from(checker.checkPage(text)));
+        if (msg.type === 'check-page' && m.mode === 'city' && !signup) all = all.concat(checker.checkPage(text));
       } catch (e) {
         // Visible, never silent: badge "!", a line in the popup, an answer the page shows.
         stats.errors++;
@@ -311,7 +315,7 @@ async function handle(msg, sender) {
       }
       const ms = round(performance.now() - t0);
       if (signup) all = all.filter((f) => f.category === 'city-email');
-      const findings = Array.from(capFindings(all), plainFinding);
+      const findings = capFindings(all).map(plainFinding);
       stats.checks++;
       stats.lastCheckMs = ms;
       stats.maxCheckMs = Math.max(stats.maxCheckMs, ms);
@@ -325,17 +329,15 @@ async function handle(msg, sender) {
     // content -> background: what the focused field shows now (its findings
     // minus dismissals), its mode and why; or 0 when it lost its text.
     case 'field-status': {
-      const mode = msg.mode === 'city' || msg.mode === 'personal' ? msg.mode : undefined;
       setTabStatus(sender.tab?.id, sender.frameId, {
-        count: Math.max(0, Math.min(100000, Number(msg.count) || 0)), paused: false, mode,
-        modeReason: typeof msg.modeReason === 'string' ? msg.modeReason.slice(0, 20) : undefined,
-        modeWhy: typeof msg.modeWhy === 'string' ? msg.modeWhy.slice(0, 200) : undefined,
+        count: Math.min(100000, Math.floor(msg.count)), paused: false, mode: msg.mode ?? undefined,
+        modeReason: msg.modeReason ?? undefined, modeWhy: msg.modeWhy?.slice(0, 200),
       });
       return { ok: true };
     }
     case 'clause': {
       const { checker } = await getChecker();
-      const c = checker.clause(String(msg.id ?? ''));
+      const c = checker.clause(msg.id);
       return { ok: true, clause: c ?? null };
     }
     case 'rules': {
@@ -355,7 +357,7 @@ async function handle(msg, sender) {
     case 'set-mode': {
       const tabId = Number(msg.tabId);
       const key = `override:${tabId}`;
-      if (msg.mode === 'city' || msg.mode === 'personal') await session.set({ [key]: msg.mode });
+      if (msg.mode) await session.set({ [key]: msg.mode });
       else await session.remove(key);
       api.tabs.sendMessage(tabId, { type: 'settings-changed' }).catch(() => {});
       return { ok: true };
@@ -363,7 +365,7 @@ async function handle(msg, sender) {
     // popup -> background: everything the popup shows for one tab.
     case 'tab-status': {
       const tabId = Number(msg.tabId);
-      const url = typeof msg.url === 'string' ? msg.url : '';
+      const url = msg.url ?? '';
       // Settings that cannot be read are a failure to show, not a blank popup.
       let settings, locked, settingsFailed = null;
       try { ({ settings, locked } = await getSettings()); } catch (e) {
@@ -408,8 +410,8 @@ async function handle(msg, sender) {
       await syncUserSites();
       return { ok: true };
     }
-    default:
-      return { ok: false, error: `unknown message type: ${String(msg?.type).slice(0, 40)}` };
+    default: // a notice to content scripts (validate() refused it already)
+      return { ok: false, error: `unknown message type: ${msg.type}` };
   }
 }
 

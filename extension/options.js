@@ -2,7 +2,7 @@
 // and locks are the same everywhere), writes chrome.storage.local directly
 // (never storage.sync: settings stay on this device), as the user types.
 import { api, normaliseSite, sitePattern } from './settings.js';
-import { CATEGORY_LABELS } from './vocab.mjs';
+import { CATEGORY_LABELS } from './web/vocab.mjs';
 
 const $ = (id) => document.getElementById(id);
 let current = null; // { settings, locked }

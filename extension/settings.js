@@ -18,9 +18,9 @@
 
 export const api = globalThis.browser ?? globalThis.chrome;
 
-// One source for the names: src/finding.rs, written out as ./vocab.mjs.
-export { ROLES } from './vocab.mjs';
-import { ROLES, POSTING_MODES, VOCAB } from './vocab.mjs';
+// One source for the names: src/finding.rs, written out as web/vocab.mjs (copied to ./web/ by the build).
+export { ROLES } from './web/vocab.mjs';
+import { ROLES, POSTING_MODES, VOCAB } from './web/vocab.mjs';
 /** The modes a default or a per-tab switch may choose (moderation is the demo page's and the CLI's). */
 export const MODES = POSTING_MODES;
 export const SEVERITIES = VOCAB.severities.map((t) => t.id);

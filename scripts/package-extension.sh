@@ -26,12 +26,15 @@ done
 command -v node >/dev/null || die "node is required"
 command -v zip >/dev/null || die "zip is required (apt-get install zip)"
 
-# What ships: everything the manifest uses; not the docs, the icon tool or the TypeScript types.
+# What ships: everything the manifest uses; not the docs, the icon tool, the TypeScript
+# types or the content scripts' sources (content/: bundled into content.js by build.sh,
+# whose source map, shipped beside it, carries them for the browser's debugger).
+[ -f "$SRC/content.js" ] || die "extension/content.js is missing: run ./build.sh build first (it bundles content/ with esbuild)"
 copy_tree() {
   local dest=$1
   rm -rf "$dest" && mkdir -p "$dest"
   (cd "$SRC" && find . -type f \
-      ! -path './tools/*' ! -name 'README.md' ! -name '*.d.ts' ! -name '.*' ! -name '*.map' -print0) |
+      ! -path './tools/*' ! -path './content/*' ! -name '*.test.mjs' ! -name 'README.md' ! -name '*.d.ts' ! -name '.*' -print0) |
     while IFS= read -r -d '' f; do
       mkdir -p "$dest/$(dirname "$f")"
       cp "$SRC/$f" "$dest/$f"

@@ -3,11 +3,11 @@
 //!
 //! The demo page and the extension cannot call Rust before the wasm is loaded
 //! (the content scripts never load it), so the vocabulary is written out as
-//! JavaScript: `www/vocab.mjs` and `extension/vocab.mjs` (ES modules) and
-//! `extension/content/vocab.js` (a classic content script). `tests/vocab.rs`
-//! fails when a written file differs from [`render_module`] /
-//! [`render_content_script`], and `POSTGUARD_BLESS=1 cargo test --test vocab`
-//! rewrites them. The same test checks the copies that cannot be generated
+//! JavaScript: `web/vocab.mjs`, an ES module of the shared web package that the
+//! demo page, the extension's pages and the content-script bundle import (the
+//! build copies `web/` into `www/web/` and `extension/web/`). `tests/vocab.rs`
+//! fails when it differs from [`render_module`], and
+//! `POSTGUARD_BLESS=1 cargo test --test vocab` rewrites it. The same test checks the copies that cannot be generated
 //! (the TypeScript unions in `src/wasm.rs`, `extension/managed_schema.json`, the
 //! role and mode choices in the HTML forms) against this source.
 
@@ -69,7 +69,8 @@ fn literal(indent: &str) -> String {
     )
 }
 
-/// `www/vocab.mjs` and `extension/vocab.mjs`: the vocabulary as an ES module.
+/// `web/vocab.mjs`: the vocabulary as an ES module (the demo page, the extension's
+/// pages and worker, and the content-script bundle all import it).
 pub fn render_module() -> String {
     let mut s = String::from(HEADER);
     s.push_str("\n/** @typedef {{ id: string, label: string }} Term */\n");
@@ -84,23 +85,6 @@ pub fn render_module() -> String {
         "export const ROLE_LABELS = Object.fromEntries(VOCAB.roles.map((t) => [t.id, t.label]));\n",
         "export const ROLES = VOCAB.roles.map((t) => t.id);\n",
         "export const POSTING_MODES = VOCAB.posting_modes;\n",
-    ));
-    s
-}
-
-/// `extension/content/vocab.js`: the same, as `PostGuard.vocab` for the
-/// content scripts (classic scripts; the manifest lists it right after `ns.js`).
-pub fn render_content_script() -> String {
-    let mut s = String::from(HEADER);
-    s.push_str("(() => {\n  'use strict';\n  const PG = globalThis.PostGuard;\n  if (!PG || PG.vocab) return;\n");
-    s.push_str(&format!("  const VOCAB = {};\n", literal("  ")));
-    s.push_str(concat!(
-        "  PG.vocab = {\n",
-        "    categoryLabel: Object.fromEntries(VOCAB.categories.map((t) => [t.id, t.label])),\n",
-        "    /** 0 for the most serious. */\n",
-        "    severityRank: Object.fromEntries(VOCAB.severities.map((t, i) => [t.id, i])),\n",
-        "  };\n",
-        "})();\n",
     ));
     s
 }

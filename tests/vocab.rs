@@ -4,7 +4,7 @@
 //! HTML forms) says the same. `POSTGUARD_BLESS=1 cargo test --test vocab`
 //! rewrites the generated files.
 
-use postguard::vocab::{render_content_script, render_module, vocabulary};
+use postguard::vocab::{render_module, vocabulary};
 use regex::Regex;
 use std::path::PathBuf;
 
@@ -20,9 +20,7 @@ fn read(rel: &str) -> String {
 fn generated_files_are_current() {
     let bless = std::env::var_os("POSTGUARD_BLESS").is_some();
     let files = [
-        ("www/vocab.mjs", render_module()),
-        ("extension/vocab.mjs", render_module()),
-        ("extension/content/vocab.js", render_content_script()),
+        ("web/vocab.mjs", render_module()),
     ];
     let mut stale = Vec::new();
     for (rel, want) in &files {

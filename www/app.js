@@ -18,8 +18,13 @@
 
 import init, { Checker, version } from './pkg/postguard.js';
 import { EXAMPLES } from './examples.mjs';
-import { CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_RANK, ROLE_LABELS } from './vocab.mjs';
-import { highlight, shiftFindings } from './highlight.mjs';
+// The shared web package (web/, copied to ./web/ by the build; the extension uses the same).
+import { SEVERITY_RANK, ROLE_LABELS } from './web/vocab.mjs';
+import { shiftFindings } from './web/spans.mjs';
+import { el } from './web/dom.mjs';
+import { findingCard as cardParts, categoryLabel, severityLabel as findingSeverityLabel, clauseText } from './web/card.mjs';
+import { applyFix as applyEditorFix } from './web/fix/index.mjs';
+import { highlight } from './highlight.mjs';
 import { registerWorker, takeShared, sharedDraft } from './pwa.mjs';
 import { setupPage } from './page.mjs';
 
@@ -61,52 +66,14 @@ const state = {
   clauseCache: new Map(),
 };
 
-// ---- small DOM helpers (text only, never HTML) ------------------------------
+// ---- small helpers (the DOM only through el() and text nodes, never HTML) ------
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k === 'text') node.textContent = v;
-    else if (k.startsWith('data-')) node.setAttribute(k, String(v));
-    else if (k in node && typeof v !== 'string') node[k] = v;
-    else node.setAttribute(k, String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
-}
-
-function categoryLabel(c) { return CATEGORY_LABELS[c] || c; }
-function severityLabel(s) { return SEVERITY_LABELS[s] || s; }
-// A moderation finding is a reason to review someone's comment, never a verdict.
-function findingSeverityLabel(f) { return f.category === 'moderation' ? 'For review' : severityLabel(f.severity); }
 function plural(n, one, many = one + 's') { return `${n} ${n === 1 ? one : many}`; }
 
 function formatMs(ms) {
   if (ms < 0.1) return '<0.1';
   if (ms < 10) return ms.toFixed(1);
   return String(Math.round(ms));
-}
-
-// A clause's text: one paragraph, and list items on lines of their own
-// starting with "- " (src/policy_doc.rs).
-function clauseText(text, tag = 'div', cls = '') {
-  const box = el(tag, { class: cls });
-  let list = null;
-  for (const line of String(text).split('\n')) {
-    if (line.startsWith('- ')) {
-      if (!list) { list = el('ul', { class: 'clause-list' }); box.append(list); }
-      list.append(el('li', { text: line.slice(2) }));
-    } else if (line.trim()) {
-      list = null;
-      box.append(el('p', { text: line }));
-    }
-  }
-  return box;
 }
 
 function clauseInfo(id) {
@@ -165,7 +132,6 @@ function runCheck() {
     return;
   }
   const ms = performance.now() - t0;
-  findings = Array.from(findings || []);
   state.checkedText = text;
   state.findings = findings;
   state.shownText = text;
@@ -285,7 +251,7 @@ function renderPanel(text, findings) {
 }
 
 function findingCard(f, i, text) {
-  const excerpt = f.excerpt || text.slice(f.start, f.end);
+  const excerpt = f.excerpt;
   const clause = clauseInfo(f.clause);
   const titleId = `finding-${i}-title`;
   const select = el('button', { type: 'button', class: 'finding-select', id: titleId, 'data-action': 'select' },
@@ -294,22 +260,13 @@ function findingCard(f, i, text) {
     excerpt ? el('span', { class: 'excerpt' }, '“', excerpt.length > 80 ? `${excerpt.slice(0, 77)}…` : excerpt, '”') : null,
     el('span', { class: 'visually-hidden', text: ' (show in post)' }));
 
-  const clauseBlock = el('div', { class: 'clause-ref' },
-    el('p', { class: 'clause-cite' }, 'Policy ',
-      el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
-      clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
-    clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null);
-
-  const fixes = Array.isArray(f.fixes) && f.fixes.length
-    ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
-      type: 'button', class: 'btn btn-primary fix', 'data-action': 'fix', 'data-fix': String(k), text: fix.label,
-      'aria-describedby': titleId,
-    })))
-    : null;
-
+  const card = cardParts(f, {
+    clause: clause ?? null, clauseHref: (id) => `#clause-${id}`, fixClass: 'btn btn-primary',
+    fixAttrs: () => ({ 'data-action': 'fix', 'aria-describedby': titleId }),
+  });
   return el('li', {
     class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category,
-  }, select, el('p', { class: 'message', text: f.message }), clauseBlock, fixes);
+  }, select, card.message, card.clause, card.fixes);
 }
 
 function setActive(i) {
@@ -338,34 +295,24 @@ function selectFinding(i) {
   }
 }
 
-// Applies one fix: its edits from the last to the first, each as a user edit
-// (execCommand keeps the textarea's undo history); then checks again at once.
-function applyFix(i, k) {
+// Applies one fix through the shared applier (web/fix/: a textarea edit by
+// execCommand, one undo step), then checks again at once.
+async function applyFix(i, k) {
   const before = state.findings[i];
   if (!before) return;
-  const fixBefore = before.fixes && before.fixes[k];
+  const fixBefore = before.fixes[k];
   flushCheck();
   // The text may have changed since the panel was drawn: find the same fix again.
   let f = state.findings[i];
   if (!f || f.rule !== before.rule) f = state.findings.find((g) => g.rule === before.rule && g.clause === before.clause);
-  const fix = f && f.fixes && (f.fixes.find((x) => fixBefore && x.label === fixBefore.label) || f.fixes[k]);
+  const fix = f && (f.fixes.find((x) => fixBefore && x.label === fixBefore.label) || f.fixes[k]);
   if (!fix) return;
   const ta = els.post;
-  const edits = [...fix.edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  ta.focus({ preventScroll: true });
-  for (const e of edits) {
-    ta.setSelectionRange(e.start, e.end);
-    let ok = false;
-    try { ok = document.execCommand('insertText', false, e.replacement); } catch { ok = false; }
-    if (!ok || ta.value.slice(e.start, e.start + e.replacement.length) !== e.replacement) {
-      // No execCommand (or it did something else): edit the value directly.
-      ta.setRangeText(e.replacement, e.start, e.end, 'end');
-    }
-  }
+  const result = await applyEditorFix({ el: ta }, fix);
   autoGrow();
   updateCount(ta.value);
   runCheck();
-  els.announcer.textContent = `Applied: ${fix.label}. ${state.findings.length ? `${plural(state.findings.length, 'finding')} left.` : 'No findings left.'}`;
+  els.announcer.textContent = `${result === 'applied' ? 'Applied' : 'Could not apply'}: ${fix.label}. ${state.findings.length ? `${plural(state.findings.length, 'finding')} left.` : 'No findings left.'}`;
   state.announcedCount = state.findings.length;
 }
 
@@ -381,14 +328,10 @@ function notice(message, { error = false, sticky = false } = {}) {
 }
 
 // Puts `text` in the compose box in place of the selection, as one undo step
-// (like a paste), and checks at once.
-function insertText(text) {
+// (like a paste; the same textarea edit as a fix), and checks at once.
+async function insertText(text) {
   const ta = els.post;
-  ta.focus({ preventScroll: true });
-  let ok = false;
-  const start = ta.selectionStart;
-  try { ok = document.execCommand('insertText', false, text); } catch { ok = false; }
-  if (!ok || ta.value.slice(start, start + text.length) !== text) ta.setRangeText(text, start, ta.selectionEnd, 'end');
+  await applyEditorFix({ el: ta }, { label: 'Paste', edits: [{ start: ta.selectionStart, end: ta.selectionEnd, replacement: text }] });
   autoGrow();
   updateCount(ta.value);
   runCheck();
@@ -403,7 +346,7 @@ async function pasteFromClipboard() {
     return;
   }
   if (!text) { notice('The clipboard holds no text.'); return; }
-  insertText(text);
+  await insertText(text);
   const n = state.findings.length;
   notice(`Pasted. ${n ? `${plural(n, 'finding')}: ${severitySummary(state.findings)}.` : 'No findings.'}`);
   state.announcedCount = n;
@@ -552,7 +495,8 @@ function slug(s) {
 }
 
 // A rule's examples as [{ text, flagged }]. RuleInfo (src/engine.rs):
-// `example` is a post the rule flags, `counter_example` a similar one it does not.
+// `example` is a post the rule flags, `counter_example` a similar one it does not;
+// a page statement (mapped in renderPolicy) has only the model sentence.
 function ruleExamples(r) {
   const out = [];
   if (r.example) out.push({ text: r.example, flagged: true });
@@ -566,19 +510,19 @@ const MODE_APPLIES = { personal: 'personal accounts', city: 'official City accou
 function ruleCard(r) {
   const exs = ruleExamples(r);
   const applies = [];
-  const modes = r.modes ?? [];
+  const modes = r.modes;
   const roles = r.roles ?? [];
   if (modes.length) applies.push(modes.map((m) => MODE_APPLIES[m] || m).join(' and '));
   if (roles.length) applies.push(roles.map((x) => (ROLE_LABELS[x] || x).toLowerCase()).join(', '));
   return el('li', { class: 'rule', id: `rule-${r.id}` },
     el('p', { class: 'rule-head' },
-      r.severity ? el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)) : null,
-      r.category ? el('span', { class: 'category', text: categoryLabel(r.category) }) : null,
+      el('span', { class: `sev-badge sev-${r.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), findingSeverityLabel(r)),
+      el('span', { class: 'category', text: categoryLabel(r.category) }),
       el('code', { class: 'rule-id', text: r.id })),
-    r.summary ? el('p', { class: 'rule-summary', text: r.summary }) : null,
+    el('p', { class: 'rule-summary', text: r.summary }),
     applies.length ? el('p', { class: 'rule-applies', text: `Applies to ${applies.join('; ')}.` }) : null,
-    exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged === false ? 'ex-fine' : x.flagged ? 'ex-flagged' : 'ex' },
-      el('span', { class: 'ex-label', text: x.flagged === false ? 'Fine: ' : x.flagged ? 'Flagged: ' : 'Example: ' }),
+    exs.length ? el('ul', { class: 'rule-examples' }, exs.map((x) => el('li', { class: x.flagged ? 'ex-flagged' : 'ex-fine' },
+      el('span', { class: 'ex-label', text: x.flagged ? 'Flagged: ' : 'Fine: ' }),
       el('q', { text: x.text })))) : null,
     r.explanation && r.explanation !== r.summary
       ? el('details', { class: 'rule-more' }, el('summary', { text: 'Why this matters' }), clauseText(r.explanation, 'div', 'rule-explanation'))
@@ -593,14 +537,14 @@ function renderPolicy() {
   const checker = state.checker;
   // The page check's statements (checker.pageStatements()) are listed under
   // their clauses too, with the model sentence as the wording that passes.
-  const rules = Array.from(checker.rules()).concat(
-    Array.from(checker.pageStatements()).map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
+  const rules = checker.rules().concat(
+    checker.pageStatements().map((st) => ({ ...st, modes: ['city'], counter_example: st.model })));
   const byClause = new Map();
   for (const r of rules) {
     if (!byClause.has(r.clause)) byClause.set(r.clause, []);
     byClause.get(r.clause).push(r);
   }
-  const clauses = Array.from(checker.clauses());
+  const clauses = checker.clauses();
 
   // Group by heading, in document order. A section's own entry (id without a
   // dot, text = the heading, e.g. {id: "personal", text: "Personal Social
@@ -757,7 +701,7 @@ async function main() {
   runCheck();
   showShared(await shared);
   try {
-    setupPage({ checker: state.checker, el, clauseInfo, clauseText, categoryLabel, severityLabel, plural });
+    setupPage({ checker: state.checker, clauseInfo, plural });
   } catch (err) {
     $('page-status').textContent = `The page check could not start: ${err.message}`;
   }

@@ -1,5 +1,6 @@
-// The underline layer of the compose box, as pure functions (tested in
-// tests/www/run.mjs with spans the engine does not produce today).
+// The underline layer of the compose box, as a pure function (tested in
+// tests/www/run.mjs with spans the engine does not produce today). Moving the
+// spans while the user types is web/spans.mjs, shared with the extension.
 //
 // highlight() builds the backdrop's content: the post's text as text nodes
 // (never HTML) with a <mark> around each finding's span. Spans are UTF-16
@@ -62,26 +63,6 @@ export function highlight(doc, text, findings, active = -1) {
   // A trailing newline in a textarea still takes a line; give the backdrop one too.
   frag.append(doc.createTextNode('\u200b'));
   return frag;
-}
-
-// While the user types, moves the last check's spans with the edit from
-// `oldText` to `newText`, so the underlines stay on their words until the next
-// check replaces them. Spans the edit cuts into are dropped.
-export function shiftFindings(oldText, newText, findings) {
-  let p = 0;
-  const min = Math.min(oldText.length, newText.length);
-  while (p < min && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < min - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  const oldEnd = oldText.length - s;
-  const delta = newText.length - oldText.length;
-  const out = [];
-  for (const f of findings) {
-    if (f.end <= p && !(f.start === f.end && f.start === p)) out.push(f);
-    else if (f.start >= oldEnd) out.push({ ...f, start: f.start + delta, end: f.end + delta });
-    else if (f.start <= p && f.end >= oldEnd) out.push({ ...f, end: f.end + delta });
-  }
-  return out;
 }
 
 function clamp(n, lo, hi) {

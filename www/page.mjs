@@ -2,13 +2,17 @@
 // About/bio text of an official City account. Lists each required statement
 // the text lacks, with the clause it comes from and a fix that appends the
 // policy pack's model sentence. Every fix is one edit of the textarea through
-// execCommand('insertText'), so Ctrl+Z undoes it in one step; "Add all
-// missing statements" inserts them all as one edit (one undo step too).
-// User text reaches the DOM only as text nodes.
+// the shared applier (web/fix/: execCommand('insertText')), so Ctrl+Z undoes
+// it in one step; "Add all missing statements" inserts them all as one edit
+// (one undo step too). User text reaches the DOM only as text nodes.
+import { applyFix as applyEditorFix, fixedText } from './web/fix/index.mjs';
+import { textDiff } from './web/spans.mjs';
+import { el } from './web/dom.mjs';
+import { findingCard, categoryLabel, severityLabel } from './web/card.mjs';
 
 const DEBOUNCE_MS = 150;
 
-export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, severityLabel, plural }) {
+export function setupPage({ checker, clauseInfo, plural }) {
   const $ = (id) => document.getElementById(id);
   const els = {
     text: $('page-text'), list: $('page-findings'), count: $('page-count'), empty: $('page-empty'),
@@ -23,7 +27,7 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
     const text = els.text.value;
     let findings;
     try {
-      findings = Array.from(checker.checkPage(text) || []);
+      findings = checker.checkPage(text);
     } catch (err) {
       els.status.textContent = `The checker failed on this text (${err && err.message ? err.message : err}).`;
       return;
@@ -62,39 +66,24 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
   }
 
   function card(f, i) {
-    const clause = clauseInfo(f.clause);
     const titleId = `page-finding-${i}-title`;
+    const parts = findingCard(f, {
+      clause: clauseInfo(f.clause) ?? null, clauseHref: (id) => `#clause-${id}`, fixClass: 'btn btn-primary',
+      fixAttrs: () => ({ 'aria-describedby': titleId }),
+    });
     return el('li', { class: `finding sev-${f.severity}`, 'data-index': String(i), 'data-rule': f.rule, 'data-category': f.category },
       el('p', { class: 'page-finding-head', id: titleId },
-        el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f.severity)),
+        el('span', { class: `sev-badge sev-${f.severity}` }, el('span', { class: 'sev-icon', 'aria-hidden': 'true' }), severityLabel(f)),
         el('span', { class: 'category', text: categoryLabel(f.category) })),
-      el('p', { class: 'message', text: f.message }),
-      el('div', { class: 'clause-ref' },
-        el('p', { class: 'clause-cite' }, 'Policy ',
-          el('a', { href: `#clause-${f.clause}`, class: 'clause-id', text: f.clause }),
-          clause && clause.heading ? el('span', { class: 'clause-heading', text: ` · ${clause.heading}` }) : null),
-        clause && clause.text ? clauseText(clause.text, 'blockquote', 'clause-text') : null),
-      f.fixes.length ? el('div', { class: 'fixes' }, f.fixes.map((fix, k) => el('button', {
-        type: 'button', class: 'btn btn-primary fix', 'data-fix': String(k), text: fix.label, 'aria-describedby': titleId,
-      }))) : null);
+      parts.message, parts.clause, parts.fixes);
   }
 
-  // Inserts `replacement` at [start, end) as one user edit (one undo step).
-  function edit(start, end, replacement) {
-    const ta = els.text;
-    ta.focus({ preventScroll: true });
-    ta.setSelectionRange(start, end);
-    let ok = false;
-    try { ok = document.execCommand('insertText', false, replacement); } catch { ok = false; }
-    if (!ok || ta.value.slice(start, start + replacement.length) !== replacement) ta.setRangeText(replacement, start, end, 'end');
-  }
-
-  function applyFix(rule, k) {
+  async function applyFix(rule, k) {
     flush();
     const f = state.findings.find((g) => g.rule === rule);
     const fix = f && f.fixes[k];
     if (!fix) return;
-    for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) edit(e.start, e.end, e.replacement);
+    await applyEditorFix({ el: els.text }, fix);
     check();
     els.status.textContent = `Added: ${fix.label.replace(/^Add /, '')}. ${state.findings.length ? `${plural(state.findings.length, 'statement')} still missing.` : 'All four statements are there.'}`;
   }
@@ -104,7 +93,7 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
   // begins with ". "), so they are not simply joined: the engine is asked
   // again after each sentence, on the text so far, and the one edit inserts
   // what that adds up to.
-  function applyAll() {
+  async function applyAll() {
     flush();
     const value = els.text.value;
     let text = value;
@@ -112,16 +101,13 @@ export function setupPage({ checker, el, clauseInfo, clauseText, categoryLabel, 
     for (let left = state.findings.length; left > 0; left--) {
       const fix = checker.checkPage(text)[0]?.fixes[0];
       if (!fix) break;
-      for (const e of [...fix.edits].sort((a, b) => b.start - a.start)) text = text.slice(0, e.start) + e.replacement + text.slice(e.end);
+      text = fixedText(text, fix.edits);
       added++;
     }
     if (!added) return;
     // The one edit: what differs between the text and the result.
-    let head = 0;
-    while (head < value.length && head < text.length && value[head] === text[head]) head++;
-    let tail = 0;
-    while (tail < value.length - head && tail < text.length - head && value[value.length - 1 - tail] === text[text.length - 1 - tail]) tail++;
-    edit(head, value.length - tail, text.slice(head, text.length - tail));
+    const d = textDiff(value, text);
+    await applyEditorFix({ el: els.text }, { label: 'Add all missing statements', edits: [{ start: d.start, end: d.oldEnd, replacement: text.slice(d.start, d.newEnd) }] });
     check();
     els.status.textContent = state.findings.length
       ? `Added ${plural(added, 'statement')}; ${plural(state.findings.length, 'statement')} still missing.`

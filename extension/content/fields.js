@@ -1,5 +1,7 @@
 // Which element is a watched field, which editor family it belongs to, and
 // whether it is the e-mail/username field of a sign-up or log-in form.
+import { editorFamily } from '../../web/fix/index.mjs';
+
 (() => {
   'use strict';
   const PG = globalThis.PostGuard;
@@ -35,16 +37,8 @@
   PG.editingHost = editingHost;
 
   // Editor family, from the markers each editor puts on its root.
-  PG.editorFamily = function editorFamily(el) {
-    if (PG.isTextControl(el)) return 'control';
-    if (el.hasAttribute('data-lexical-editor')) return 'lexical';
-    if (el.hasAttribute('data-slate-editor')) return 'slate';
-    if (el.classList.contains('ProseMirror')) return 'prosemirror';
-    if (el.classList.contains('ql-editor')) return 'quill';
-    if (el.closest('.DraftEditor-root') || el.querySelector('[data-contents]')) return 'draft';
-    if (el.classList.contains('ck-editor__editable')) return 'ckeditor';
-    return 'contenteditable';
-  };
+  // Which editor a field is (web/fix/: the fix for it depends on it).
+  PG.editorFamily = editorFamily;
 
   // ---- sign-up / log-in e-mail fields ----------------------------------------
 

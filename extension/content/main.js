@@ -21,6 +21,9 @@
 // including ones the user dismissed (dismissing only hides the underline and
 // the badge count). It is removed while checking is paused on the site or
 // switched off. It is the only change PostGuard makes to the page's own nodes.
+import { shiftFindings } from '../../web/spans.mjs';
+import { validate } from '../protocol.mjs';
+
 (() => {
   'use strict';
   const PG = globalThis.PostGuard;
@@ -75,13 +78,9 @@
     view() {
       const { text, segs } = PG.readText(this.el);
       if (this.viewText !== null && text !== this.viewText) {
-        const d = PG.textDiff(this.viewText, text);
-        const delta = d.newEnd - d.oldEnd;
-        this.viewFindings = this.viewFindings.flatMap((f) => {
-          if (f.end <= d.start) return [f];                       // before the edit
-          if (f.start >= d.oldEnd) return [{ ...f, start: f.start + delta, end: f.end + delta }]; // after it
-          return [];                                              // touched by it: wait for the check
-        });
+        // The same behaviour as the demo page's (web/spans.mjs): an edit inside
+        // a finding stretches it, one across its edge drops it until the check.
+        this.viewFindings = shiftFindings(this.viewText, text, this.viewFindings);
         this.viewText = text;
       }
       this.viewSegs = segs;
@@ -449,13 +448,13 @@
   // Content scripts cannot read the settings (storage.local is kept from
   // them): the background says when they changed.
   api.runtime?.onMessage?.addListener((msg) => {
-    if (msg?.type === 'settings-changed' && PG.alive) recheckAll();
+    if (validate(msg, 'background').ok && msg.type === 'settings-changed' && PG.alive) recheckAll();
   });
 
   // background -> content: the "show findings" shortcut (Alt+Shift+O) opens the
   // card of the focused field, with the focus in the card.
   api.runtime?.onMessage?.addListener((msg) => {
-    if (msg?.type !== 'open-card' || !PG.alive || !document.hasFocus()) return;
+    if (!validate(msg, 'background').ok || msg.type !== 'open-card' || !PG.alive || !document.hasFocus()) return;
     const f = deepActive();
     const s = f && byEl.get(PG.fieldFor(f));
     if (!s) return;

@@ -1,14 +1,20 @@
-// PostGuard content scripts share this one namespace object (classic scripts,
-// loaded in the order the manifest lists them; no modules, no bundler).
+// PostGuard content scripts share this one namespace object. Content scripts
+// cannot be ES modules: index.mjs imports these files in order and build.sh
+// bundles them with esbuild into extension/content.js (unminified, with a
+// source map), the one file the manifest lists. What the demo page uses too
+// (text extraction, span tracking, fix appliers, labels, el()) is imported
+// from the shared web package, web/.
 //
 // Files: ns.js (this: shared helpers), text.js (text of a field and the map
-// back to DOM positions), mirror.js (character boxes in textarea/input),
+// back to DOM positions: web/text.mjs), mirror.js (character boxes in textarea/input),
 // fields.js (which element is an editable field; sign-up e-mail fields),
 // overlay.js (underlines, badge and card in a shadow root outside the page's
 // DOM), fix.js (writing a fix through the editor's own input handling),
 // main.js (wiring: events, debounced checks, the data-postguard-findings
 // attribute).
 //
+import { el } from '../../web/dom.mjs';
+
 // Privacy: page text goes only to the extension's own background (messages),
 // is held in memory while the field is watched, and is never stored or logged.
 (() => {
@@ -66,20 +72,7 @@
     };
   };
 
-  PG.el = function el(tag, props, ...children) {
-    const e = document.createElement(tag);
-    if (props) {
-      for (const [k, v] of Object.entries(props)) {
-        if (v == null || v === false) continue;
-        if (k === 'class') e.className = v;
-        else if (k === 'text') e.textContent = v;
-        else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-        else e.setAttribute(k, v === true ? '' : String(v));
-      }
-    }
-    for (const c of children) if (c != null) e.append(c);
-    return e;
-  };
+  PG.el = el;
 
   PG.rectIntersect = function rectIntersect(a, b) {
     const left = Math.max(a.left, b.left), top = Math.max(a.top, b.top);

@@ -11,6 +11,10 @@
 //   div.pg-underline[data-category][data-rule][data-severity]   one per client rect of a finding
 //   button.pg-badge                                             the count, at the field's bottom-right
 //   div.pg-card[role=dialog] > .pg-message, .pg-clause, button.pg-fix*, button.pg-dismiss
+// Labels and severity order from the one source (web/vocab.mjs, generated from src/finding.rs).
+import { SEVERITY_RANK } from '../../web/vocab.mjs';
+import { findingCard, categoryLabel, severityLabel } from '../../web/card.mjs';
+
 (() => {
   'use strict';
   const PG = globalThis.PostGuard;
@@ -61,7 +65,9 @@
 .pg-close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
 .pg-message { margin: 0 0 8px; }
 .pg-clause { margin: 0 0 10px; padding: 6px 8px; border-left: 3px solid #1f4e9c; background: #f3f5f9; font-size: 12.5px; color: #333; white-space: pre-wrap; }
-.pg-clause-head { margin-bottom: 3px; }
+.pg-clause-cite { margin: 0 0 3px; }
+.pg-clause-text p, .pg-clause-text ul { margin: 0 0 4px; }
+.pg-clause-text ul { padding-left: 18px; white-space: normal; }
 .pg-clause-heading { font-weight: 600; }
 .pg-clause-id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 11.5px; opacity: .8; }
 .pg-actions { display: flex; flex-wrap: wrap; gap: 6px; }
@@ -95,9 +101,6 @@
 }
 `;
 
-  // Labels and severity order from the one source (content/vocab.js, generated from src/finding.rs).
-  const CATEGORY_LABEL = PG.vocab.categoryLabel;
-  const SEVERITY_RANK = PG.vocab.severityRank;
 
   let host = null, shadow = null, layer = null, marks = null, card = null, cardState = null;
   let hotspots = []; // { left, top, right, bottom, state, finding, u }: the flagged text's boxes
@@ -380,22 +383,12 @@
     const shown = state.visible();
     const index = Math.max(0, shown.indexOf(finding));
     const sel = saveSelection(state.el);
-    const title = CATEGORY_LABEL[finding.category] || finding.category;
-    const clauseBox = el('div', { class: 'pg-clause' },
-      el('div', { class: 'pg-clause-head' },
-        el('span', { class: 'pg-clause-heading', text: 'City Social Media Policy' }), ' ',
-        el('code', { class: 'pg-clause-id', text: `[${finding.clause}]` })),
-      el('span', { class: 'pg-clause-text', text: 'Loading the clause text\u2026' }));
-    const actions = el('div', { class: 'pg-actions' });
-    for (const fix of finding.fixes || []) {
-      actions.append(el('button', {
-        class: 'pg-fix', type: 'button', text: fix.label || 'Fix',
-        onclick: async () => {
-          closeCard(false);
-          await PG.applyFix(state, finding, fix);
-        },
-      }));
-    }
+    // The finding's message, clause and fix buttons: web/card.mjs, as on the demo page.
+    const parts = findingCard(finding, {
+      prefix: 'pg-', rename: { 'clause-ref': 'clause' }, pending: 'Loading the clause text\u2026', quote: 'div',
+      fixAttrs: (fix) => ({ onclick: async () => { closeCard(false); await PG.applyFix(state, finding, fix); } }),
+    });
+    const actions = el('div', { class: 'pg-actions' }, parts.fixes ? [...parts.fixes.children] : null);
     actions.append(el('button', {
       class: 'pg-dismiss', type: 'button', text: 'Dismiss for this post',
       onclick: () => { state.dismiss(finding); closeCard(true); PG.scheduleDraw(); PG.reportStatus?.(state, true); },
@@ -411,12 +404,12 @@
     card = el('div', { class: 'pg-card', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': titleId, tabindex: '-1', 'data-rule': finding.rule, 'data-category': finding.category },
       el('div', { class: 'pg-head' },
         el('span', { class: 'pg-dot', 'data-severity': finding.severity }),
-        el('span', { class: 'pg-title', id: titleId, text: `${title} (${finding.severity})` }),
+        el('span', { class: 'pg-title', id: titleId, text: `${categoryLabel(finding.category)} (${severityLabel(finding)})` }),
         el('button', { class: 'pg-close', type: 'button', 'aria-label': 'Close', text: '\u00d7', onclick: () => closeCard(true) })),
-      el('p', { class: 'pg-message', text: finding.message }),
+      parts.message,
       actions,
       modeLine(state),
-      clauseBox,
+      parts.clause,
       el('div', { class: 'pg-foot', text: 'PostGuard checks on this device; your text is not sent anywhere.' }));
     card.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') { e.preventDefault(); closeCard(true); return; }
@@ -431,15 +424,7 @@
     const thisCard = card;
     PG.send({ type: 'clause', id: finding.clause }).then((res) => {
       if (card !== thisCard) return;
-      const c = res?.clause;
-      const textEl = clauseBox.querySelector('.pg-clause-text');
-      if (c) {
-        if (c.heading) clauseBox.querySelector('.pg-clause-heading').textContent = `Policy: ${c.heading}`;
-        clauseBox.querySelector('.pg-clause-id').textContent = `[${c.id || finding.clause}]`;
-        textEl.textContent = c.text || '';
-      } else {
-        textEl.textContent = 'City of Rochester Social Media Policy';
-      }
+      parts.setClause(res?.clause);
       placeCard(anchor); // the clause text changed the card's height
     });
     if (focusCard) (card.querySelector('button.pg-fix') || card.querySelector('button.pg-dismiss')).focus({ preventScroll: true });

@@ -5,10 +5,10 @@
 // Run: node --test extension/tools/
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { buildSync } from 'esbuild';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -38,7 +38,9 @@ test('About/bio fields are recognised; composers and other descriptions are not'
     const page = await browser.newPage();
     await page.setContent(PAGE);
     await page.addScriptTag({ content: 'globalThis.PostGuard = {};' });
-    await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, 'extension/content/fields.js'), 'utf8') });
+    // fields.js imports from web/: bundled as build.sh bundles the content scripts.
+    const bundle = buildSync({ entryPoints: [path.join(ROOT, 'extension/content/fields.js')], bundle: true, format: 'iife', write: false });
+    await page.addScriptTag({ content: bundle.outputFiles[0].text });
     const got = await page.$$eval('[data-expect]', (els) => els.map((el) => ({
       field: el.outerHTML.slice(0, 90), expect: el.dataset.expect, got: globalThis.PostGuard.isAboutField(el) ? 'about' : 'compose',
     })));

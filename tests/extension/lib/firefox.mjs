@@ -35,7 +35,7 @@ export function firefoxExtensionDir() {
 // Whether the packaged Firefox build lags behind extension/ (a local edit without repackaging).
 function stale(extDir) {
   const src = path.join(ROOT, 'extension');
-  const files = ['background.js', ...fs.readdirSync(path.join(src, 'content')).map((f) => `content/${f}`)];
+  const files = ['background.js', 'content.js'];
   return files.some((f) => { try { return !fs.readFileSync(path.join(src, f)).equals(fs.readFileSync(path.join(extDir, f))); } catch { return true; } });
 }
 
