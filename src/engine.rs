@@ -21,7 +21,7 @@
 
 use crate::finding::{Category, Context, Edit, Finding, Fix, Mode, Role, Severity};
 use crate::normalize::Normalized;
-use crate::pack::{Detector, FixKind, Mask, Pack, PackError, PackOverride, Scope, Validator, DEFAULT_PACK_NAME, DEFAULT_PACK_TOML};
+use crate::pack::{Detector, FixKind, Mask, OverrideList, Pack, PackError, PackOverride, Scope, Validator};
 use crate::policy_doc::Clause;
 use crate::validate;
 use regex::{Regex, RegexBuilder};
@@ -183,19 +183,19 @@ struct Hit {
 impl Checker {
     /// The embedded Rochester policy.
     pub fn rochester() -> Checker {
-        Checker::compile(Pack::rochester(), DEFAULT_PACK_NAME, DEFAULT_PACK_TOML, Syntax::Trusted).expect("embedded pack compiles")
+        Checker::compile(Pack::rochester(), Syntax::Trusted).expect("embedded pack compiles")
     }
 
     /// Compile a pack. Errors name the pack field that failed.
     pub fn new(pack: Pack) -> Result<Checker, PackError> {
-        Checker::compile(pack, DEFAULT_PACK_NAME, DEFAULT_PACK_TOML, Syntax::Check)
+        Checker::compile(pack, Syntax::Check)
     }
 
     /// Load a pack (or an override of the default pack) from TOML source and compile it.
     pub fn from_toml(source: &str, file: &str) -> Result<Checker, PackError> {
         if crate::pack::looks_like_pack(source) {
             let pack = Pack::from_toml(source, file)?;
-            Checker::compile(pack, file, source, Syntax::Check)
+            Checker::compile(pack, Syntax::Check)
         } else {
             let o = PackOverride::from_toml(source, file)?;
             Checker::with_override(&o, file)
@@ -207,15 +207,13 @@ impl Checker {
         let mut pack = Pack::rochester();
         pack.apply(o, file)?;
         // An override adds only escaped literal phrases to the embedded pack.
-        let checker = Checker::compile(pack, file, DEFAULT_PACK_TOML, Syntax::Trusted)?;
+        let checker = Checker::compile(pack, Syntax::Trusted)?;
         // Build the regexes the override grew now, not lazily at the first
         // check, so that a list too big to compile is an error naming its
         // field rather than a rule that silently never fires.
-        for (field, grew, signal) in [
-            ("confidential_terms", !o.confidential_terms.is_empty(), crate::pack::CUSTOM_TERMS_SIGNAL),
-            ("disclaimers", !o.disclaimers.is_empty() || o.disclaimer_text.is_some(), crate::pack::DISCLAIMER_SIGNAL),
-        ] {
-            if let Some(sig) = checker.signals.iter().find(|s| s.name == signal && grew && s.source.is_some()) {
+        for (list, grew) in [(OverrideList::ConfidentialTerms, !o.confidential_terms.is_empty()), (OverrideList::Disclaimers, !o.disclaimers.is_empty() || o.disclaimer_text.is_some())] {
+            let (field, signal) = (list.as_str(), checker.pack.extended_by(list));
+            if let Some(sig) = checker.signals.iter().find(|s| Some(s.name.as_str()) == signal && grew && s.source.is_some()) {
                 if let Err(message) = sig.try_regex() {
                     return Err(PackError { file: file.to_string(), line: None, column: None, field: field.to_string(), message: format!("too large to compile: {message}") });
                 }
@@ -224,19 +222,13 @@ impl Checker {
         Ok(checker)
     }
 
-    fn compile(pack: Pack, file: &str, source: &str, syntax: Syntax) -> Result<Checker, PackError> {
+    fn compile(pack: Pack, syntax: Syntax) -> Result<Checker, PackError> {
         // Checking a pattern's syntax costs about as much as parsing it into
         // an NFA; the embedded pack's patterns are checked by the test suite
         // (`the_embedded_pack_compiles_completely`), so a browser's cold start
         // skips it. Packs from files are always checked.
         let check_syntax = |p: &str| if syntax == Syntax::Check { check_syntax(p) } else { Ok(()) };
-        let err = |field: String, needle: &str, message: String| PackError {
-            file: file.to_string(),
-            line: crate::pack::locate(source, &field, needle),
-            column: None,
-            field,
-            message,
-        };
+        let err = |field: String, needle: &str, message: String| pack.error_at(&field, needle, message);
         let builtins = builtins(&pack);
         // Lexicons multiply patterns: bound what the whole pack expands to,
         // not only each pattern, or many patterns (or guards) just under
@@ -363,19 +355,14 @@ impl Checker {
     /// Build every signal's regex now instead of on first use. The CLI does
     /// this for a pack file, so that a pattern too big to compile is reported
     /// as a pack error up front; the browser leaves it lazy (cold start).
+    /// An error names the file the pack was read from, the line and the
+    /// pattern at fault.
     pub fn precompile(&self) -> Result<(), PackError> {
-        self.precompile_file("", "")
-    }
-
-    /// [`Checker::precompile`], for a pack read from `file` with text
-    /// `source`: an error names the file, the line and the pattern at fault.
-    pub fn precompile_file(&self, file: &str, source: &str) -> Result<(), PackError> {
         for sig in &self.signals {
             if sig.source.is_some() {
                 if let Err(message) = sig.try_regex() {
                     let (field, needle, message) = self.failing_alternative(&sig.name).unwrap_or_else(|| (format!("signals.{}.patterns", sig.name), String::new(), message.to_string()));
-                    let line = crate::pack::locate(source, &field, &needle);
-                    return Err(PackError { file: file.to_string(), line, column: None, field, message });
+                    return Err(self.pack.error_at(&field, &needle, message));
                 }
             }
         }
@@ -1104,8 +1091,10 @@ fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
         format!("(?:{})", alts.join("|"))
     };
     let mut m = BTreeMap::new();
-    m.insert("org_domain", doms("{dot}"));
-    m.insert("org_domain_obf", doms("{dot_word}"));
+    // The separators are the pack's to name (`domain_dot`, `domain_dot_obfuscated`).
+    let dot = pack.organization.domain_dot.as_deref().unwrap_or("\\.");
+    m.insert("org_domain", doms(dot));
+    m.insert("org_domain_obf", doms(pack.organization.domain_dot_obfuscated.as_deref().unwrap_or(dot)));
     // Labels with optional spaces between letters and around dots: "rochester mn . gov".
     let spaced: Vec<String> = pack
         .organization
