@@ -23,9 +23,9 @@ use crate::finding::{Category, Context, Edit, Finding, Fix, Mode, Role, Severity
 use crate::normalize::Normalized;
 use crate::pack::{Detector, FixKind, Mask, OverrideList, Pack, PackError, PackOverride, Scope, Validator};
 use crate::policy_doc::Clause;
-use crate::validate;
+use crate::{detect, validate};
 use regex::{Regex, RegexBuilder};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A compiled policy pack, ready to check posts. Cheap to share; `check`
@@ -63,9 +63,8 @@ struct CompiledSignal {
     stopwords: Vec<String>,
     roles: Vec<Role>,
     detector: Option<Detector>,
-    /// Lowercase word sets for the person-name detector.
-    first_names: HashSet<String>,
-    name_stop: HashSet<String>,
+    /// The word lists the signal's detector reads (`first_names`, `stopwords`).
+    words: detect::Words,
     /// A composed signal's parts, cancelling signals and widest span
     /// (`SignalDef::all_of`); empty for a plain signal.
     all_of: Vec<usize>,
@@ -308,11 +307,16 @@ impl Checker {
                 not_before: guard(&def.not_preceded_by, "not_preceded_by")?,
                 not_after: guard(&def.not_followed_by, "not_followed_by")?,
                 window: def.window,
-                name_stop: if def.detector.is_some() { stopwords.iter().cloned().collect() } else { HashSet::new() },
+                words: match def.detector {
+                    Some(_) => detect::Words {
+                        first_names: def.first_names.as_ref().and_then(|l| pack.lexicons.get(l)).map(|v| v.iter().cloned().collect()).unwrap_or_default(),
+                        stopwords: stopwords.iter().cloned().collect(),
+                    },
+                    None => detect::Words::default(),
+                },
                 stopwords,
                 roles: def.roles.clone(),
                 detector: def.detector,
-                first_names: def.first_names.as_ref().and_then(|l| pack.lexicons.get(l)).map(|v| v.iter().cloned().collect()).unwrap_or_default(),
                 all_of: Vec::new(),
                 none_of: Vec::new(),
                 span: def.span,
@@ -624,26 +628,20 @@ impl Checker {
             self.compose(si, ctx, original, scratch);
             return;
         }
-        if sig.detector.is_some_and(crate::accuracy::is_accuracy) && scratch.accuracy.is_none() {
-            scratch.accuracy = Some(crate::accuracy::find_all(original));
+        let mut found = Vec::new();
+        if let Some(d) = sig.detector {
+            let input = detect::Input { view: &scratch.view, original, reply_to: scratch.reply_to.as_deref(), org_domains: &self.pack.organization.email_domains };
+            detect::find(d, &sig.words, &input, &mut scratch.accuracy, &mut found);
         }
         let view = &scratch.view;
         let text = view.text.as_str();
         let out = &mut scratch.hits[si];
         let mut push = |start: usize, end: usize, vstart: usize, vend: usize, has_v: bool| -> bool {
-            match sig.validator {
-                Some(Validator::Capitalized) => {
-                    let o = view.original_start(vstart);
-                    if has_v && !original.get(o..).and_then(|s| s.chars().next()).is_some_and(char::is_uppercase) {
-                        return false;
-                    }
+            if let Some(v) = sig.validator {
+                let value = validate::Value { view: &text[vstart..vend], original: || original.get(view.original_start(vstart)..).unwrap_or(""), named: has_v };
+                if !validate::check(v, &value, &sig.stopwords) {
+                    return false;
                 }
-                Some(v) => {
-                    if !validate::check(v, &text[vstart..vend], &sig.stopwords) {
-                        return false;
-                    }
-                }
-                None => {}
             }
             if let Some(nb) = &sig.not_before {
                 let from = floor_boundary(text, start.saturating_sub(sig.window));
@@ -660,32 +658,8 @@ impl Checker {
             out.push(Hit { start, end, vstart, vend });
             true
         };
-        if sig.detector == Some(Detector::UnrelatedLink) {
-            if let Some(post) = scratch.reply_to.as_deref() {
-                for (s, e) in crate::moderation::unrelated_links(text, post, &self.pack.organization.email_domains) {
-                    push(s, e, s, e, false);
-                }
-            }
-        }
-        if sig.detector == Some(Detector::OffTopic) {
-            if let Some((s, e)) = scratch.reply_to.as_deref().and_then(|post| crate::moderation::unrelated_text(text, post)) {
-                push(s, e, s, e, false);
-            }
-        }
-        if let (Some(d), Some(all)) = (sig.detector.filter(|&d| crate::accuracy::is_accuracy(d)), scratch.accuracy.as_deref()) {
-            for &(_, a, b) in all.iter().filter(|x| x.0 == d) {
-                let (s, e) = view.to_view(a, b);
-                if s < e {
-                    push(s, e, s, e, false);
-                }
-            }
-        }
-        if sig.detector == Some(Detector::PersonName) {
-            let mut spans = Vec::new();
-            crate::names::find(view, original, &sig.first_names, &sig.name_stop, &mut spans);
-            for (s, e) in spans {
-                push(s, e, s, e, false);
-            }
+        for (s, e) in found {
+            push(s, e, s, e, false);
         }
         let Some((re, v_groups)) = sig.regex() else {
             finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);

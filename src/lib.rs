@@ -22,6 +22,7 @@
 
 pub mod accuracy;
 pub mod engine;
+pub mod detect;
 pub mod finding;
 pub mod moderation;
 pub mod names;
