@@ -5,7 +5,8 @@
 //! of patterns plus an optional validator and context guards), and rules (how
 //! signals combine into a finding: an anchor signal, signals it requires and
 //! signals that cancel it, the category, severity, clause and messages).
-//! Mechanisms live in Rust (`engine.rs`, `validate.rs`); words live here.
+//! Mechanisms live in Rust (`engine/`, `validate.rs`, `detect.rs`), named by
+//! the pack; words live here.
 //!
 //! A pack is a directory (`policy/rochester/`), one file per part, each
 //! found from its name:
