@@ -28,6 +28,8 @@ pub mod moderation;
 pub mod names;
 pub mod normalize;
 pub mod pack;
+#[doc(hidden)]
+pub mod pack_join;
 pub mod page;
 pub mod policy_doc;
 pub mod unicode_tables;

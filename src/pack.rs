@@ -48,8 +48,15 @@ mod embedded {
 pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
     embedded::ROCHESTER_FILES
 }
+/// The embedded pack's files joined into one TOML file by `build.rs`
+/// ([`join_files`]): what the wasm parses (see [`Pack::rochester`]).
+#[doc(hidden)]
+pub fn embedded_joined() -> &'static str {
+    embedded::ROCHESTER_JOINED
+}
 /// The policy text the default pack cites (clause texts come from here).
 pub const DEFAULT_POLICY_MD: &str = include_str!("../policy/rochester-social-media-policy.md");
+pub use crate::pack_join::join_files;
 /// Where the embedded pack's files are named from in error messages.
 pub const DEFAULT_PACK_NAME: &str = "policy/rochester";
 /// Most entries an override's `email_domains` may have.
@@ -527,16 +534,31 @@ impl Pack {
     pub fn rochester() -> Pack {
         // The embedded pack is tested (tests/pack_dir.rs and unit tests);
         // failing here would be a build defect, not an input error.
-        let files = embedded_files().iter().map(|&(path, text)| (path.to_string(), Cow::Borrowed(text))).collect();
-        Pack::from_files(DEFAULT_PACK_NAME, " (embedded)", files).expect("embedded pack is valid")
+        // Natively, from its files, so that a pack author's mistake names the
+        // file; in the wasm, from the same files joined into one (build.rs),
+        // which needs one TOML deserializer instead of one per kind of file
+        // (about 19 KB of gzipped wasm). tests/pack_dir.rs checks both forms
+        // give the same pack.
+        #[cfg(not(target_arch = "wasm32"))]
+        let pack = {
+            let files = embedded_files().iter().map(|&(path, text)| (path.to_string(), Cow::Borrowed(text))).collect();
+            Pack::from_files(DEFAULT_PACK_NAME, " (embedded)", files)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let pack = Pack::parse_one(Cow::Borrowed(embedded::ROCHESTER_JOINED), "policy/rochester (embedded, joined)");
+        pack.expect("embedded pack is valid")
     }
 
     /// Parse a one-file pack from TOML. `file` names it in errors. Clause
     /// texts not given in the pack's `[clauses]` table come from the embedded
     /// policy document.
     pub fn from_toml(source: &str, file: &str) -> Result<Pack, PackError> {
-        let mut pack: Pack = toml::from_str(source).map_err(|e| toml_error(source, 0, file, &e))?;
-        pack.source = PackSource { files: vec![SourceFile { name: file.to_string(), text: Cow::Owned(source.to_string()), part: Part::Whole }] };
+        Pack::parse_one(Cow::Owned(source.to_string()), file)
+    }
+
+    fn parse_one(source: Cow<'static, str>, file: &str) -> Result<Pack, PackError> {
+        let mut pack: Pack = toml::from_str(&source).map_err(|e| toml_error(&source, 0, file, &e))?;
+        pack.source = PackSource { files: vec![SourceFile { name: file.to_string(), text: source, part: Part::Whole }] };
         pack.finish()
     }
 
@@ -961,70 +983,6 @@ fn toml_error(source: &str, skip: usize, file: &str, e: &toml::de::Error) -> Pac
     PackError { file: file.to_string(), line, column, field, message }
 }
 
-/// A pack directory's files as one TOML file (the one-file form
-/// [`Pack::from_toml`] reads; `scripts/split-pack.py` goes the other way):
-/// for tools and tests that edit a whole pack as text. Comments are kept.
-/// `files` as for [`Pack::from_files`]; a file the layout does not know is
-/// left out (loading the directory reports it).
-pub fn join_files(files: &[(&str, &str)]) -> String {
-    let get = |path: &str| files.iter().find(|(p, _)| *p == path).map(|(_, t)| *t);
-    let top = get("pack.toml").unwrap_or("");
-    let order: Vec<String> = toml::from_str::<toml::Table>(top)
-        .ok()
-        .and_then(|t| t.get("index")?.get("rules")?.as_array().cloned())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
-    // pack.toml without its [index] table (and the comment above it).
-    let lines: Vec<&str> = top.lines().collect();
-    let mut out = String::new();
-    let at = lines.iter().position(|l| l.trim() == "[index]").unwrap_or(lines.len());
-    let mut from = at;
-    while from > 0 && lines[from - 1].starts_with('#') {
-        from -= 1;
-    }
-    let resume = (at + 1..lines.len()).find(|&i| lines[i].starts_with('[')).unwrap_or(lines.len());
-    for l in lines[..from].iter().chain(&lines[resume..]) {
-        out.push_str(l);
-        out.push('\n');
-    }
-    out.push_str("\n[lexicons]\n");
-    for (path, text) in files {
-        if let Some(name) = path.strip_prefix("lexicons/").and_then(|p| p.strip_suffix(".toml")) {
-            let mut done = false;
-            for l in text.lines() {
-                match l.strip_prefix("entries") {
-                    Some(rest) if !done => {
-                        out.push_str(name);
-                        out.push_str(rest);
-                        done = true;
-                    }
-                    _ => out.push_str(l),
-                }
-                out.push('\n');
-            }
-        }
-    }
-    for (path, text) in files {
-        if let Some(name) = path.strip_prefix("signals/").and_then(|p| p.strip_suffix(".toml")) {
-            out.push_str(&format!("\n[signals.{name}]\n{text}"));
-        }
-    }
-    for page in [false, true] {
-        for id in &order {
-            let (cat, what) = id.split_once('.').unwrap_or((id, ""));
-            let Some(text) = get(&format!("rules/{cat}/{what}.toml")) else { continue };
-            if (cat == Category::PageStatements.as_str()) != page {
-                continue;
-            }
-            if page {
-                out.push_str(&format!("\n[[page_statements]]\nid = \"{id}\"\n{text}"));
-            } else {
-                out.push_str(&format!("\n[[rules]]\nid = \"{id}\"\ncategory = \"{cat}\"\n{text}"));
-            }
-        }
-    }
-    out
-}
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());

@@ -106,6 +106,18 @@ fn the_one_file_form_is_the_same_pack() {
 }
 
 #[test]
+fn the_wasm_parses_the_same_pack_joined() {
+    // build.rs joins the files for the wasm as join_files does here.
+    let joined = postguard::pack::embedded_joined();
+    assert_eq!(joined, join_files(embedded_files()));
+    let one = Checker::new(Pack::from_toml(joined, "joined.toml").unwrap()).unwrap();
+    let dir = Checker::rochester();
+    assert_eq!(one.rules(), dir.rules());
+    assert_eq!(one.pack().lexicons, dir.pack().lexicons);
+    assert_eq!(one.pack().organization.disclaimer, dir.pack().organization.disclaimer);
+}
+
+#[test]
 fn syntax_and_type_errors_name_the_file_line_and_field() {
     let edits = [("rules/conduct/threat.toml", "severity = \"error\"", "severity = \"fatal\"")];
     let e = error(&edits, &[]);
