@@ -44,10 +44,9 @@ def words_of(path):
 
 
 def pack_words():
-    pack = tomllib.loads((ROOT / "policy/rochester.toml").read_text(encoding="utf-8"))
     out = set()
-    for items in pack.get("lexicons", {}).values():
-        for item in items:
+    for lexicon in sorted((ROOT / "policy/rochester/lexicons").glob("*.toml")):
+        for item in tomllib.loads(lexicon.read_text(encoding="utf-8"))["entries"]:
             out.update(re.findall(r"[a-z]+", item.lower()))
     return out
 

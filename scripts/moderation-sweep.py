@@ -7,8 +7,10 @@ and prints each finding that one pack gives and the other does not, with its
 text. Never reads tests/city-frozen/.
 
     cargo build --locked
-    git show main:policy/rochester.toml > /tmp/old.toml
-    python3 scripts/moderation-sweep.py --old /tmp/old.toml [--new policy/rochester.toml] [--postguard target/debug/postguard]
+    mkdir -p /tmp/old && git archive main policy/rochester | tar -x -C /tmp/old
+    python3 scripts/moderation-sweep.py --old /tmp/old/policy/rochester [--new policy/rochester] [--postguard target/debug/postguard]
+
+(--old and --new take what `postguard --policy` takes: a pack directory or a one-file pack.)
 """
 import argparse, json, subprocess, sys
 from pathlib import Path
@@ -31,7 +33,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--postguard', default=str(ROOT / 'target' / 'debug' / 'postguard'))
     ap.add_argument('--old', required=True)
-    ap.add_argument('--new', default=str(ROOT / 'policy' / 'rochester.toml'))
+    ap.add_argument('--new', default=str(ROOT / 'policy' / 'rochester'))
     a = ap.parse_args()
     rows = [json.loads(l) for f in FILES for l in f.read_text().splitlines() if l.strip()]
     old, new = run(a.postguard, a.old, rows), run(a.postguard, a.new, rows)

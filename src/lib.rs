@@ -22,11 +22,14 @@
 
 pub mod accuracy;
 pub mod engine;
+pub mod detect;
 pub mod finding;
 pub mod moderation;
 pub mod names;
 pub mod normalize;
 pub mod pack;
+#[doc(hidden)]
+pub mod pack_join;
 pub mod page;
 pub mod policy_doc;
 pub mod unicode_tables;

@@ -91,7 +91,7 @@ enum Command {
     PageCheck {
         /// The About/bio text; `-` or nothing reads standard input.
         file: Option<String>,
-        /// A policy pack (TOML), or an override file for the embedded Rochester pack.
+        /// A policy pack (a directory like policy/rochester, or one TOML file), or an override file for the embedded Rochester pack.
         #[arg(long, value_name = "FILE")]
         policy: Option<String>,
         /// Output format (json: the list of findings).
@@ -127,7 +127,7 @@ struct PostArgs {
     /// The writer's role.
     #[arg(long, value_enum, default_value_t = RoleArg::Staff)]
     role: RoleArg,
-    /// A policy pack (TOML), or an override file for the embedded Rochester pack.
+    /// A policy pack (a directory like policy/rochester, or one TOML file), or an override file for the embedded Rochester pack.
     #[arg(long, value_name = "FILE")]
     policy: Option<String>,
 }
@@ -373,10 +373,16 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
 fn load_checker(policy: Option<&str>) -> Result<Checker, String> {
     match policy {
         None => Ok(Checker::rochester()),
+        Some(path) if std::path::Path::new(path).is_dir() => {
+            let pack = postguard::Pack::from_dir(std::path::Path::new(path)).map_err(|e| format!("invalid policy pack: {e}"))?;
+            let checker = Checker::new(pack).map_err(|e| format!("invalid policy pack: {e}"))?;
+            checker.precompile().map_err(|e| format!("invalid policy pack: {e}"))?;
+            Ok(checker)
+        }
         Some(path) => {
             let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read policy file {path}: {e}"))?;
             let checker = Checker::from_toml(&source, path).map_err(|e| format!("invalid policy file: {e}"))?;
-            checker.precompile_file(path, &source).map_err(|e| format!("invalid policy file: {e}"))?;
+            checker.precompile().map_err(|e| format!("invalid policy file: {e}"))?;
             Ok(checker)
         }
     }

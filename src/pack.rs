@@ -5,30 +5,60 @@
 //! of patterns plus an optional validator and context guards), and rules (how
 //! signals combine into a finding: an anchor signal, signals it requires and
 //! signals that cancel it, the category, severity, clause and messages).
-//! Mechanisms live in Rust (`engine.rs`, `validate.rs`); words live here.
+//! Mechanisms live in Rust (`engine/`, `validate.rs`, `detect.rs`), named by
+//! the pack; words live here.
 //!
-//! The Rochester pack is embedded (`policy/rochester.toml`). A City's IT can
-//! replace it (`--policy FILE` with a full pack) or adjust it with an override
-//! ([`PackOverride`]: extra email domains, custom confidential terms, extra
-//! disclaimer phrasings, disabled rules, severity changes).
+//! A pack is a directory (`policy/rochester/`), one file per part, each
+//! found from its name:
+//!
+//! - `pack.toml`: `[pack]`, `[organization]`, optional `[clauses]`, and
+//!   `[index] rules`, every rule id in the order rules are listed;
+//! - `rules/<category>/<what>.toml`: the rule `<category>.<what>` (its id and
+//!   category come from the path); `rules/page-statements/<what>.toml` are
+//!   the page check's statements;
+//! - `signals/<name>.toml`: the signal `<name>`;
+//! - `lexicons/<name>.toml`: the lexicon `<name>` (`entries = [...]`).
+//!
+//! ([`Pack::from_files`], [`Pack::from_dir`]). The same pack may also be one
+//! TOML file with `[lexicons]`, `[signals.NAME]`, `[[rules]]` and
+//! `[[page_statements]]` tables ([`Pack::from_toml`]; [`join_files`] turns a
+//! directory into one).
+//!
+//! The Rochester pack is embedded (`build.rs` lists `policy/rochester/`). A
+//! City's IT can replace it (`--policy DIR` or a one-file pack) or adjust it
+//! with an override ([`PackOverride`]: extra email domains, custom
+//! confidential terms, extra disclaimer phrasings, disabled rules, severity
+//! changes).
 //!
 //! Every problem with a pack is a [`PackError`] naming the file, the line and
 //! the field; loading never panics.
 
 use crate::finding::{Category, Mode, Role, Severity};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The embedded default pack (City of Rochester, Minnesota).
-pub const DEFAULT_PACK_TOML: &str = include_str!("../policy/rochester.toml");
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/rochester_pack.rs"));
+}
+
+/// The embedded default pack's files (City of Rochester, Minnesota): each
+/// path relative to `policy/rochester/` and its text.
+pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+    embedded::ROCHESTER_FILES
+}
+/// The embedded pack's files joined into one TOML file by `build.rs`
+/// ([`join_files`]): what the wasm parses (see [`Pack::rochester`]).
+#[doc(hidden)]
+pub fn embedded_joined() -> &'static str {
+    embedded::ROCHESTER_JOINED
+}
 /// The policy text the default pack cites (clause texts come from here).
 pub const DEFAULT_POLICY_MD: &str = include_str!("../policy/rochester-social-media-policy.md");
-/// File name used in error messages for the embedded pack.
-pub const DEFAULT_PACK_NAME: &str = "policy/rochester.toml (embedded)";
-
-/// Name of the signal that override `confidential_terms` extend.
-pub const CUSTOM_TERMS_SIGNAL: &str = "custom_term";
+pub use crate::pack_join::join_files;
+/// Where the embedded pack's files are named from in error messages.
+pub const DEFAULT_PACK_NAME: &str = "policy/rochester";
 /// Most entries an override's `email_domains` may have.
 pub const MAX_OVERRIDE_DOMAINS: usize = 1_000;
 /// Most entries an override's `confidential_terms`, `disclaimers` or `disable` may have.
@@ -36,8 +66,6 @@ pub const MAX_OVERRIDE_TERMS: usize = 10_000;
 /// Most bytes the phrases of one override list may hold together (what still
 /// compiles within the regex size limit, with room to spare).
 pub const MAX_OVERRIDE_LIST_BYTES: usize = 1 << 20;
-/// Name of the signal that override `disclaimers` extend.
-pub const DISCLAIMER_SIGNAL: &str = "disclaimer";
 
 /// A whole policy pack.
 #[derive(Debug, Clone, Deserialize)]
@@ -60,6 +88,63 @@ pub struct Pack {
     /// from the policy document (empty when the pack lists its own).
     #[serde(skip)]
     pub clause_order: Vec<crate::policy_doc::Clause>,
+    /// The files the pack was read from, for errors found after parsing.
+    #[serde(skip)]
+    pub source: PackSource,
+}
+
+/// The text a pack was read from: one file, or a directory's files, each
+/// holding one part of the pack. Errors found after parsing (an unknown
+/// signal, a pattern that does not compile) are located in it.
+#[derive(Debug, Clone, Default)]
+pub struct PackSource {
+    files: Vec<SourceFile>,
+}
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    /// The name errors give: the path, perhaps with " (embedded)".
+    name: String,
+    text: Cow<'static, str>,
+    part: Part,
+}
+
+/// What part of a pack a file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    /// A whole one-file pack: fields keep their full path (`signals.x.patterns[1]`).
+    Whole,
+    /// `pack.toml` of a directory.
+    Top,
+    /// A rule or page statement, by id.
+    Rule(String),
+    Signal(String),
+    Lexicon(String),
+}
+
+/// The top file of a pack directory (`pack.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackTop {
+    pack: PackMeta,
+    organization: Organization,
+    #[serde(default)]
+    clauses: BTreeMap<String, String>,
+    index: PackIndex,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackIndex {
+    /// Every rule and page statement id, in the order rules are listed.
+    rules: Vec<String>,
+}
+
+/// A lexicon file (`lexicons/<name>.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    entries: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -79,6 +164,35 @@ pub struct Organization {
     pub email_domains: Vec<String>,
     /// The disclaimer the policy asks for, inserted by the disclaimer fix.
     pub disclaimer: String,
+    /// What separates the labels of `email_domains` in the built-in
+    /// `{org_domain}` pattern (a pattern fragment, e.g. `{dot}`, a lexicon of
+    /// the ways people write a dot); a plain `\.` when not given.
+    #[serde(default)]
+    pub domain_dot: Option<String>,
+    /// The same for `{org_domain_obf}` (e.g. `{dot_word}`: " dot ", "[.]").
+    #[serde(default)]
+    pub domain_dot_obfuscated: Option<String>,
+}
+
+/// An override list that adds literal phrases to a signal
+/// (`SignalDef::extended_by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OverrideList {
+    /// `confidential_terms`: the organisation's own confidential terms.
+    ConfidentialTerms,
+    /// `disclaimers`: more accepted disclaimer phrasings (and the configured
+    /// `disclaimer_text`, which always counts as a disclaimer).
+    Disclaimers,
+}
+
+impl OverrideList {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OverrideList::ConfidentialTerms => "confidential_terms",
+            OverrideList::Disclaimers => "disclaimers",
+        }
+    }
 }
 
 /// How a signal's matches are validated beyond the pattern.
@@ -152,6 +266,10 @@ pub enum Detector {
 pub struct SignalDef {
     #[serde(default)]
     pub description: String,
+    /// The override list whose phrases are added to this signal's literals
+    /// (at most one signal per list).
+    #[serde(default)]
+    pub extended_by: Option<OverrideList>,
     #[serde(default)]
     pub patterns: Vec<String>,
     /// Literal phrases (matched as written, case-insensitively, on word boundaries).
@@ -414,34 +532,213 @@ impl std::error::Error for PackError {}
 impl Pack {
     /// The embedded Rochester pack, with clause texts from the embedded policy.
     pub fn rochester() -> Pack {
-        // The embedded pack is tested (tests/pack.rs and unit tests); failing
-        // here would be a build defect, not an input error.
-        Pack::from_toml(DEFAULT_PACK_TOML, DEFAULT_PACK_NAME).expect("embedded pack is valid")
+        // The embedded pack is tested (tests/pack_dir.rs and unit tests);
+        // failing here would be a build defect, not an input error.
+        // Natively, from its files, so that a pack author's mistake names the
+        // file; in the wasm, from the same files joined into one (build.rs),
+        // which needs one TOML deserializer instead of one per kind of file
+        // (about 19 KB of gzipped wasm). tests/pack_dir.rs checks both forms
+        // give the same pack.
+        #[cfg(not(target_arch = "wasm32"))]
+        let pack = {
+            let files = embedded_files().iter().map(|&(path, text)| (path.to_string(), Cow::Borrowed(text))).collect();
+            Pack::from_files(DEFAULT_PACK_NAME, " (embedded)", files)
+        };
+        #[cfg(target_arch = "wasm32")]
+        let pack = Pack::parse_one(Cow::Borrowed(embedded::ROCHESTER_JOINED), "policy/rochester (embedded, joined)");
+        pack.expect("embedded pack is valid")
     }
 
-    /// Parse a pack from TOML. `file` names it in errors. Clause texts not
-    /// given in the pack's `[clauses]` table come from the embedded policy
-    /// document when the pack cites the Rochester policy.
+    /// Parse a one-file pack from TOML. `file` names it in errors. Clause
+    /// texts not given in the pack's `[clauses]` table come from the embedded
+    /// policy document.
     pub fn from_toml(source: &str, file: &str) -> Result<Pack, PackError> {
-        let mut pack: Pack = toml::from_str(source).map_err(|e| toml_error(source, file, &e))?;
-        if pack.clauses.is_empty() {
-            pack.clause_order = crate::policy_doc::parse_clauses(DEFAULT_POLICY_MD);
-            pack.clauses = pack.clause_order.iter().map(|c| (c.id.clone(), c.text.clone())).collect();
+        Pack::parse_one(Cow::Owned(source.to_string()), file)
+    }
+
+    fn parse_one(source: Cow<'static, str>, file: &str) -> Result<Pack, PackError> {
+        let mut pack: Pack = toml::from_str(&source).map_err(|e| toml_error(&source, 0, file, &e))?;
+        pack.source = PackSource { files: vec![SourceFile { name: file.to_string(), text: source, part: Part::Whole }] };
+        pack.finish()
+    }
+
+    /// Read a pack directory (see the module documentation) from disk. Errors
+    /// name the file under `dir`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_dir(dir: &std::path::Path) -> Result<Pack, PackError> {
+        fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, Cow<'static, str>)>) -> Result<(), PackError> {
+            let io = |p: &std::path::Path, e: std::io::Error| PackError { file: p.display().to_string(), line: None, column: None, field: String::new(), message: format!("cannot read: {e}") };
+            let mut entries: Vec<_> = std::fs::read_dir(dir).map_err(|e| io(dir, e))?.collect::<Result<_, _>>().map_err(|e| io(dir, e))?;
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(root, &path, out)?;
+                } else if path.extension().is_some_and(|x| x == "toml") {
+                    let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+                    let rel = path.strip_prefix(root).unwrap_or(&path);
+                    let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    out.push((rel.join("/"), Cow::Owned(text)));
+                }
+            }
+            Ok(())
         }
-        pack.validate(source, file)?;
-        Ok(pack)
+        let mut files = Vec::new();
+        walk(dir, dir, &mut files)?;
+        let root = dir.display().to_string();
+        Pack::from_files(root.trim_end_matches(['/', '\\']), "", files)
+    }
+
+    /// Build a pack from a pack directory's `.toml` files: each path relative
+    /// to the directory (`/`-separated) and its text. `root` and `suffix`
+    /// name the files in errors (`{root}/{path}{suffix}`).
+    pub fn from_files(root: &str, suffix: &str, files: Vec<(String, Cow<'static, str>)>) -> Result<Pack, PackError> {
+        let name = |path: &str| format!("{root}/{path}{suffix}");
+        let plain = |file: String, message: String| PackError { file, line: None, column: None, field: String::new(), message };
+        let top_text = files.iter().find(|(p, _)| p == "pack.toml").map(|(_, t)| t.clone()).ok_or_else(|| plain(name("pack.toml"), "missing: a pack directory needs a pack.toml ([pack], [organization], [index])".into()))?;
+        let top: PackTop = toml::from_str(&top_text).map_err(|e| toml_error(&top_text, 0, &name("pack.toml"), &e))?;
+        let mut source = vec![SourceFile { name: name("pack.toml"), text: top_text, part: Part::Top }];
+        let mut lexicons = BTreeMap::new();
+        let mut signals = BTreeMap::new();
+        let mut rules = BTreeMap::new();
+        let mut statements = BTreeMap::new();
+        for (path, text) in files {
+            let file = name(&path);
+            let stem = |p: &str| p.strip_suffix(".toml").filter(|s| valid_name(s)).map(str::to_string);
+            let parts: Vec<&str> = path.split('/').collect();
+            match parts[..] {
+                ["pack.toml"] => continue,
+                ["lexicons", f] if stem(f).is_some() => {
+                    let lex: LexiconFile = toml::from_str(&text).map_err(|e| toml_error(&text, 0, &file, &e))?;
+                    let n = stem(f).unwrap_or_default();
+                    lexicons.insert(n.clone(), lex.entries);
+                    source.push(SourceFile { name: file, text, part: Part::Lexicon(n) });
+                }
+                ["signals", f] if stem(f).is_some() => {
+                    let sig: SignalDef = toml::from_str(&text).map_err(|e| toml_error(&text, 0, &file, &e))?;
+                    let n = stem(f).unwrap_or_default();
+                    signals.insert(n.clone(), sig);
+                    source.push(SourceFile { name: file, text, part: Part::Signal(n) });
+                }
+                ["rules", cat, f] if f.ends_with(".toml") => {
+                    let what = &f[..f.len() - 5];
+                    let id = format!("{cat}.{what}");
+                    if !valid_rule_id(&id) || what.contains('.') {
+                        return Err(plain(file, format!("`{id}` is not a rule id: name the file rules/<category>/<what>.toml, lowercase words joined by `-`")));
+                    }
+                    // The id and category come from the path: the file holds
+                    // the rest. They are prepended to the text so that serde
+                    // fills them, and error spans are shifted back.
+                    if cat == Category::PageStatements.as_str() {
+                        let prefix = format!("id = \"{id}\"\n");
+                        let st: PageStatementDef = toml::from_str(&format!("{prefix}{text}")).map_err(|e| toml_error(&text, prefix.len(), &file, &e))?;
+                        statements.insert(id.clone(), st);
+                    } else {
+                        if !Category::ALL.iter().any(|c| c.as_str() == cat) {
+                            let all: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                            return Err(plain(file, format!("`{cat}` is not a category; rules/ holds one folder per category: {}", all.join(", "))));
+                        }
+                        let prefix = format!("id = \"{id}\"\ncategory = \"{cat}\"\n");
+                        let rule: RuleDef = toml::from_str(&format!("{prefix}{text}")).map_err(|e| toml_error(&text, prefix.len(), &file, &e))?;
+                        rules.insert(id.clone(), rule);
+                    }
+                    source.push(SourceFile { name: file, text, part: Part::Rule(id) });
+                }
+                _ => {
+                    return Err(plain(
+                        file,
+                        "not part of a pack: a pack directory holds pack.toml, rules/<category>/<what>.toml, signals/<name>.toml and lexicons/<name>.toml (lowercase names, `_` in signal and lexicon names, `-` in rule names)".into(),
+                    ))
+                }
+            }
+        }
+        let top_file = &source[0];
+        let index_err = |needle: &str, message: String| PackError { file: top_file.name.clone(), line: locate(&top_file.text, "index.rules", needle), column: None, field: "index.rules".into(), message };
+        let mut pack = Pack {
+            pack: top.pack,
+            organization: top.organization,
+            lexicons,
+            signals,
+            rules: Vec::new(),
+            page_statements: Vec::new(),
+            clauses: top.clauses,
+            clause_order: Vec::new(),
+            source: PackSource::default(),
+        };
+        for id in &top.index.rules {
+            if let Some(r) = rules.remove(id) {
+                pack.rules.push(r);
+            } else if let Some(st) = statements.remove(id) {
+                pack.page_statements.push(st);
+            } else if pack.rules.iter().any(|r| &r.id == id) || pack.page_statements.iter().any(|p| &p.id == id) {
+                return Err(index_err(&format!("\"{id}\""), format!("`{id}` is listed twice")));
+            } else {
+                let (cat, what) = id.split_once('.').unwrap_or((id, ""));
+                return Err(index_err(&format!("\"{id}\""), format!("no rule `{id}`: there is no file rules/{cat}/{what}.toml")));
+            }
+        }
+        if let Some(id) = rules.keys().chain(statements.keys()).next() {
+            let (cat, what) = id.split_once('.').unwrap_or((id, ""));
+            return Err(plain(name(&format!("rules/{cat}/{what}.toml")), format!("the rule `{id}` is not listed in pack.toml's `[index] rules`: add it where it belongs in the order")));
+        }
+        pack.source = PackSource { files: source };
+        pack.finish()
+    }
+
+    /// Fill the clauses from the policy document when the pack lists none,
+    /// then validate.
+    fn finish(mut self) -> Result<Pack, PackError> {
+        if self.clauses.is_empty() {
+            self.clause_order = crate::policy_doc::parse_clauses(DEFAULT_POLICY_MD);
+            self.clauses = self.clause_order.iter().map(|c| (c.id.clone(), c.text.clone())).collect();
+        }
+        self.validate()?;
+        Ok(self)
+    }
+
+    /// An error about `field` (a path in the one-file form: `rules[3].clause`,
+    /// `signals.ssn.patterns[1]`, `lexicons.role`), located in the file that
+    /// holds it: its line is the first line holding `needle` after the start
+    /// of the part, and the field is given relative to that file.
+    pub fn error_at(&self, field: &str, needle: &str, message: String) -> PackError {
+        let whole = self.source.files.iter().find(|f| f.part == Part::Whole);
+        let (file, local) = match whole {
+            Some(f) => (Some(f), field.to_string()),
+            None => {
+                let index = |list: &str| -> Option<(usize, String)> {
+                    let rest = field.strip_prefix(list)?.strip_prefix('[')?;
+                    let (i, rest) = rest.split_once(']')?;
+                    Some((i.parse().ok()?, rest.trim_start_matches('.').to_string()))
+                };
+                let dotted = |list: &str| -> Option<(String, String)> {
+                    let rest = field.strip_prefix(list)?;
+                    let end = rest.find(['.', '[']).unwrap_or(rest.len());
+                    Some((rest[..end].to_string(), rest[end..].trim_start_matches('.').to_string()))
+                };
+                let (part, local) = if let Some((i, rest)) = index("rules") {
+                    (self.rules.get(i).map(|r| Part::Rule(r.id.clone())), rest)
+                } else if let Some((i, rest)) = index("page_statements") {
+                    (self.page_statements.get(i).map(|r| Part::Rule(r.id.clone())), rest)
+                } else if let Some((n, rest)) = dotted("signals.") {
+                    (Some(Part::Signal(n)), rest)
+                } else if let Some((n, rest)) = dotted("lexicons.") {
+                    (Some(Part::Lexicon(n)), format!("entries{rest}"))
+                } else {
+                    (Some(Part::Top), field.to_string())
+                };
+                (part.and_then(|p| self.source.files.iter().find(|f| f.part == p)), local)
+            }
+        };
+        match file {
+            Some(f) => PackError { file: f.name.clone(), line: locate(&f.text, &local, needle), column: None, field: local, message },
+            None => PackError { file: String::new(), line: None, column: None, field: field.to_string(), message },
+        }
     }
 
     /// Check the pack's internal references (compiling patterns is checked
     /// by the engine, which reports through the same error type).
-    fn validate(&self, source: &str, file: &str) -> Result<(), PackError> {
-        let err = |field: String, needle: &str, message: String| PackError {
-            file: file.to_string(),
-            line: locate(source, &field, needle),
-            column: None,
-            field,
-            message,
-        };
+    fn validate(&self) -> Result<(), PackError> {
+        let err = |field: String, needle: &str, message: String| self.error_at(&field, needle, message);
         if self.organization.disclaimer.trim().is_empty() {
             return Err(err("organization.disclaimer".into(), "disclaimer", "must not be empty".into()));
         }
@@ -524,8 +821,20 @@ impl Pack {
                     }
                 }
             }
+            if let Some(list) = s.extended_by {
+                if let Some((other, _)) = self.signals.iter().find(|(n, o)| *n != name && o.extended_by == Some(list)) {
+                    if other < name {
+                        return Err(err(format!("signals.{name}.extended_by"), "extended_by", format!("`{}` already extends signal `{other}`; one signal takes an override list", list.as_str())));
+                    }
+                }
+            }
         }
         Ok(())
+    }
+
+    /// The signal an override list adds its phrases to (`extended_by`).
+    pub fn extended_by(&self, list: OverrideList) -> Option<&str> {
+        self.signals.iter().find(|(_, s)| s.extended_by == Some(list)).map(|(n, _)| n.as_str())
     }
 
     /// Apply an override. `file` names it in errors.
@@ -548,10 +857,8 @@ impl Pack {
                 self.organization.email_domains.push(d);
             }
         }
-        for (field, list, signal) in [
-            ("confidential_terms", &o.confidential_terms, CUSTOM_TERMS_SIGNAL),
-            ("disclaimers", &o.disclaimers, DISCLAIMER_SIGNAL),
-        ] {
+        for (list, field) in [(OverrideList::ConfidentialTerms, &o.confidential_terms), (OverrideList::Disclaimers, &o.disclaimers)] {
+            let (field, list, signal) = (list.as_str(), field, self.extended_by(list).map(str::to_string));
             for (i, t) in list.iter().enumerate() {
                 if t.trim().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
                     return Err(err(format!("{field}[{i}]"), "must contain at least two letters or digits".into()));
@@ -565,10 +872,9 @@ impl Pack {
                 return Err(err(field.into(), format!("holds {bytes} bytes in all; at most {MAX_OVERRIDE_LIST_BYTES} are allowed")));
             }
             if !list.is_empty() {
-                let sig = self
-                    .signals
-                    .get_mut(signal)
-                    .ok_or_else(|| err(field.into(), format!("this pack has no `{signal}` signal to extend")))?;
+                let sig = signal
+                    .and_then(|s| self.signals.get_mut(&s))
+                    .ok_or_else(|| err(field.into(), format!("this pack has no signal to extend (a signal with `extended_by = \"{field}\"`)")))?;
                 sig.literal.extend(list.iter().map(|t| t.trim().to_string()));
             }
         }
@@ -578,7 +884,7 @@ impl Pack {
             }
             self.organization.disclaimer = d.trim().to_string();
             // The configured disclaimer always counts as a disclaimer.
-            if let Some(sig) = self.signals.get_mut(DISCLAIMER_SIGNAL) {
+            if let Some(sig) = self.extended_by(OverrideList::Disclaimers).map(str::to_string).and_then(|s| self.signals.get_mut(&s)) {
                 sig.literal.push(self.organization.disclaimer.clone());
             }
         }
@@ -604,7 +910,7 @@ impl Pack {
 impl PackOverride {
     /// Parse an override file (TOML).
     pub fn from_toml(source: &str, file: &str) -> Result<PackOverride, PackError> {
-        toml::from_str(source).map_err(|e| toml_error(source, file, &e))
+        toml::from_str(source).map_err(|e| toml_error(source, 0, file, &e))
     }
 }
 
@@ -638,17 +944,32 @@ fn check_domain(d: &str) -> Result<(), String> {
     }
 }
 
+/// A signal or lexicon name: what `{name}` may refer to.
+fn valid_name(n: &str) -> bool {
+    n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn valid_rule_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') && !id.starts_with('.') && !id.ends_with('.')
 }
 
 /// Turn a TOML error into a [`PackError`] with the line, column and the
 /// field path (`rules[3].modes`) worked out from the source.
-fn toml_error(source: &str, file: &str, e: &toml::de::Error) -> PackError {
+///
+/// `skip` bytes were prepended to `source` before parsing (a rule file's id
+/// and category, which come from its path): spans are shifted back by as
+/// much, and one inside them is a key the file must not set.
+fn toml_error(source: &str, skip: usize, file: &str, e: &toml::de::Error) -> PackError {
     let (line, column, field) = match e.span() {
-        Some(span) => {
-            let (line, col) = line_col(source, span.start);
-            (Some(line), Some(col), field_at(source, span.start))
+        Some(span) if span.start >= skip => {
+            let start = span.start - skip;
+            let (line, col) = line_col(source, start);
+            (Some(line), Some(col), field_at(source, start))
+        }
+        Some(_) => {
+            let message = "`id` and `category` come from the file's path (rules/<category>/<what>.toml); remove them".to_string();
+            let line = source.lines().position(|l| l.starts_with("id") || l.starts_with("category")).map(|i| i + 1);
+            return PackError { file: file.to_string(), line, column: None, field: String::new(), message };
         }
         None => (None, None, String::new()),
     };
@@ -656,8 +977,12 @@ fn toml_error(source: &str, file: &str, e: &toml::de::Error) -> PackError {
     if message.is_empty() {
         message = e.to_string();
     }
+    if skip > 0 && message.starts_with("duplicate key") && (field == "id" || field == "category") {
+        message = "`id` and `category` come from the file's path (rules/<category>/<what>.toml); remove them".to_string();
+    }
     PackError { file: file.to_string(), line, column, field, message }
 }
+
 
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());

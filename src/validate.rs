@@ -4,9 +4,22 @@
 
 use crate::pack::Validator;
 
-/// Run `validator` on `value` (text from the matching view). `stopwords` is
-/// the credential validator's list of words that are not secrets.
-pub fn check(validator: Validator, value: &str, stopwords: &[String]) -> bool {
+/// What a validator judges: a hit's reported part (group `v`, or the whole
+/// match).
+pub struct Value<'a, F: Fn() -> &'a str> {
+    /// The part as it reads in the matching view (lowercase, folded).
+    pub view: &'a str,
+    /// The original text from where the part starts (to its end of text),
+    /// computed only for the validators that need case.
+    pub original: F,
+    /// Whether the pattern named the part (a `v` group matched).
+    pub named: bool,
+}
+
+/// Run `validator` on `value`. `stopwords` is the credential and mailbox
+/// validators' list of words that are not secrets or mailboxes.
+pub fn check<'a, F: Fn() -> &'a str>(validator: Validator, hit: &Value<'a, F>, stopwords: &[String]) -> bool {
+    let value = hit.view;
     match validator {
         Validator::Ssn => ssn(&digits(value)),
         Validator::Luhn => payment_card(&digits(value)),
@@ -18,8 +31,9 @@ pub fn check(validator: Validator, value: &str, stopwords: &[String]) -> bool {
         Validator::StateLicense => state_license(&compact(value)),
         Validator::Credential => credential(value, stopwords),
         Validator::Mailbox => mailbox(value, stopwords),
-        // Needs the original text; checked by the engine.
-        Validator::Capitalized => true,
+        // The view is lowercase: the case is the original's. A pattern that
+        // names no part leaves nothing to judge.
+        Validator::Capitalized => !hit.named || (hit.original)().chars().next().is_some_and(char::is_uppercase),
     }
 }
 

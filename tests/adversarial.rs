@@ -137,7 +137,7 @@ fn ten_megabyte_pastes_are_checked_in_linear_time_with_valid_spans() {
 }
 
 fn pack_error(source: &str) -> postguard::PackError {
-    match Checker::from_toml(source, "bad.toml").and_then(|c| c.precompile_file("bad.toml", source).map(|_| c)) {
+    match Checker::from_toml(source, "bad.toml").and_then(|c| c.precompile().map(|_| c)) {
         Ok(_) => panic!("accepted: {}", &source[..source.len().min(200)]),
         Err(e) => e,
     }
@@ -150,7 +150,11 @@ fn override_error(source: &str) -> postguard::PackError {
     }
 }
 
-const PACK: &str = include_str!("../policy/rochester.toml");
+/// The embedded pack as one TOML file (its directory joined), to mutate as text.
+fn pack() -> &'static str {
+    static PACK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PACK.get_or_init(|| postguard::pack::join_files(postguard::pack::embedded_files()))
+}
 
 /// The composed self-identification signal's parts.
 const COMPOSED: &str = "all_of = [\"work_tie\", \"city_unit\"]";
@@ -182,23 +186,23 @@ fn deeply_nested_policy_files_are_errors_not_stack_overflows() {
 #[test]
 fn wrong_types_unknown_fields_and_bad_regexes_name_the_field() {
     let cases: Vec<(String, &str)> = vec![
-        (edit(PACK, "[signals.routing_number]", "[signals.routing_number]\nflavour = \"x\""), "signals.routing_number.flavour"),
-        (edit(PACK, "patterns = ['\\b(?:{routing_context})", "patterns = ['((((\\b(?:{routing_context})"), "signals.routing_number.patterns[0]"),
-        (edit(PACK, "patterns = ['\\b(?:{routing_context})", "patterns = ['{no_such_lexicon}\\b(?:{routing_context})"), "signals.routing_number.patterns[0]"),
-        (edit(PACK, "patterns = ['\\b(?:{routing_context})", "patterns = ['(?:(?:a{1000}){1000}){50}\\b(?:{routing_context})"), "signals.routing_number.patterns[0]"),
-        (edit(PACK, "validate = \"aba\"", "validate = 9"), "signals.routing_number.validate"),
-        (edit(PACK, "validate = \"aba\"", "validate = \"crc32\""), "signals.routing_number.validate"),
-        (edit(PACK, "id = \"disclaimer.missing\"", "id = []"), "rules[0].id"),
-        (edit(PACK, "severity = \"warning\"", "severity = \"fatal\""), "rules[0].severity"),
-        (edit(PACK, "\n[lexicons]\n", "\ncolour = 3\n[lexicons]\n"), "organization.colour"),
+        (edit(pack(), "[signals.routing_number]", "[signals.routing_number]\nflavour = \"x\""), "signals.routing_number.flavour"),
+        (edit(pack(), "patterns = ['\\b(?:{routing_context})", "patterns = ['((((\\b(?:{routing_context})"), "signals.routing_number.patterns[0]"),
+        (edit(pack(), "patterns = ['\\b(?:{routing_context})", "patterns = ['{no_such_lexicon}\\b(?:{routing_context})"), "signals.routing_number.patterns[0]"),
+        (edit(pack(), "patterns = ['\\b(?:{routing_context})", "patterns = ['(?:(?:a{1000}){1000}){50}\\b(?:{routing_context})"), "signals.routing_number.patterns[0]"),
+        (edit(pack(), "validate = \"aba\"", "validate = 9"), "signals.routing_number.validate"),
+        (edit(pack(), "validate = \"aba\"", "validate = \"crc32\""), "signals.routing_number.validate"),
+        (edit(pack(), "id = \"disclaimer.missing\"", "id = []"), "rules[0].id"),
+        (edit(pack(), "severity = \"warning\"", "severity = \"fatal\""), "rules[0].severity"),
+        (edit(pack(), "\n[lexicons]\n", "\ncolour = 3\n[lexicons]\n"), "organization.colour"),
         // Composed signals: parts must exist and be plain; a composed signal
         // has nothing of its own to search; `none_of` needs `all_of`.
-        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"no_such_signal\"]"), "signals.self_id_composed.all_of"),
-        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"self_id_composed\"]"), "signals.self_id_composed.all_of"),
-        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"city_unit\"]\npatterns = ['x']"), "signals.self_id_composed.all_of"),
-        (edit(PACK, COMPOSED, "all_of = [\"work_tie\", \"city_unit\"]\nnot_preceded_by = ['x']"), "signals.self_id_composed.all_of"),
-        (edit(PACK, COMPOSED, "all_of = []"), "signals.self_id_composed.none_of"),
-        (edit(PACK, "none_of = [\"not_own_city_job\"]", "none_of = [\"nobody\"]"), "signals.self_id_composed.none_of"),
+        (edit(pack(), COMPOSED, "all_of = [\"work_tie\", \"no_such_signal\"]"), "signals.self_id_composed.all_of"),
+        (edit(pack(), COMPOSED, "all_of = [\"work_tie\", \"self_id_composed\"]"), "signals.self_id_composed.all_of"),
+        (edit(pack(), COMPOSED, "all_of = [\"work_tie\", \"city_unit\"]\npatterns = ['x']"), "signals.self_id_composed.all_of"),
+        (edit(pack(), COMPOSED, "all_of = [\"work_tie\", \"city_unit\"]\nnot_preceded_by = ['x']"), "signals.self_id_composed.all_of"),
+        (edit(pack(), COMPOSED, "all_of = []"), "signals.self_id_composed.none_of"),
+        (edit(pack(), "none_of = [\"not_own_city_job\"]", "none_of = [\"nobody\"]"), "signals.self_id_composed.none_of"),
     ];
     for (source, field) in cases {
         let e = pack_error(&source);
@@ -228,13 +232,13 @@ fn lexicons_that_multiply_are_stopped_before_they_exhaust_memory() {
     for i in (0..7).rev() {
         lex.push_str(&format!("l{i} = ['{}']\n", format!("{{l{}}}", i + 1).repeat(10)));
     }
-    let source = edit(&edit(PACK, "\n[lexicons]\n", &lex), ROUTING, "patterns = ['{l0}\\b(?:{routing_context})");
+    let source = edit(&edit(pack(), "\n[lexicons]\n", &lex), ROUTING, "patterns = ['{l0}\\b(?:{routing_context})");
     let t = Instant::now();
     let e = pack_error(&source);
     assert!(e.message.contains("expand"), "{e:?}");
     assert!(t.elapsed() < Duration::from_secs(60), "took {:?}", t.elapsed());
     // A cycle is an error too.
-    let source = edit(&edit(PACK, "\n[lexicons]\n", "\n[lexicons]\nla = ['{lb}']\nlb = ['{la}']\n"), ROUTING, "patterns = ['{la}\\b(?:{routing_context})");
+    let source = edit(&edit(pack(), "\n[lexicons]\n", "\n[lexicons]\nla = ['{lb}']\nlb = ['{la}']\n"), ROUTING, "patterns = ['{la}\\b(?:{routing_context})");
     assert!(pack_error(&source).message.contains("deep"));
 }
 
@@ -242,7 +246,7 @@ fn lexicons_that_multiply_are_stopped_before_they_exhaust_memory() {
 fn huge_policy_files_parse_or_fail_in_bounded_time() {
     // 200,000 lexicon entries: compiles, or is refused as too large, by name.
     let entries: Vec<String> = (0..200_000).map(|i| format!("'w{i:06}x'")).collect();
-    let source = edit(&edit(PACK, "\n[lexicons]\n", &format!("\n[lexicons]\nhuge = [{}]\n", entries.join(", "))), ROUTING, "patterns = ['{huge}\\b(?:{routing_context})");
+    let source = edit(&edit(pack(), "\n[lexicons]\n", &format!("\n[lexicons]\nhuge = [{}]\n", entries.join(", "))), ROUTING, "patterns = ['{huge}\\b(?:{routing_context})");
     let t = Instant::now();
     match Checker::from_toml(&source, "huge.toml").and_then(|c| c.precompile()) {
         Ok(()) => {}
@@ -273,23 +277,23 @@ mod pack_properties {
     /// A mutation of the embedded pack: cut a byte range, repeat a line, or
     /// splice in text that breaks TOML, types or regexes.
     fn mutate(cut: (usize, usize), line: usize, at: usize, insert: &str, kind: u8) -> String {
-        let floor = |i: usize| (0..=i.min(PACK.len())).rev().find(|&j| PACK.is_char_boundary(j)).unwrap_or(0);
+        let floor = |i: usize| (0..=i.min(pack().len())).rev().find(|&j| pack().is_char_boundary(j)).unwrap_or(0);
         match kind % 3 {
             0 => {
-                let (a, b) = (floor(cut.0 % PACK.len()), floor(cut.1 % PACK.len()));
+                let (a, b) = (floor(cut.0 % pack().len()), floor(cut.1 % pack().len()));
                 let (a, b) = (a.min(b), floor(a.max(b).min(a.min(b) + 400)));
-                format!("{}{}", &PACK[..a], &PACK[b..])
+                format!("{}{}", &pack()[..a], &pack()[b..])
             }
             1 => {
-                let lines: Vec<&str> = PACK.lines().collect();
+                let lines: Vec<&str> = pack().lines().collect();
                 let l = line % lines.len();
                 let mut out = lines[..=l].to_vec();
                 out.extend_from_slice(&lines[l..]);
                 out.join("\n")
             }
             _ => {
-                let a = floor(at % PACK.len());
-                format!("{}{}{}", &PACK[..a], insert, &PACK[a..])
+                let a = floor(at % pack().len());
+                format!("{}{}{}", &pack()[..a], insert, &pack()[a..])
             }
         }
     }
@@ -307,7 +311,7 @@ mod pack_properties {
                 Just("= 5\n".to_string()), Just("\n[signals.x]\npatterns = 3\n".to_string()), Just("\\".to_string()), "\\PC{0,8}"],
         ) {
             let source = mutate(cut, line, at, &insert, kind);
-            match Checker::from_toml(&source, "m.toml").and_then(|c| c.precompile_file("m.toml", &source).map(|_| c)) {
+            match Checker::from_toml(&source, "m.toml").and_then(|c| c.precompile().map(|_| c)) {
                 Err(e) => {
                     prop_assert!(!e.message.is_empty());
                     prop_assert_eq!(e.file, "m.toml");

@@ -21,6 +21,27 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A copy of the embedded pack's directory under `dir`, to edit.
+fn copy_pack(dir: &std::path::Path) -> std::path::PathBuf {
+    let to = dir.join("rochester");
+    let _ = std::fs::remove_dir_all(&to);
+    for (path, text) in postguard::pack::embedded_files() {
+        let file = to.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    to
+}
+
+/// Replace `from` (which must be there) by `to` in a file; the new text.
+fn edit_file(file: &std::path::Path, from: &str, to: &str) -> String {
+    let src = std::fs::read_to_string(file).unwrap();
+    assert!(src.contains(from), "{} has no {from:?}", file.display());
+    let out = src.replacen(from, to, 1);
+    std::fs::write(file, &out).unwrap();
+    out
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -107,14 +128,28 @@ fn bad_policy_file_names_file_line_and_field() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, ["city-email.address", "confidential.custom-term"]);
-    // A full pack with a broken regex names the signal's pattern.
+    // A full pack with a broken regex names the signal's pattern: in a pack
+    // directory, the signal's file, the line and the field in that file...
+    let pack_dir = copy_pack(&dir);
+    let src = edit_file(&pack_dir.join("signals/threat.toml"), "'''\\bwatch your back\\b''',", "'''\\bwatch (your back''',");
+    let line = src.lines().position(|l| l.contains("watch (your back")).unwrap() + 1;
+    let o = run(&["check", "--policy", pack_dir.to_str().unwrap(), "-"], b"hello");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err.contains(&format!("rochester/signals/threat.toml:{line}: field `patterns[")), "{err}");
+    // ...and in a one-file pack, the file and the field's whole path.
     let pack = dir.join("pack.toml");
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policy/rochester.toml")).unwrap();
-    std::fs::write(&pack, src.replacen("'''\\bwatch your back\\b''',", "'''\\bwatch (your back''',", 1)).unwrap();
+    let files: Vec<(&str, &str)> = postguard::pack::embedded_files().iter().map(|&(p, t)| (p, if p == "signals/threat.toml" { src.as_str() } else { t })).collect();
+    std::fs::write(&pack, postguard::pack::join_files(&files)).unwrap();
     let o = run(&["check", "--policy", pack.to_str().unwrap(), "-"], b"hello");
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2));
     assert!(err.contains("pack.toml:") && err.contains("signals.threat.patterns["), "{err}");
+    // The pack directory as it is checks like the embedded pack.
+    let o = run(&["check", "--policy", concat!(env!("CARGO_MANIFEST_DIR"), "/policy/rochester"), "--format", "json", "-"], SNOWPLOW.as_bytes());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["disclaimer.missing", "city-email.address"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -193,26 +228,25 @@ fn page_check() {
     let rules: Vec<&str> = v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(rules, ["page-statements.open-records", "page-statements.removal"]);
     // A City's own pack replaces the model sentence the fix appends.
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/policy/rochester.toml")).unwrap();
+    let pack = copy_pack(&dir);
     let model = "model = \"Comments and opinions posted by visitors do not necessarily reflect the views of the City of Rochester.\"";
-    assert!(src.contains(model));
-    let pack = dir.join("pack.toml");
-    std::fs::write(&pack, src.replacen(model, "model = \"Visitors' comments are their own, not the City's.\"", 1)).unwrap();
+    edit_file(&pack.join("rules/page-statements/visitor-opinions.toml"), model, "model = \"Visitors' comments are their own, not the City's.\"");
     let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "--format", "json", "-"], bio.as_bytes());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let visitors = v.as_array().unwrap().iter().find(|f| f["rule"] == "page-statements.visitor-opinions").unwrap();
     assert_eq!(visitors["fixes"][0]["edits"][0]["replacement"], " Visitors' comments are their own, not the City's.");
     // A broken statement in a pack is an error naming the file, the line and the field.
-    let bad = src.replacen("requires = [\"page_removal\", \"page_removal_object\"]", "requires = [\"page_removal\", \"no_such_signal\"]", 1);
-    std::fs::write(&pack, &bad).unwrap();
+    let bad = edit_file(&pack.join("rules/page-statements/removal.toml"), "requires = [\"page_removal\", \"page_removal_object\"]", "requires = [\"page_removal\", \"no_such_signal\"]");
     let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "-"], bio.as_bytes());
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     let line = bad.lines().position(|l| l.contains("no_such_signal")).unwrap() + 1;
-    assert!(err.contains(&format!("pack.toml:{line}: field `page_statements[3].requires`")) && err.contains("unknown signal `no_such_signal`"), "{err}");
+    assert!(err.contains(&format!("rules/page-statements/removal.toml:{line}: field `requires`")) && err.contains("unknown signal `no_such_signal`"), "{err}");
     // A pack without page statements has nothing to check a page for.
-    let cut = src.find("\n[[page_statements]]").unwrap();
-    std::fs::write(&pack, &src[..cut]).unwrap();
+    std::fs::remove_dir_all(pack.join("rules/page-statements")).unwrap();
+    let top = std::fs::read_to_string(pack.join("pack.toml")).unwrap();
+    let top: String = top.lines().filter(|l| !l.contains("\"page-statements.")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(pack.join("pack.toml"), top).unwrap();
     let o = run(&["page-check", "--policy", pack.to_str().unwrap(), "-"], bio.as_bytes());
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("defines no [[page_statements]]"));

@@ -36,7 +36,7 @@ fn main() {
     let list = std::env::args().any(|a| a == "--list");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().parent().unwrap();
     let posts = posts(root);
-    let mut dict: BTreeSet<String> = words::pack_words(words::EMBEDDED_PACK).unwrap();
+    let mut dict: BTreeSet<String> = words::pack_words(words::EMBEDDED_PACK, words::NAME_LEXICONS).unwrap();
     dict.extend(words::local_words());
     let setups: Vec<(&str, Accuracy)> = vec![
         ("harper defaults, no dictionary", Accuracy::with_words(Vec::new(), &[])),

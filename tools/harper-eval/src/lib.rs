@@ -88,11 +88,11 @@ pub struct Accuracy {
 }
 
 impl Accuracy {
-    /// Harper with the embedded pack's names (policy/rochester.toml) and the
+    /// Harper with the embedded pack's names (policy/rochester/lexicons/) and the
     /// local proper nouns (accuracy/local-words.txt) as a user dictionary,
     /// plus `extra_words` (a City's own additions).
     pub fn new(extra_words: &[String]) -> Accuracy {
-        let mut all: BTreeSet<String> = words::pack_words(words::EMBEDDED_PACK).unwrap_or_default();
+        let mut all: BTreeSet<String> = words::pack_words(words::EMBEDDED_PACK, words::NAME_LEXICONS).unwrap_or_default();
         all.extend(words::local_words());
         all.extend(extra_words.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()));
         // Harper's tokenizer splits "Hy-Vee" at the hyphen: the parts are words too.

@@ -1,36 +1,46 @@
 //! The user dictionary: names of the City, its departments, places and people,
 //! derived from the policy pack's lexicons, plus local proper nouns.
 //!
-//! Lexicon entries are lowercase regex fragments (policy/rochester.toml). Each
+//! Lexicon entries are lowercase regex fragments (policy/rochester/lexicons/). Each
 //! entry's alternatives are expanded (`rec(?:reation)?` gives "rec" and
 //! "recreation", `clerk'?s` gives "clerk's" and "clerks"), entries with
 //! character classes or repetitions are skipped, and the words are kept.
 
 use std::collections::BTreeSet;
 
-/// The pack the main engine embeds.
-pub const EMBEDDED_PACK: &str = include_str!("../../../policy/rochester.toml");
+/// The top file of the pack the main engine embeds (`[organization] name`).
+pub const EMBEDDED_PACK: &str = include_str!("../../../policy/rochester/pack.toml");
 
-/// The lexicons that hold names: the City and its departments, other local
-/// organisations and places, states, first names, political names, titles and
-/// street abbreviations. (The others hold phrases, insults or regex parts.)
-pub const NAME_LEXICONS: &[&str] = &["org", "dept", "not_city", "us_state", "first_names", "party", "title", "street_kind"];
+/// The lexicons that hold names, from the pack the main engine embeds: the
+/// City and its departments, other local organisations and places, states,
+/// first names, political names, titles and street abbreviations. (The others
+/// hold phrases, insults or regex parts.) Each is its file's text
+/// (`entries = [...]`).
+pub const NAME_LEXICONS: &[(&str, &str)] = &[
+    ("org", include_str!("../../../policy/rochester/lexicons/org.toml")),
+    ("dept", include_str!("../../../policy/rochester/lexicons/dept.toml")),
+    ("not_city", include_str!("../../../policy/rochester/lexicons/not_city.toml")),
+    ("us_state", include_str!("../../../policy/rochester/lexicons/us_state.toml")),
+    ("first_names", include_str!("../../../policy/rochester/lexicons/first_names.toml")),
+    ("party", include_str!("../../../policy/rochester/lexicons/party.toml")),
+    ("title", include_str!("../../../policy/rochester/lexicons/title.toml")),
+    ("street_kind", include_str!("../../../policy/rochester/lexicons/street_kind.toml")),
+];
 
 /// Local proper nouns (accuracy/local-words.txt): one per line, `#` comments.
 pub const LOCAL_WORDS: &str = include_str!("../local-words.txt");
 
-/// The words of the name lexicons and of `[organization] name`, as written
-/// (lowercase).
-pub fn pack_words(pack_toml: &str) -> Result<BTreeSet<String>, String> {
+/// The words of the name lexicons (`(name, file text)`) and of the pack
+/// top file's `[organization] name`, as written (lowercase).
+pub fn pack_words(pack_toml: &str, lexicons: &[(&str, &str)]) -> Result<BTreeSet<String>, String> {
     let value: toml::Table = toml::from_str(pack_toml).map_err(|e| e.to_string())?;
     let mut out = BTreeSet::new();
-    if let Some(lex) = value.get("lexicons").and_then(|v| v.as_table()) {
-        for name in NAME_LEXICONS {
-            for entry in lex.get(*name).and_then(|v| v.as_array()).into_iter().flatten() {
-                if let Some(s) = entry.as_str() {
-                    for phrase in expand(s) {
-                        out.extend(split_words(&phrase));
-                    }
+    for (name, text) in lexicons {
+        let lex: toml::Table = toml::from_str(text).map_err(|e| format!("lexicon {name}: {e}"))?;
+        for entry in lex.get("entries").and_then(|v| v.as_array()).into_iter().flatten() {
+            if let Some(s) = entry.as_str() {
+                for phrase in expand(s) {
+                    out.extend(split_words(&phrase));
                 }
             }
         }
@@ -145,7 +155,7 @@ mod tests {
 
     #[test]
     fn pack_gives_city_names() {
-        let w = pack_words(EMBEDDED_PACK).unwrap();
+        let w = pack_words(EMBEDDED_PACK, NAME_LEXICONS).unwrap();
         for word in ["rochester", "rpd", "rpu", "olmsted", "rctc", "klobuchar", "minnesota", "hy-vee"] {
             assert!(w.contains(word), "{word} missing");
         }

@@ -1,0 +1,432 @@
+//! Compiling a pack: lexicon expansion, pattern checks, one regex per signal
+//! (built on first use), the built-in templates, and where each error is.
+
+use super::*;
+
+/// Whether pattern syntax is checked when a pack is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Syntax {
+    Check,
+    /// The embedded pack (tested) plus escaped literals.
+    Trusted,
+}
+
+impl Checker {
+    pub(super) fn compile(pack: Pack, syntax: Syntax) -> Result<Checker, PackError> {
+        // Checking a pattern's syntax costs about as much as parsing it into
+        // an NFA; the embedded pack's patterns are checked by the test suite
+        // (`the_embedded_pack_compiles_completely`), so a browser's cold start
+        // skips it. Packs from files are always checked.
+        let check_syntax = |p: &str| if syntax == Syntax::Check { check_syntax(p) } else { Ok(()) };
+        let err = |field: String, needle: &str, message: String| pack.error_at(&field, needle, message);
+        let builtins = builtins(&pack);
+        // Lexicons multiply patterns: bound what the whole pack expands to,
+        // not only each pattern, or many patterns (or guards) just under
+        // MAX_EXPANDED would still exhaust memory and time.
+        let expanded = std::cell::Cell::new(0usize);
+        let spend = |x: String| -> Result<String, String> {
+            expanded.set(expanded.get() + x.len());
+            if expanded.get() > MAX_EXPANDED {
+                return Err(format!("lexicon references expand the pack's patterns to more than {MAX_EXPANDED} bytes in all"));
+            }
+            Ok(x)
+        };
+        let mut signals = Vec::with_capacity(pack.signals.len());
+        let mut index = BTreeMap::new();
+        for (name, def) in &pack.signals {
+            let field = |k: &str, i: usize| format!("signals.{name}.{k}[{i}]");
+            let mut alts = Vec::new();
+            // Where each alternative came from, for errors only a full build finds.
+            let mut origins: Vec<(String, &str)> = Vec::new();
+            for (i, p) in def.patterns.iter().enumerate() {
+                check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
+                let x = expand(p, &pack.lexicons, &builtins, 0).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
+                let x = asciify(&x);
+                check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
+                origins.push((field("patterns", i), p.as_str()));
+                alts.push(x);
+            }
+            for (i, l) in def.literal.iter().enumerate() {
+                let x = literal_pattern(l);
+                check_syntax(&x).map_err(|m| err(field("literal", i), l, m))?;
+                origins.push((field("literal", i), l.as_str()));
+                alts.push(x);
+            }
+            let source = if alts.is_empty() {
+                None
+            } else {
+                // Each alternative may name its reported part `v`; names must be
+                // unique in one regex, so number them (v0, v1, ...).
+                let joined = alts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                check_syntax(&joined).map_err(|m| {
+                    // Name the first alternative that fails alone, as building each one would have.
+                    alts.iter().zip(&origins).find_map(|(a, (f, needle))| build(a).err().map(|m| err(f.clone(), needle, m))).unwrap_or_else(|| err(format!("signals.{name}.patterns"), "", m))
+                })?;
+                Some(joined)
+            };
+            let guard = |list: &[String], key: &str| -> Result<Option<Regex>, PackError> {
+                if list.is_empty() {
+                    return Ok(None);
+                }
+                let mut alts = Vec::new();
+                for (i, p) in list.iter().enumerate() {
+                    check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
+                    let x = asciify(&expand(p, &pack.lexicons, &builtins, 0).and_then(spend).map_err(|m| err(field(key, i), p, m))?);
+                    check_syntax(&x).map_err(|m| err(field(key, i), p, m))?;
+                    alts.push(format!("(?:{x})"));
+                }
+                build(&alts.join("|")).map(Some).map_err(|m| {
+                    let first = list.iter().zip(&alts).enumerate().find_map(|(i, (p, a))| build(&a[3..a.len() - 1]).err().map(|m| err(field(key, i), p, m)));
+                    first.unwrap_or_else(|| err(format!("signals.{name}.{key}"), "", m))
+                })
+            };
+            let stopwords = match &def.stopwords {
+                Some(lex) => pack.lexicons.get(lex).cloned().unwrap_or_default(),
+                None => Vec::new(),
+            };
+            index.insert(name.clone(), signals.len());
+            signals.push(CompiledSignal {
+                name: name.clone(),
+                source,
+                compiled: OnceLock::new(),
+                validator: def.validate,
+                not_before: guard(&def.not_preceded_by, "not_preceded_by")?,
+                not_after: guard(&def.not_followed_by, "not_followed_by")?,
+                window: def.window,
+                words: match def.detector {
+                    Some(_) => detect::Words {
+                        first_names: def.first_names.as_ref().and_then(|l| pack.lexicons.get(l)).map(|v| v.iter().cloned().collect()).unwrap_or_default(),
+                        stopwords: stopwords.iter().cloned().collect(),
+                    },
+                    None => detect::Words::default(),
+                },
+                stopwords,
+                roles: def.roles.clone(),
+                detector: def.detector,
+                all_of: Vec::new(),
+                none_of: Vec::new(),
+                span: def.span,
+            });
+        }
+        // A composed signal's parts, by index (the parts may sort after it).
+        for (name, def) in &pack.signals {
+            let sig = &mut signals[index[name]];
+            sig.all_of = def.all_of.iter().map(|s| index[s]).collect();
+            sig.none_of = def.none_of.iter().map(|s| index[s]).collect();
+        }
+        let rules = pack
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| CompiledRule {
+                def: i,
+                anchors: r.anchor.iter().map(|s| index[s]).collect(),
+                requires: r.requires.iter().map(|s| index[s]).collect(),
+                requires_or_absent: r.requires_or_absent.iter().map(|s| index[s]).collect(),
+                unless: r.unless.iter().map(|s| index[s]).collect(),
+            })
+            .collect();
+        let page = pack
+            .page_statements
+            .iter()
+            .map(|p| CompiledStatement { requires: p.requires.iter().map(|s| index[s]).collect(), unless: p.unless.iter().map(|s| index[s]).collect() })
+            .collect();
+        let clauses = clause_list(&pack);
+        Ok(Checker { pack, signals, rules, clauses, page })
+    }
+
+    /// The first pattern or literal of signal `name` that fails to build on
+    /// its own: its field path, its text and the error.
+    pub(super) fn failing_alternative(&self, name: &str) -> Option<(String, String, String)> {
+        let def = self.pack.signals.get(name)?;
+        let builtins = builtins(&self.pack);
+        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expand(p, &self.pack.lexicons, &builtins, 0).map(|x| asciify(&x))));
+        let literals = def.literal.iter().enumerate().map(|(i, l)| ("literal", i, l, Ok(literal_pattern(l))));
+        patterns.chain(literals).find_map(|(key, i, text, x)| {
+            let message = match x {
+                Ok(x) => build(&x).err()?,
+                Err(m) => m,
+            };
+            Some((format!("signals.{name}.{key}[{i}]"), text.clone(), message))
+        })
+    }
+}
+
+impl CompiledSignal {
+    /// The regex, compiled on first use. `None` for a signal without
+    /// patterns, or (never for a pack that passed `precompile`) one that
+    /// does not fit the size limits.
+    pub(super) fn regex(&self) -> Option<&(Regex, Vec<usize>)> {
+        self.try_regex().ok()
+    }
+
+    /// The regex, or why it could not be built (once: the result is kept).
+    pub(super) fn try_regex(&self) -> Result<&(Regex, Vec<usize>), &str> {
+        self.compiled
+            .get_or_init(|| {
+                let re = build(self.source.as_deref().ok_or("no patterns")?)?;
+                let v: Vec<usize> = re
+                    .capture_names()
+                    .enumerate()
+                    .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+                    .map(|(i, _)| i)
+                    .collect();
+                Ok((re, v))
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+}
+
+pub(super) fn build(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .size_limit(32 << 20)
+        .dfa_size_limit(8 << 20)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::Syntax(s) => s.lines().last().unwrap_or("invalid pattern").trim().to_string(),
+            regex::Error::CompiledTooBig(n) => format!("pattern compiles to more than {n} bytes; split it"),
+            other => other.to_string(),
+        })
+}
+
+/// Check a pattern's syntax without compiling it: the parser runs, and the
+/// compiler stops at once on the zero size limit. (Fully building every
+/// alternative as well as the joined pattern used to cost about half of pack
+/// compilation.) The joined pattern is built in full; only if that fails is
+/// each alternative built, to name the one at fault.
+pub(super) fn check_syntax(pattern: &str) -> Result<(), String> {
+    match RegexBuilder::new(pattern).size_limit(0).build() {
+        Ok(_) | Err(regex::Error::CompiledTooBig(_)) => Ok(()),
+        Err(_) => build(pattern).map(drop),
+    }
+}
+
+/// Patterns run on lowercase text: an uppercase letter could never match.
+pub(super) fn check_lowercase(p: &str) -> Result<(), String> {
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('p') | Some('P') => {
+                    if chars.peek() == Some(&'{') {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
+                    } else {
+                        chars.next();
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if c == '(' && chars.peek() == Some(&'?') {
+            // Group flags and names, e.g. (?P<v>...) or (?-u:...).
+            chars.next();
+            if chars.peek() == Some(&'P') {
+                chars.next();
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() {
+            return Err(format!("patterns run on lowercase text, so `{c}` can never match; write it in lowercase"));
+        }
+    }
+    Ok(())
+}
+
+/// Built-in template names: the organisation's email domains.
+pub(super) fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
+    let doms = |sep: &str| {
+        let alts: Vec<String> = pack
+            .organization
+            .email_domains
+            .iter()
+            .map(|d| d.split('.').map(regex::escape).collect::<Vec<_>>().join(sep))
+            .collect();
+        format!("(?:{})", alts.join("|"))
+    };
+    let mut m = BTreeMap::new();
+    // The separators are the pack's to name (`domain_dot`, `domain_dot_obfuscated`).
+    let dot = pack.organization.domain_dot.as_deref().unwrap_or("\\.");
+    m.insert("org_domain", doms(dot));
+    m.insert("org_domain_obf", doms(pack.organization.domain_dot_obfuscated.as_deref().unwrap_or(dot)));
+    // Labels with optional spaces between letters and around dots: "rochester mn . gov".
+    let spaced: Vec<String> = pack
+        .organization
+        .email_domains
+        .iter()
+        .map(|d| d.split('.').map(|l| l.chars().map(|c| regex::escape(&c.to_string())).collect::<Vec<_>>().join(" ?")).collect::<Vec<_>>().join(" ?\\. ?"))
+        .collect();
+    m.insert("org_domain_spaced", format!("(?:{})", spaced.join("|")));
+    m
+}
+
+/// The longest a pattern, and all of a pack's patterns together, may grow by
+/// lexicon expansion (the embedded pack's longest, self-identification, is
+/// about 130 KB).
+pub(super) const MAX_EXPANDED: usize = 1 << 20;
+
+/// Expand `{name}` references to lexicons and built-ins. `{3}` and `{1,2}`
+/// (repetition) are left alone; `\{` is a literal brace.
+pub(super) fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str, String>, depth: usize) -> Result<String, String> {
+    if depth > 8 {
+        return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+    }
+    let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(i) = rest.find(['\\', '{']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with('\\') {
+            let n = tail[1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&tail[..1 + n]);
+            rest = &tail[1 + n..];
+            continue;
+        }
+        let close = tail.find('}');
+        let name = close.map(|c| &tail[1..c]);
+        match name {
+            Some(n) if !n.is_empty() && n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') => {
+                let body = if let Some(b) = builtins.get(n) {
+                    expand(b, lex, builtins, depth + 1)?
+                } else if let Some(items) = lex.get(n) {
+                    let mut items: Vec<&String> = items.iter().collect();
+                    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+                    // Checked as the parts grow: many items that each stay
+                    // under the limit must not pile up first.
+                    let mut parts = Vec::with_capacity(items.len());
+                    let mut len = out.len();
+                    for s in items {
+                        let x = expand(s, lex, builtins, depth + 1)?;
+                        len += x.len() + 1;
+                        if len > MAX_EXPANDED {
+                            return Err(too_long());
+                        }
+                        parts.push(x);
+                    }
+                    if parts.is_empty() {
+                        // An empty lexicon matches nothing.
+                        "[^\\s\\S]".to_string()
+                    } else {
+                        format!("(?:{})", parts.join("|"))
+                    }
+                } else {
+                    return Err(format!("unknown lexicon `{{{n}}}`"));
+                };
+                out.push_str(&body);
+                if out.len() > MAX_EXPANDED {
+                    // Lexicons that refer to each other can multiply a pattern
+                    // exponentially: stop long before memory or time run out.
+                    return Err(too_long());
+                }
+                rest = &tail[close.unwrap_or(0) + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Make a pattern cheap for the lazy DFA: ASCII word boundaries and classes
+/// (the view is mostly ASCII; Unicode `\b` forces the slow engines), and a
+/// space matches any whitespace.
+pub(super) fn asciify(p: &str) -> String {
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut in_class = false;
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(n) = chars.next() else {
+                    out.push('\\');
+                    break;
+                };
+                match (n, in_class) {
+                    ('b', false) => out.push_str("(?-u:\\b)"),
+                    ('w', false) => out.push_str("[0-9a-z_]"),
+                    ('W', false) => out.push_str("[^0-9a-z_]"),
+                    ('d', false) => out.push_str("[0-9]"),
+                    ('D', false) => out.push_str("[^0-9]"),
+                    ('w', true) => out.push_str("0-9a-z_"),
+                    ('d', true) => out.push_str("0-9"),
+                    _ => {
+                        out.push('\\');
+                        out.push(n);
+                    }
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            ' ' => out.push_str("\\s"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A literal phrase (custom terms, extra disclaimers) as a pattern over the view.
+pub(super) fn literal_pattern(l: &str) -> String {
+    let folded = Normalized::new(l.trim()).text;
+    let body = asciify(&regex::escape(&folded));
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let pre = if word(folded.chars().next()) { "(?-u:\\b)" } else { "" };
+    let post = if word(folded.chars().last()) { "(?-u:\\b)" } else { "" };
+    format!("{pre}{body}{post}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_lexicons_and_repetition() {
+        let mut lex = BTreeMap::new();
+        lex.insert("role".to_string(), vec!["officer".to_string(), "plow driver".to_string()]);
+        let b = BTreeMap::new();
+        assert_eq!(expand(r"as a {role} \d{3}", &lex, &b, 0).unwrap(), r"as a (?:plow driver|officer) \d{3}");
+        assert!(expand("{nope}", &lex, &b, 0).is_err());
+        assert_eq!(asciify(r"\bas a [\w.]\d"), r"(?-u:\b)as\sa\s[0-9a-z_.][0-9]");
+    }
+
+    #[test]
+    fn the_embedded_pack_compiles_completely() {
+        // With every pattern's syntax checked, as for a pack file...
+        assert!(Checker::new(Pack::rochester()).is_ok());
+        // ...and built: the browser trusts the embedded pack because of this test.
+        let c = Checker::rochester();
+        assert!(c.precompile().is_ok());
+        assert!(c.signals.iter().all(|s| s.source.is_none() || s.compiled.get().is_some_and(Result::is_ok)));
+    }
+
+    #[test]
+    fn uppercase_in_patterns_is_an_error() {
+        assert!(check_lowercase("City").is_err());
+        assert!(check_lowercase(r"(?P<v>\d+)\p{Greek}\S").is_ok());
+    }
+}

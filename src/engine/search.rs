@@ -1,0 +1,166 @@
+//! Searching: each signal once per check over the matching view (its regex,
+//! its detector), its hits validated and guarded; composed signals from their
+//! parts' hits; the sorted hit lists and their index.
+
+use super::*;
+
+impl Checker {
+    /// Search one signal over the view, once per check.
+    pub(super) fn search(&self, si: usize, ctx: &Context, original: &str, scratch: &mut Scratch) {
+        if scratch.searched[si] {
+            return;
+        }
+        scratch.searched[si] = true;
+        let sig = &self.signals[si];
+        if !sig.roles.is_empty() && !sig.roles.contains(&ctx.role) {
+            return;
+        }
+        if !sig.all_of.is_empty() {
+            self.compose(si, ctx, original, scratch);
+            return;
+        }
+        let mut found = Vec::new();
+        if let Some(d) = sig.detector {
+            let input = detect::Input { view: &scratch.view, original, reply_to: scratch.reply_to.as_deref(), org_domains: &self.pack.organization.email_domains };
+            detect::find(d, &sig.words, &input, &mut scratch.accuracy, &mut found);
+        }
+        let view = &scratch.view;
+        let text = view.text.as_str();
+        let out = &mut scratch.hits[si];
+        let mut push = |start: usize, end: usize, vstart: usize, vend: usize, has_v: bool| -> bool {
+            if let Some(v) = sig.validator {
+                let value = validate::Value { view: &text[vstart..vend], original: || original.get(view.original_start(vstart)..).unwrap_or(""), named: has_v };
+                if !validate::check(v, &value, &sig.stopwords) {
+                    return false;
+                }
+            }
+            if let Some(nb) = &sig.not_before {
+                let from = floor_boundary(text, start.saturating_sub(sig.window));
+                if nb.is_match(&text[from..start]) {
+                    return false;
+                }
+            }
+            if let Some(na) = &sig.not_after {
+                let to = ceil_boundary(text, (end + sig.window).min(text.len()));
+                if na.is_match(&text[end..to]) {
+                    return false;
+                }
+            }
+            out.push(Hit { start, end, vstart, vend });
+            true
+        };
+        for (s, e) in found {
+            push(s, e, s, e, false);
+        }
+        let Some((re, v_groups)) = sig.regex() else {
+            finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+            return;
+        };
+        // Search from the end of an accepted match, but from just after the
+        // start of a rejected one: a validator or guard that drops a match
+        // must not hide a shorter or later match of another alternative
+        // that starts inside it.
+        let mut pos = 0;
+        if !v_groups.is_empty() {
+            let mut locs = re.capture_locations();
+            while pos <= text.len() {
+                let Some(m) = re.captures_read_at(&mut locs, text, pos) else { break };
+                let v = v_groups.iter().find_map(|&g| locs.get(g));
+                let (vs, ve) = v.unwrap_or((m.start(), m.end()));
+                let accepted = vs < ve && push(m.start(), m.end(), vs, ve, v.is_some());
+                pos = if accepted && m.end() > m.start() { m.end() } else { next_char(text, m.start()) };
+            }
+        } else {
+            while pos <= text.len() {
+                let Some(m) = re.find_at(text, pos) else { break };
+                let accepted = m.start() < m.end() && push(m.start(), m.end(), m.start(), m.end(), false);
+                pos = if accepted { m.end() } else { next_char(text, m.start()) };
+            }
+        }
+        finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+    }
+
+    /// A composed signal (`all_of`): for each hit of its first part, the
+    /// nearest hit of every other part in the same sentence and within
+    /// `span` bytes of it; a hit when they span at most `span` bytes
+    /// together and no `none_of` signal has a hit in that stretch of the
+    /// sentence. Linear in the parts' hits (binary search per part).
+    pub(super) fn compose(&self, si: usize, ctx: &Context, original: &str, scratch: &mut Scratch) {
+        let sig = &self.signals[si];
+        for &p in sig.all_of.iter().chain(&sig.none_of) {
+            self.search(p, ctx, original, scratch);
+        }
+        let mut out = std::mem::take(&mut scratch.hits[si]);
+        out.clear();
+        if !scratch.hits[sig.all_of[0]].is_empty() && scratch.sentences.is_empty() {
+            sentence_starts(&scratch.view.text, &mut scratch.sentences);
+        }
+        let len = scratch.view.text.len();
+        // Only hits within `span` of the first part's hit can take part (and
+        // cancel): a bounded window, so a 10 MB paste that is one long
+        // "sentence" dense with hits stays linear.
+        for h in &scratch.hits[sig.all_of[0]] {
+            let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
+            let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(h.end.saturating_add(sig.span)));
+            let (mut s, mut e) = (h.start, h.end);
+            let found = sig.all_of[1..].iter().all(|&p| {
+                let nearest = in_scope(&scratch.hits[p], &scratch.max_end[p], lo, hi).iter().filter(|x| x.end > lo).min_by_key(|x| x.end.max(e) - x.start.min(s));
+                nearest.map(|x| (s, e) = (s.min(x.start), e.max(x.end))).is_some()
+            });
+            if !found || e - s > sig.span || sig.none_of.iter().any(|&n| reaches_into(&scratch.hits[n], &scratch.max_end[n], lo, hi)) {
+                continue;
+            }
+            out.push(Hit { start: s, end: e, vstart: s, vend: e });
+        }
+        scratch.hits[si] = out;
+        finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+    }
+}
+
+/// Sort a signal's hits by position and compute their running maximum end.
+pub(super) fn finish_hits(hits: &mut [Hit], max_end: &mut Vec<usize>) {
+    hits.sort_unstable_by_key(|h| (h.start, h.end));
+    max_end.clear();
+    let mut m = 0;
+    max_end.extend(hits.iter().map(|h| {
+        m = m.max(h.end);
+        m
+    }));
+}
+
+/// The hits that overlap `[lo, hi)`, found by binary search. `hits` is
+/// sorted by start and `max_end` is its running maximum end (see `finish_hits`).
+pub(super) fn in_scope<'a>(hits: &'a [Hit], max_end: &[usize], lo: usize, hi: usize) -> &'a [Hit] {
+    let max_end = &max_end[..hits.len().min(max_end.len())];
+    let first = max_end.partition_point(|&e| e <= lo);
+    let last = hits.partition_point(|h| h.start < hi);
+    if first >= last {
+        &[]
+    } else {
+        &hits[first..last]
+    }
+}
+
+/// Whether a hit reaches into `[lo, hi)` (see `in_scope`).
+pub(super) fn reaches_into(hits: &[Hit], max_end: &[usize], lo: usize, hi: usize) -> bool {
+    in_scope(hits, max_end, lo, hi).iter().any(|h| h.end > lo)
+}
+
+/// The byte offset just after the character at `i` (or past the end).
+pub(super) fn next_char(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(i + 1, |c| i + c.len_utf8())
+}
+
+pub(super) fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+pub(super) fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
