@@ -74,6 +74,8 @@ fn disclaimer_missing_positives() {
         ("My crew at the water plant has run on two operators all month and the new budget makes it worse.", None),
         ("Been at the library 11 yrs and the new hold system is a disaster for patrons.", None),
         ("Ice arena zamboni driver here, and the rink schedule the council approved leaves no time for maintenance.", None),
+        // A span of service in words, without a subject.
+        ("Been plowing for Public Works going on twelve years and this salt budget is the thinnest yet.", None),
     ]);
 }
 
