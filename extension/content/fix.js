@@ -13,35 +13,33 @@
 // - the field is trusted for the editor's reaction (the user's click), and
 //   the field is checked again at once afterwards.
 import { applyFix as applyEditorFix } from '../../web/fix/index.mjs';
+import { sleep } from '../../web/fix/steps.mjs';
+import { readText } from '../../web/text.mjs';
 
-(() => {
-  'use strict';
-  const PG = globalThis.PostGuard;
-  if (PG.loaded) return;
+const UNDO_GROUP_MS = 1100;
 
-  const UNDO_GROUP_MS = 1100;
-
-  // Resolves to true when the fix landed as intended.
-  PG.applyFix = async function applyFix(state, finding, fix) {
-    const el = state.el;
-    if (!el.isConnected || !fix.edits.length) return false;
-    const since = Date.now() - (state.lastEditAt || 0);
-    if (since < UNDO_GROUP_MS) await PG.sleep(UNDO_GROUP_MS - since);
-    if (!el.isConnected) return false;
-    if (PG.readText(el).text !== state.checkedText) { // the text moved on since the check: check again instead
-      PG.checkNow(state);
-      return false;
-    }
-    PG.trust(el); // the user's click: the editor's reaction to it is the user's edit
-    state.fixing = true;
-    let result;
-    try {
-      result = await applyEditorFix({ el, family: state.family }, fix);
-    } finally {
-      state.fixing = false;
-    }
-    if (result !== 'applied') console.debug('[postguard] fix did not land as intended; family', state.family);
-    PG.checkNow(state);
-    return result === 'applied';
-  };
-})();
+// Applies fix (one of finding's) to the watched field state (main.js's
+// FieldState: its trust() and checkNow() are the check's side). Resolves to
+// true when the fix landed as intended.
+export async function applyFix(state, finding, fix) {
+  const el = state.el;
+  if (!el.isConnected || !fix.edits.length) return false;
+  const since = Date.now() - (state.lastEditAt || 0);
+  if (since < UNDO_GROUP_MS) await sleep(UNDO_GROUP_MS - since);
+  if (!el.isConnected) return false;
+  if (readText(el).text !== state.checkedText) { // the text moved on since the check: check again instead
+    state.checkNow();
+    return false;
+  }
+  state.trust(); // the user's click: the editor's reaction to it is the user's edit
+  state.fixing = true;
+  let result;
+  try {
+    result = await applyEditorFix({ el, family: state.family }, fix);
+  } finally {
+    state.fixing = false;
+  }
+  if (result !== 'applied') console.debug('[postguard] fix did not land as intended; family', state.family);
+  state.checkNow();
+  return result === 'applied';
+}

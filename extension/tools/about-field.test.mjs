@@ -1,4 +1,4 @@
-// Which fields get the page check (extension/content/fields.js, PG.isAboutField):
+// Which fields get the page check (extension/content/fields.js, isAboutField):
 // a page's or profile's About/bio field, in the shapes the sites' edit forms
 // use, and not a post's composer or a video's description. Runs the real
 // content script in headless Chromium (Debian's, never a downloaded one).
@@ -37,12 +37,15 @@ test('About/bio fields are recognised; composers and other descriptions are not'
   try {
     const page = await browser.newPage();
     await page.setContent(PAGE);
-    await page.addScriptTag({ content: 'globalThis.PostGuard = {};' });
-    // fields.js imports from web/: bundled as build.sh bundles the content scripts.
-    const bundle = buildSync({ entryPoints: [path.join(ROOT, 'extension/content/fields.js')], bundle: true, format: 'iife', write: false });
+    // fields.js is an ES module: bundled as build.sh bundles the content
+    // scripts, with its export put where the page can call it.
+    const bundle = buildSync({
+      stdin: { contents: "import { isAboutField } from './fields.js'; globalThis.isAboutField = isAboutField;", resolveDir: path.join(ROOT, 'extension/content') },
+      bundle: true, format: 'iife', write: false,
+    });
     await page.addScriptTag({ content: bundle.outputFiles[0].text });
     const got = await page.$$eval('[data-expect]', (els) => els.map((el) => ({
-      field: el.outerHTML.slice(0, 90), expect: el.dataset.expect, got: globalThis.PostGuard.isAboutField(el) ? 'about' : 'compose',
+      field: el.outerHTML.slice(0, 90), expect: el.dataset.expect, got: globalThis.isAboutField(el) ? 'about' : 'compose',
     })));
     assert.deepEqual(got.filter((g) => g.expect !== g.got), []);
     assert.ok(got.filter((g) => g.expect === 'about').length >= 8 && got.filter((g) => g.expect === 'compose').length >= 5);
