@@ -138,6 +138,10 @@ fn city_email_positives() {
         ("write to jdoe {at} rochestermn {dot} gov", Some("jdoe {at} rochestermn {dot} gov")),
         ("mail: laura.h at rochestermn.gov", Some("laura.h at rochestermn.gov")),
         ("jdoe＠rochestermn．gov", Some("jdoe＠rochestermn．gov")),
+        // The words other languages use for "@" and ".", written as people type them.
+        ("Schreibt an m.weber klammeraffe rochestermn punkt gov", Some("m.weber klammeraffe rochestermn punkt gov")),
+        ("scrivete a l.rossi chiocciola rochestermn punto gov", Some("l.rossi chiocciola rochestermn punto gov")),
+        ("пишите: a.petrova собака rochestermn точка gov", Some("a.petrova собака rochestermn точка gov")),
         ("j\u{200B}doe@roch\u{200D}estermn.gov", Some("j\u{200B}doe@roch\u{200D}estermn.gov")),
         ("jdoe@r\u{43E}chestermn.g\u{3BF}v", Some("jdoe@r\u{43E}chestermn.g\u{3BF}v")),
         ("jdoe﹫rochestermn.gov", Some("jdoe﹫rochestermn.gov")),

@@ -343,7 +343,12 @@ pub(super) fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BT
 
 /// Make a pattern cheap for the lazy DFA: ASCII word boundaries and classes
 /// (the view is mostly ASCII; Unicode `\b` forces the slow engines), and a
-/// space matches any whitespace.
+/// space matches any whitespace. A non-ASCII literal outside a class is folded
+/// as the view folds it (`Normalized`), so a pack author writes words as
+/// people type them: Cyrillic `собака` is `co6aкa` in the view (confusables
+/// folded), Arabic `انا` is `lنl`, `≠` is `=`. Each character is folded alone
+/// (a quantifier after it keeps applying to it alone: several characters are
+/// grouped, none is an empty group).
 pub(super) fn asciify(p: &str) -> String {
     let mut out = String::with_capacity(p.len() + 16);
     let mut in_class = false;
@@ -384,6 +389,17 @@ pub(super) fn asciify(p: &str) -> String {
                 out.push(']');
             }
             ' ' => out.push_str("\\s"),
+            c if !c.is_ascii() && !in_class => {
+                let folded = Normalized::new(c.encode_utf8(&mut [0; 4])).text;
+                let esc = regex::escape(&folded);
+                if folded.chars().count() == 1 {
+                    out.push_str(&esc);
+                } else {
+                    out.push_str("(?:");
+                    out.push_str(&esc);
+                    out.push(')');
+                }
+            }
             _ => out.push(c),
         }
     }
@@ -412,6 +428,10 @@ mod tests {
         assert_eq!(expand(r"as a {role} \d{3}", &lex, &b, 0).unwrap(), r"as a (?:plow driver|officer) \d{3}");
         assert!(expand("{nope}", &lex, &b, 0).is_err());
         assert_eq!(asciify(r"\bas a [\w.]\d"), r"(?-u:\b)as\sa\s[0-9a-z_.][0-9]");
+        // Non-ASCII literals fold as the view does; in a class they stay.
+        assert_eq!(asciify("собака"), Normalized::new("собака").text);
+        assert_eq!(asciify("ﬁ?"), "(?:fi)?");
+        assert_eq!(asciify("[—–]"), "[—–]");
     }
 
     #[test]
