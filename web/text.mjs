@@ -23,37 +23,17 @@ function isBlock(el) {
   return BLOCKS.has(el.tagName);
 }
 
-// Is there text (or a visible inline) after node inside its block?
-function hasContentAfter(node, root) {
+// Is there text (or a visible inline) beside node inside its block, on the
+// side `sibling` walks ('nextSibling': after it, 'previousSibling': before it)?
+function hasContentBeside(node, root, sibling) {
   let n = node;
   while (n && n !== root) {
-    if (n.nodeType === 1 && isBlock(n) && n !== node) return false;
-    let s = n.nextSibling;
-    while (s) {
+    for (let s = n[sibling]; s; s = s[sibling]) {
       if (s.nodeType === 3) { if (s.data.replace(/[\uFEFF\u200B]/g, '') !== '') return true; }
       else if (s.nodeType === 1) {
         if (isBlock(s)) return false;
         if (s.tagName === 'BR' || (s.textContent || '').replace(/[\uFEFF\u200B]/g, '') !== '') return true;
       }
-      s = s.nextSibling;
-    }
-    n = n.parentNode;
-    if (n && n.nodeType === 1 && isBlock(n)) return false;
-  }
-  return false;
-}
-// Is there text before node inside its block?
-function hasContentBefore(node, root) {
-  let n = node;
-  while (n && n !== root) {
-    let s = n.previousSibling;
-    while (s) {
-      if (s.nodeType === 3) { if (s.data.replace(/[\uFEFF\u200B]/g, '') !== '') return true; }
-      else if (s.nodeType === 1) {
-        if (isBlock(s)) return false;
-        if (s.tagName === 'BR' || (s.textContent || '').replace(/[\uFEFF\u200B]/g, '') !== '') return true;
-      }
-      s = s.previousSibling;
     }
     n = n.parentNode;
     if (n && n.nodeType === 1 && isBlock(n)) return false;
@@ -108,10 +88,10 @@ function extractEditable(root) {
       const tag = c.tagName;
       if (SKIP.has(tag)) continue;
       if (tag === 'BR') {
-        if (hasContentAfter(c, root)) {
+        if (hasContentBeside(c, root, 'nextSibling')) {
           flush();
           text += '\n';
-        } else if (!hasContentBefore(c, root)) {
+        } else if (!hasContentBeside(c, root, 'previousSibling')) {
           // Placeholder <br> of an empty line: the line exists, empty.
           flush();
           segs.push({ anchor: true, node: c.parentNode, nodeStart: indexOf(c), start: text.length, len: 0 });
