@@ -1,43 +1,66 @@
-//! Embeds the Rochester policy pack: lists every `.toml` file under
-//! `policy/rochester/` (sorted, so the build is reproducible) as
-//! `(path relative to the pack, include_str!(file))` in
-//! `$OUT_DIR/rochester_pack.rs`, which `src/pack.rs` includes. The files are
-//! embedded as they are, so the embedded pack is parsed by the same loader,
-//! with the same file:line:field errors, as a pack directory given to the CLI.
-//! It also writes the files joined into one TOML file (`src/pack_join.rs`),
-//! which the wasm embeds instead (`Pack::rochester`).
+//! Compiles the Rochester policy pack at build time.
+//!
+//! Reads every `.toml` file under `policy/rochester/` with the pack loader of
+//! `src/pack.rs` (the one the CLI uses for `--policy`), so a mistake in a pack
+//! file fails the build with its file, line and field, and writes:
+//!
+//! - `$OUT_DIR/rochester.bin`: the parsed and validated pack in the binary
+//!   form of `src/pack_bin.rs`, which the engine decodes at start-up (no TOML
+//!   parser in the wasm; `src/embedded.rs`);
+//! - `$OUT_DIR/rochester_pack.rs`: that, and the files as they are (sorted,
+//!   so the build is reproducible), for the tests.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+// The pack loader and the types it fills, compiled into this script as they
+// are compiled into the crate (they use nothing else of it).
+#[allow(dead_code, unused_imports)]
+#[path = "src/finding.rs"]
+mod finding;
+#[allow(dead_code, unused_imports)]
+#[path = "src/pack.rs"]
+mod pack;
+#[allow(dead_code)]
+#[path = "src/pack_bin.rs"]
+mod pack_bin;
+#[allow(dead_code)]
 #[path = "src/pack_join.rs"]
 mod pack_join;
+#[allow(dead_code)]
+#[path = "src/policy_doc.rs"]
+mod policy_doc;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/rochester");
     // A directory: cargo reruns this script when any file under it changes.
     println!("cargo:rerun-if-changed=policy/rochester");
-    println!("cargo:rerun-if-changed=src/pack_join.rs");
+    println!("cargo:rerun-if-changed=policy/rochester-social-media-policy.md");
+    for f in ["finding", "pack", "pack_bin", "pack_join", "policy_doc"] {
+        println!("cargo:rerun-if-changed=src/{f}.rs");
+    }
     let mut files = Vec::new();
     walk(&root, &mut files);
     files.sort();
-    let mut out = String::from("/// The embedded pack's files: path relative to `policy/rochester/`, text.\npub static ROCHESTER_FILES: &[(&str, &str)] = &[\n");
+    let rel = |f: &Path| f.strip_prefix(&root).expect("under the root").to_str().expect("UTF-8 path").replace('\\', "/");
+    let mut out = String::from("/// The embedded pack's files: path relative to `policy/rochester/`, text.\n#[cfg(not(target_arch = \"wasm32\"))]\npub static ROCHESTER_FILES: &[(&str, &str)] = &[\n");
     for f in &files {
-        let rel = f.strip_prefix(&root).expect("under the root").to_str().expect("UTF-8 path").replace('\\', "/");
-        out.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.to_str().expect("UTF-8 path")));
+        out.push_str(&format!("    ({:?}, include_str!({:?})),\n", rel(f), f.to_str().expect("UTF-8 path")));
     }
     out.push_str("];\n");
-    // The same files as one TOML file, for the wasm (see `Pack::rochester`).
-    let texts: Vec<(String, String)> = files
-        .iter()
-        .map(|f| {
-            let rel = f.strip_prefix(&root).expect("under the root").to_str().expect("UTF-8 path").replace('\\', "/");
-            (rel, std::fs::read_to_string(f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display())))
-        })
-        .collect();
-    let refs: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let texts: Vec<(String, Cow<'static, str>)> =
+        files.iter().map(|f| (rel(f), Cow::Owned(std::fs::read_to_string(f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()))))).collect();
+    let pack = match pack::Pack::from_files(&root.display().to_string(), "", texts) {
+        Ok(p) => p,
+        Err(e) => {
+            // cargo shows a build script's stderr when it fails.
+            eprintln!("error: the policy pack does not load: {e}");
+            std::process::exit(1);
+        }
+    };
     let dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(dir.join("rochester.toml"), pack_join::join_files(&refs)).expect("write the joined pack");
-    out.push_str("/// The embedded pack as one TOML file (`pack_join::join_files`).\npub static ROCHESTER_JOINED: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/rochester.toml\"));\n");
+    std::fs::write(dir.join("rochester.bin"), pack_bin::encode(&pack)).expect("write the compiled pack");
+    out.push_str("/// The embedded pack compiled (`pack_bin::encode`).\npub static ROCHESTER_BIN: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/rochester.bin\"));\n");
     std::fs::write(dir.join("rochester_pack.rs"), out).expect("write the embedded pack list");
 }
 

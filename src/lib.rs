@@ -21,6 +21,7 @@
 //! JavaScript API.
 
 pub mod accuracy;
+pub mod embedded;
 pub mod engine;
 pub mod detect;
 pub mod finding;
@@ -28,6 +29,7 @@ pub mod moderation;
 pub mod names;
 pub mod normalize;
 pub mod pack;
+pub mod pack_bin;
 #[doc(hidden)]
 pub mod pack_join;
 pub mod page;

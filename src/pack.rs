@@ -39,21 +39,6 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/rochester_pack.rs"));
-}
-
-/// The embedded default pack's files (City of Rochester, Minnesota): each
-/// path relative to `policy/rochester/` and its text.
-pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
-    embedded::ROCHESTER_FILES
-}
-/// The embedded pack's files joined into one TOML file by `build.rs`
-/// ([`join_files`]): what the wasm parses (see [`Pack::rochester`]).
-#[doc(hidden)]
-pub fn embedded_joined() -> &'static str {
-    embedded::ROCHESTER_JOINED
-}
 /// The policy text the default pack cites (clause texts come from here).
 pub const DEFAULT_POLICY_MD: &str = include_str!("../policy/rochester-social-media-policy.md");
 pub use crate::pack_join::join_files;
@@ -122,6 +107,7 @@ enum Part {
     Lexicon(String),
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The top file of a pack directory (`pack.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,6 +119,7 @@ struct PackTop {
     index: PackIndex,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PackIndex {
@@ -140,6 +127,7 @@ struct PackIndex {
     rules: Vec<String>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A lexicon file (`lexicons/<name>.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -530,25 +518,7 @@ impl fmt::Display for PackError {
 impl std::error::Error for PackError {}
 
 impl Pack {
-    /// The embedded Rochester pack, with clause texts from the embedded policy.
-    pub fn rochester() -> Pack {
-        // The embedded pack is tested (tests/pack_dir.rs and unit tests);
-        // failing here would be a build defect, not an input error.
-        // Natively, from its files, so that a pack author's mistake names the
-        // file; in the wasm, from the same files joined into one (build.rs),
-        // which needs one TOML deserializer instead of one per kind of file
-        // (about 19 KB of gzipped wasm). tests/pack_dir.rs checks both forms
-        // give the same pack.
-        #[cfg(not(target_arch = "wasm32"))]
-        let pack = {
-            let files = embedded_files().iter().map(|&(path, text)| (path.to_string(), Cow::Borrowed(text))).collect();
-            Pack::from_files(DEFAULT_PACK_NAME, " (embedded)", files)
-        };
-        #[cfg(target_arch = "wasm32")]
-        let pack = Pack::parse_one(Cow::Borrowed(embedded::ROCHESTER_JOINED), "policy/rochester (embedded, joined)");
-        pack.expect("embedded pack is valid")
-    }
-
+    #[cfg(not(target_arch = "wasm32"))]
     /// Parse a one-file pack from TOML. `file` names it in errors. Clause
     /// texts not given in the pack's `[clauses]` table come from the embedded
     /// policy document.
@@ -556,6 +526,7 @@ impl Pack {
         Pack::parse_one(Cow::Owned(source.to_string()), file)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn parse_one(source: Cow<'static, str>, file: &str) -> Result<Pack, PackError> {
         let mut pack: Pack = toml::from_str(&source).map_err(|e| toml_error(&source, 0, file, &e))?;
         pack.source = PackSource { files: vec![SourceFile { name: file.to_string(), text: source, part: Part::Whole }] };
@@ -589,6 +560,7 @@ impl Pack {
         Pack::from_files(root.trim_end_matches(['/', '\\']), "", files)
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// Build a pack from a pack directory's `.toml` files: each path relative
     /// to the directory (`/`-separated) and its text. `root` and `suffix`
     /// name the files in errors (`{root}/{path}{suffix}`).
@@ -685,6 +657,7 @@ impl Pack {
         pack.finish()
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// Fill the clauses from the policy document when the pack lists none,
     /// then validate.
     fn finish(mut self) -> Result<Pack, PackError> {
@@ -735,6 +708,7 @@ impl Pack {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     /// Check the pack's internal references (compiling patterns is checked
     /// by the engine, which reports through the same error type).
     fn validate(&self) -> Result<(), PackError> {
@@ -907,6 +881,7 @@ impl Pack {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 impl PackOverride {
     /// Parse an override file (TOML).
     pub fn from_toml(source: &str, file: &str) -> Result<PackOverride, PackError> {
@@ -914,6 +889,7 @@ impl PackOverride {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Does this TOML look like a whole pack (rather than an override)?
 pub fn looks_like_pack(source: &str) -> bool {
     // A pack has top-level keys an override never has, however it spells
@@ -944,15 +920,18 @@ fn check_domain(d: &str) -> Result<(), String> {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// A signal or lexicon name: what `{name}` may refer to.
 fn valid_name(n: &str) -> bool {
     n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn valid_rule_id(id: &str) -> bool {
     !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-') && !id.starts_with('.') && !id.ends_with('.')
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Turn a TOML error into a [`PackError`] with the line, column and the
 /// field path (`rules[3].modes`) worked out from the source.
 ///
@@ -984,6 +963,7 @@ fn toml_error(source: &str, skip: usize, file: &str, e: &toml::de::Error) -> Pac
 }
 
 
+#[cfg(not(target_arch = "wasm32"))]
 fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
     let before = &source.as_bytes()[..offset];
@@ -993,6 +973,7 @@ fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The dotted path of the key at `offset`: the enclosing table header (with
 /// array-of-tables indices) plus the key on that line.
 fn field_at(source: &str, offset: usize) -> String {

@@ -153,7 +153,7 @@ fn override_error(source: &str) -> postguard::PackError {
 /// The embedded pack as one TOML file (its directory joined), to mutate as text.
 fn pack() -> &'static str {
     static PACK: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PACK.get_or_init(|| postguard::pack::join_files(postguard::pack::embedded_files()))
+    PACK.get_or_init(|| postguard::pack::join_files(postguard::embedded::embedded_files()))
 }
 
 /// The composed self-identification signal's parts.

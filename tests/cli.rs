@@ -25,7 +25,7 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
 fn copy_pack(dir: &std::path::Path) -> std::path::PathBuf {
     let to = dir.join("rochester");
     let _ = std::fs::remove_dir_all(&to);
-    for (path, text) in postguard::pack::embedded_files() {
+    for (path, text) in postguard::embedded::embedded_files() {
         let file = to.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
@@ -139,7 +139,7 @@ fn bad_policy_file_names_file_line_and_field() {
     assert!(err.contains(&format!("rochester/signals/threat.toml:{line}: field `patterns[")), "{err}");
     // ...and in a one-file pack, the file and the field's whole path.
     let pack = dir.join("pack.toml");
-    let files: Vec<(&str, &str)> = postguard::pack::embedded_files().iter().map(|&(p, t)| (p, if p == "signals/threat.toml" { src.as_str() } else { t })).collect();
+    let files: Vec<(&str, &str)> = postguard::embedded::embedded_files().iter().map(|&(p, t)| (p, if p == "signals/threat.toml" { src.as_str() } else { t })).collect();
     std::fs::write(&pack, postguard::pack::join_files(&files)).unwrap();
     let o = run(&["check", "--policy", pack.to_str().unwrap(), "-"], b"hello");
     let err = String::from_utf8_lossy(&o.stderr);

@@ -2,7 +2,8 @@
 //! directory, the one-file form is the same pack, and every problem in a
 //! directory is an error naming the file in it, the line and the field.
 
-use postguard::pack::{embedded_files, join_files, Pack};
+use postguard::embedded::embedded_files;
+use postguard::pack::{join_files, Pack};
 use postguard::{Checker, Context, Mode, PackError};
 use std::borrow::Cow;
 use std::path::Path;
@@ -106,15 +107,25 @@ fn the_one_file_form_is_the_same_pack() {
 }
 
 #[test]
-fn the_wasm_parses_the_same_pack_joined() {
-    // build.rs joins the files for the wasm as join_files does here.
-    let joined = postguard::pack::embedded_joined();
-    assert_eq!(joined, join_files(embedded_files()));
-    let one = Checker::new(Pack::from_toml(joined, "joined.toml").unwrap()).unwrap();
-    let dir = Checker::rochester();
-    assert_eq!(one.rules(), dir.rules());
-    assert_eq!(one.pack().lexicons, dir.pack().lexicons);
-    assert_eq!(one.pack().organization.disclaimer, dir.pack().organization.disclaimer);
+fn the_compiled_pack_is_the_pack_the_files_give() {
+    // build.rs compiles the files into the bytes the engine starts from
+    // (src/pack_bin.rs); read here from the same files by the CLI's loader,
+    // the pack encodes to the same bytes, and decoding loses nothing.
+    let files = embedded_files().iter().map(|&(p, t)| (p.to_string(), Cow::Borrowed(t))).collect();
+    let from_files = Pack::from_files("policy/rochester", "", files).unwrap();
+    let compiled = postguard::embedded::compiled();
+    assert_eq!(postguard::pack_bin::encode(&from_files), compiled);
+    assert_eq!(postguard::pack_bin::encode(&Pack::rochester()), compiled);
+    let (a, b) = (Checker::new(from_files).unwrap(), Checker::rochester());
+    assert_eq!(a.rules(), b.rules());
+    assert_eq!(a.page_statements(), b.page_statements());
+    assert_eq!(a.signal_patterns(), b.signal_patterns());
+    assert_eq!(a.pack().clause_order, b.pack().clause_order);
+    // A cut or altered form is refused, not misread.
+    assert!(postguard::pack_bin::decode(&compiled[..compiled.len() - 1]).is_none());
+    let mut longer = compiled.to_vec();
+    longer.push(0);
+    assert!(postguard::pack_bin::decode(&longer).is_none());
 }
 
 #[test]

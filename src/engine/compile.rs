@@ -24,13 +24,14 @@ impl Checker {
         // not only each pattern, or many patterns (or guards) just under
         // MAX_EXPANDED would still exhaust memory and time.
         let expanded = std::cell::Cell::new(0usize);
-        let spend = |x: String| -> Result<String, String> {
-            expanded.set(expanded.get() + x.len());
+        let spend = |x: Expanded| -> Result<String, String> {
+            expanded.set(expanded.get() + x.raw_len);
             if expanded.get() > MAX_EXPANDED {
                 return Err(format!("lexicon references expand the pack's patterns to more than {MAX_EXPANDED} bytes in all"));
             }
-            Ok(x)
+            Ok(x.pattern)
         };
+        let expander = Expander::new(&pack.lexicons, &builtins);
         let mut signals = Vec::with_capacity(pack.signals.len());
         let mut index = BTreeMap::new();
         for (name, def) in &pack.signals {
@@ -40,8 +41,7 @@ impl Checker {
             let mut origins: Vec<(String, &str)> = Vec::new();
             for (i, p) in def.patterns.iter().enumerate() {
                 check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
-                let x = expand(p, &pack.lexicons, &builtins, 0).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
-                let x = asciify(&x);
+                let x = expander.pattern(p).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
                 check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
                 origins.push((field("patterns", i), p.as_str()));
                 alts.push(x);
@@ -69,21 +69,27 @@ impl Checker {
                 })?;
                 Some(joined)
             };
-            let guard = |list: &[String], key: &str| -> Result<Option<Regex>, PackError> {
+            let guard = |list: &[String], key: &str| -> Result<Option<Guard>, PackError> {
                 if list.is_empty() {
                     return Ok(None);
                 }
                 let mut alts = Vec::new();
                 for (i, p) in list.iter().enumerate() {
                     check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
-                    let x = asciify(&expand(p, &pack.lexicons, &builtins, 0).and_then(spend).map_err(|m| err(field(key, i), p, m))?);
+                    let x = expander.pattern(p).and_then(spend).map_err(|m| err(field(key, i), p, m))?;
                     check_syntax(&x).map_err(|m| err(field(key, i), p, m))?;
                     alts.push(format!("(?:{x})"));
                 }
-                build(&alts.join("|")).map(Some).map_err(|m| {
-                    let first = list.iter().zip(&alts).enumerate().find_map(|(i, (p, a))| build(&a[3..a.len() - 1]).err().map(|m| err(field(key, i), p, m)));
-                    first.unwrap_or_else(|| err(format!("signals.{name}.{key}"), "", m))
-                })
+                let g = Guard { source: alts.join("|"), re: OnceLock::new() };
+                if syntax == Syntax::Check {
+                    // A pack file's guard is built now, so that one too big to
+                    // build is a pack error; the embedded pack's on first use.
+                    build(&g.source).map(|re| g.re.get_or_init(|| Some(re))).map_err(|m| {
+                        let first = list.iter().zip(&alts).enumerate().find_map(|(i, (p, a))| build(&a[3..a.len() - 1]).err().map(|m| err(field(key, i), p, m)));
+                        first.unwrap_or_else(|| err(format!("signals.{name}.{key}"), "", m))
+                    })?;
+                }
+                Ok(Some(g))
             };
             let stopwords = match &def.stopwords {
                 Some(lex) => pack.lexicons.get(lex).cloned().unwrap_or_default(),
@@ -154,6 +160,22 @@ impl Checker {
             };
             Some((format!("signals.{name}.{key}[{i}]"), text.clone(), message))
         })
+    }
+}
+
+/// A signal's context guard (`not_preceded_by` or `not_followed_by`): its
+/// alternatives joined, built on first use like the signal's own regex.
+#[derive(Debug, Clone)]
+pub(super) struct Guard {
+    pub(super) source: String,
+    re: OnceLock<Option<Regex>>,
+}
+
+impl Guard {
+    /// The regex (`None` only if it does not build, which the embedded
+    /// pack's test and a pack file's compile rule out).
+    pub(super) fn regex(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| build(&self.source).ok()).as_ref()
     }
 }
 
@@ -341,6 +363,156 @@ pub(super) fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BT
     Ok(out)
 }
 
+/// A pattern expanded and made ASCII-cheap: `asciify(expand(p))`, and the
+/// length `expand(p)` has (what [`MAX_EXPANDED`] bounds).
+pub(super) struct Expanded {
+    pub(super) pattern: String,
+    pub(super) raw_len: usize,
+}
+
+/// One reference's body, built once per compile: a lexicon used by thirty
+/// patterns is expanded and folded once, not thirty times (that was most of
+/// `Checker::new` after parsing; BENCHMARKS.md).
+struct Body {
+    /// `asciify` of the expanded body, started outside a class.
+    ascii: String,
+    /// Whether the body leaves a class open (never in a sane pack; kept so
+    /// that the result is exactly `asciify(expand(p))` whatever the input).
+    ends_in_class: bool,
+    raw_len: usize,
+    /// How many levels of `expand` the body needed (its own and its
+    /// references'), for the same nesting limit as `expand`.
+    height: usize,
+}
+
+/// [`expand`] then [`asciify`], with each reference's body built once and
+/// reused; the result (and every error) is what those two give.
+/// `tests::the_expander_is_expand_then_asciify` checks it on every pattern
+/// and guard of the embedded pack.
+pub(super) struct Expander<'a> {
+    lex: &'a BTreeMap<String, Vec<String>>,
+    builtins: &'a BTreeMap<&'static str, String>,
+    bodies: std::cell::RefCell<BTreeMap<&'a str, std::rc::Rc<Body>>>,
+}
+
+impl<'a> Expander<'a> {
+    pub(super) fn new(lex: &'a BTreeMap<String, Vec<String>>, builtins: &'a BTreeMap<&'static str, String>) -> Expander<'a> {
+        Expander { lex, builtins, bodies: Default::default() }
+    }
+
+    pub(super) fn pattern(&self, t: &str) -> Result<Expanded, String> {
+        let (mut out, mut in_class) = (String::with_capacity(t.len() + 16), false);
+        let (raw_len, _) = self.template(t, 0, &mut out, &mut in_class)?;
+        Ok(Expanded { pattern: out, raw_len })
+    }
+
+    /// Expand template `t` at nesting `depth` into `out` (asciified, in
+    /// `in_class` state); returns the raw expansion's length and the height.
+    fn template(&self, t: &str, depth: usize, out: &mut String, in_class: &mut bool) -> Result<(usize, usize), String> {
+        if depth > 8 {
+            return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+        }
+        let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
+        let (mut raw, mut height) = (0usize, 1usize);
+        let mut rest = t;
+        // Template text not yet folded: from `seg_start` to the cursor.
+        let mut seg = String::new();
+        while let Some(i) = rest.find(['\\', '{']) {
+            seg.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if tail.starts_with('\\') {
+                let n = tail[1..].chars().next().map_or(0, char::len_utf8);
+                seg.push_str(&tail[..1 + n]);
+                rest = &tail[1 + n..];
+                continue;
+            }
+            let close = tail.find('}');
+            match close.map(|c| &tail[1..c]).filter(|n| is_reference(n)) {
+                Some(n) => {
+                    raw += seg.len();
+                    asciify_into(out, &seg, in_class);
+                    seg.clear();
+                    let body = self.body(n, depth)?;
+                    if raw + body.raw_len.saturating_sub(3) > MAX_EXPANDED {
+                        return Err(too_long());
+                    }
+                    if *in_class {
+                        // Inside a class the body folds differently: as `asciify` would, uncached.
+                        asciify_into(out, &expand(&format!("{{{n}}}"), self.lex, self.builtins, depth)?, in_class);
+                    } else {
+                        out.push_str(&body.ascii);
+                        *in_class = body.ends_in_class;
+                    }
+                    raw += body.raw_len;
+                    height = height.max(1 + body.height);
+                    if raw > MAX_EXPANDED {
+                        return Err(too_long());
+                    }
+                    rest = &tail[close.unwrap_or(0) + 1..];
+                }
+                None => {
+                    seg.push('{');
+                    rest = &tail[1..];
+                }
+            }
+        }
+        seg.push_str(rest);
+        raw += seg.len();
+        asciify_into(out, &seg, in_class);
+        Ok((raw, height))
+    }
+
+    /// The body of reference `name` met at nesting `depth`.
+    fn body(&self, name: &str, depth: usize) -> Result<std::rc::Rc<Body>, String> {
+        if let Some(b) = self.bodies.borrow().get(name) {
+            if depth + b.height <= 8 {
+                return Ok(b.clone());
+            }
+            return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+        }
+        let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
+        let (mut ascii, mut in_class) = (String::new(), false);
+        let (key, raw_len, height) = if let Some((&k, b)) = self.builtins.get_key_value(name) {
+            let (raw, h) = self.template(b, depth + 1, &mut ascii, &mut in_class)?;
+            (k, raw, h)
+        } else if let Some((k, items)) = self.lex.get_key_value(name) {
+            let mut items: Vec<&String> = items.iter().collect();
+            items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            if items.is_empty() {
+                // An empty lexicon matches nothing.
+                ascii.push_str("[^\\s\\S]");
+                (k.as_str(), 7, 0)
+            } else {
+                ascii.push_str("(?:");
+                let (mut raw, mut h) = (3usize, 0usize);
+                for (j, s) in items.into_iter().enumerate() {
+                    if j > 0 {
+                        ascii.push('|');
+                    }
+                    let (x, xh) = self.template(s, depth + 1, &mut ascii, &mut in_class)?;
+                    raw += x + 1;
+                    h = h.max(xh);
+                    if raw > MAX_EXPANDED {
+                        return Err(too_long());
+                    }
+                }
+                ascii.push(')');
+                (k.as_str(), raw, h)
+            }
+        } else {
+            return Err(format!("unknown lexicon `{{{name}}}`"));
+        };
+        let body = std::rc::Rc::new(Body { ascii, ends_in_class: in_class, raw_len, height });
+        self.bodies.borrow_mut().insert(key, body.clone());
+        Ok(body)
+    }
+}
+
+/// Is `n` (between braces) a lexicon or built-in name, not a repetition?
+fn is_reference(n: &str) -> bool {
+    !n.is_empty() && n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// Make a pattern cheap for the lazy DFA: ASCII word boundaries and classes
 /// (the view is mostly ASCII; Unicode `\b` forces the slow engines), and a
 /// space matches any whitespace. A non-ASCII literal outside a class is folded
@@ -351,7 +523,13 @@ pub(super) fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BT
 /// grouped, none is an empty group).
 pub(super) fn asciify(p: &str) -> String {
     let mut out = String::with_capacity(p.len() + 16);
-    let mut in_class = false;
+    asciify_into(&mut out, p, &mut false);
+    out
+}
+
+/// [`asciify`] of `p` appended to `out`, starting inside a character class
+/// when `in_class` is set; `in_class` is left as `p` leaves it.
+fn asciify_into(out: &mut String, p: &str, in_class: &mut bool) {
     let mut chars = p.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -360,12 +538,13 @@ pub(super) fn asciify(p: &str) -> String {
                     out.push('\\');
                     break;
                 };
-                match (n, in_class) {
+                match (n, *in_class) {
                     ('b', false) => out.push_str("(?-u:\\b)"),
                     ('w', false) => out.push_str("[0-9a-z_]"),
                     ('W', false) => out.push_str("[^0-9a-z_]"),
                     ('d', false) => out.push_str("[0-9]"),
                     ('D', false) => out.push_str("[^0-9]"),
+                    ('s', false) => out.push_str("(?-u:\\s)"),
                     ('w', true) => out.push_str("0-9a-z_"),
                     ('d', true) => out.push_str("0-9"),
                     _ => {
@@ -374,8 +553,8 @@ pub(super) fn asciify(p: &str) -> String {
                     }
                 }
             }
-            '[' if !in_class => {
-                in_class = true;
+            '[' if !*in_class => {
+                *in_class = true;
                 out.push('[');
                 if chars.peek() == Some(&'^') {
                     out.push(chars.next().unwrap_or('^'));
@@ -384,12 +563,16 @@ pub(super) fn asciify(p: &str) -> String {
                     out.push(chars.next().unwrap_or(']'));
                 }
             }
-            ']' if in_class => {
-                in_class = false;
+            ']' if *in_class => {
+                *in_class = false;
                 out.push(']');
             }
-            ' ' => out.push_str("\\s"),
-            c if !c.is_ascii() && !in_class => {
+            // The view's only whitespace is ' ' and '\\n' (normalize.rs folds
+            // every White_Space run), so ASCII `\\s` matches what Unicode `\\s`
+            // would, as one byte class instead of a UTF-8 automaton per use.
+            ' ' if *in_class => out.push_str("\\s"),
+            ' ' => out.push_str("(?-u:\\s)"),
+            c if !c.is_ascii() && !*in_class => {
                 let folded = Normalized::new(c.encode_utf8(&mut [0; 4])).text;
                 let esc = regex::escape(&folded);
                 if folded.chars().count() == 1 {
@@ -403,7 +586,6 @@ pub(super) fn asciify(p: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// A literal phrase (custom terms, extra disclaimers) as a pattern over the view.
@@ -427,11 +609,50 @@ mod tests {
         let b = BTreeMap::new();
         assert_eq!(expand(r"as a {role} \d{3}", &lex, &b, 0).unwrap(), r"as a (?:plow driver|officer) \d{3}");
         assert!(expand("{nope}", &lex, &b, 0).is_err());
-        assert_eq!(asciify(r"\bas a [\w.]\d"), r"(?-u:\b)as\sa\s[0-9a-z_.][0-9]");
+        assert_eq!(asciify(r"\bas a [\w.]\d\s"), r"(?-u:\b)as(?-u:\s)a(?-u:\s)[0-9a-z_.][0-9](?-u:\s)");
         // Non-ASCII literals fold as the view does; in a class they stay.
         assert_eq!(asciify("собака"), Normalized::new("собака").text);
         assert_eq!(asciify("ﬁ?"), "(?:fi)?");
         assert_eq!(asciify("[—–]"), "[—–]");
+        // A space in a class is a class item, `\\s` (a group there would be its characters).
+        assert_eq!(asciify("a[ ._]b [^ ]"), r"a[\s._]b(?-u:\s)[^\s]");
+    }
+
+    #[test]
+    fn the_expander_is_expand_then_asciify() {
+        // On every pattern and guard of the embedded pack, and on edge cases:
+        // the cached bodies give exactly what expanding and folding the whole
+        // pattern gives, with the same errors.
+        let pack = Pack::rochester();
+        let b = builtins(&pack);
+        let ex = Expander::new(&pack.lexicons, &b);
+        let mut n = 0;
+        for def in pack.signals.values() {
+            for p in def.patterns.iter().chain(&def.not_preceded_by).chain(&def.not_followed_by) {
+                let want = expand(p, &pack.lexicons, &b, 0).unwrap();
+                let got = ex.pattern(p).unwrap();
+                assert_eq!(got.pattern, asciify(&want), "{p}");
+                assert_eq!(got.raw_len, want.len(), "{p}");
+                n += 1;
+            }
+        }
+        assert!(n > 500, "{n} patterns");
+        let mut lex = BTreeMap::new();
+        lex.insert("a".to_string(), vec!["x {b} y".to_string(), "ü".to_string()]);
+        lex.insert("b".to_string(), vec!["\\bz\\d{2}".to_string(), "[ \\w]".to_string()]);
+        lex.insert("empty".to_string(), vec![]);
+        lex.insert("cycle".to_string(), vec!["{cycle}".to_string()]);
+        let deep: Vec<String> = (0..10).map(|i| format!("l{i}")).collect();
+        for (i, name) in deep.iter().enumerate() {
+            lex.insert(name.clone(), vec![if i == 9 { "end".to_string() } else { format!("{{l{}}}", i + 1) }]);
+        }
+        let b = BTreeMap::new();
+        let ex = Expander::new(&lex, &b);
+        for p in ["{a} {b} {a}", "[{a}]", "{empty}|{a}", "\\{a} {3} {1,2}", "{l2}", "{l1}", "{l0}", "{l3} {l1}", "{cycle}", "{nope}", "{a}{l0}"] {
+            let want = expand(p, &lex, &b, 0).map(|x| (asciify(&x), x.len()));
+            let got = ex.pattern(p).map(|x| (x.pattern, x.raw_len));
+            assert_eq!(got, want, "{p}");
+        }
     }
 
     #[test]

@@ -86,8 +86,8 @@ struct CompiledSignal {
     /// building every regex up front is most of a cold start.
     compiled: OnceLock<Result<(Regex, Vec<usize>), String>>,
     validator: Option<Validator>,
-    not_before: Option<Regex>,
-    not_after: Option<Regex>,
+    not_before: Option<compile::Guard>,
+    not_after: Option<compile::Guard>,
     window: usize,
     stopwords: Vec<String>,
     roles: Vec<Role>,
@@ -186,6 +186,7 @@ impl Checker {
     }
 
     /// Load a pack (or an override of the default pack) from TOML source and compile it.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_toml(source: &str, file: &str) -> Result<Checker, PackError> {
         if crate::pack::looks_like_pack(source) {
             let pack = Pack::from_toml(source, file)?;
@@ -223,6 +224,13 @@ impl Checker {
         self.signals.iter().map(|s| (s.name.as_str(), s.source.as_deref())).collect()
     }
 
+    /// Every signal's context guards as compiled (`not_preceded_by`,
+    /// `not_followed_by`): for tests that compare two ways of compiling.
+    #[doc(hidden)]
+    pub fn guard_patterns(&self) -> Vec<(&str, Option<&str>, Option<&str>)> {
+        self.signals.iter().map(|s| (s.name.as_str(), s.not_before.as_ref().map(|g| g.source.as_str()), s.not_after.as_ref().map(|g| g.source.as_str()))).collect()
+    }
+
     /// Build every signal's regex now instead of on first use. The CLI does
     /// this for a pack file, so that a pattern too big to compile is reported
     /// as a pack error up front; the browser leaves it lazy (cold start).
@@ -234,6 +242,16 @@ impl Checker {
                 if let Err(message) = sig.try_regex() {
                     let (field, needle, message) = self.failing_alternative(&sig.name).unwrap_or_else(|| (format!("signals.{}.patterns", sig.name), String::new(), message.to_string()));
                     return Err(self.pack.error_at(&field, &needle, message));
+                }
+            }
+            // A pack file's guards were built when it was compiled; the
+            // embedded pack's are built here (its test calls this).
+            for (g, key) in [(&sig.not_before, "not_preceded_by"), (&sig.not_after, "not_followed_by")] {
+                if let Some(g) = g {
+                    if g.regex().is_none() {
+                        let message = compile::build(&g.source).err().unwrap_or_default();
+                        return Err(self.pack.error_at(&format!("signals.{}.{key}", sig.name), "", message));
+                    }
                 }
             }
         }

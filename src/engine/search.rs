@@ -34,13 +34,13 @@ impl Checker {
                     return false;
                 }
             }
-            if let Some(nb) = &sig.not_before {
+            if let Some(nb) = sig.not_before.as_ref().and_then(compile::Guard::regex) {
                 let from = floor_boundary(text, start.saturating_sub(sig.window));
                 if nb.is_match(&text[from..start]) {
                     return false;
                 }
             }
-            if let Some(na) = &sig.not_after {
+            if let Some(na) = sig.not_after.as_ref().and_then(compile::Guard::regex) {
                 let to = ceil_boundary(text, (end + sig.window).min(text.len()));
                 if na.is_match(&text[end..to]) {
                     return false;
