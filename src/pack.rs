@@ -247,7 +247,7 @@ pub enum Detector {
 
 /// What to look for. Patterns are regex templates over the matching view
 /// (see `normalize.rs`): `{name}` expands to lexicon `name`, a space matches
-/// any whitespace, `\b` and `\w` are ASCII. A named group `v` marks the part
+/// any whitespace or a hyphen, `\b` and `\w` are ASCII. A named group `v` marks the part
 /// that is reported (and validated and masked); otherwise the whole match.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -283,7 +283,7 @@ pub struct SignalDef {
     #[serde(default)]
     pub roles: Vec<Role>,
     /// A composed signal: it matches where every one of these signals has a
-    /// hit in one sentence, the hits together spanning at most `span` bytes
+    /// hit in one sentence (or the `scope` it names), the hits together spanning at most `span` bytes
     /// of the matching view ("I" + "work" + "the wastewater plant", in any
     /// order and wording), and none of `none_of` has a hit in that sentence
     /// within `span` bytes of them.
@@ -296,6 +296,12 @@ pub struct SignalDef {
     /// For `all_of`: the most bytes the parts' hits may span together.
     #[serde(default = "default_span")]
     pub span: usize,
+    /// For `all_of`: where the other parts may be, around a hit of the first:
+    /// its `sentence` (the default), or `nearby`, its sentence and the ones
+    /// just before and after ("the City has decided ... It's official."); or
+    /// the `post` (still within `span` bytes).
+    #[serde(default = "sentence_scope")]
+    pub scope: Scope,
 }
 
 fn default_span() -> usize {
@@ -772,6 +778,9 @@ impl Pack {
         for (name, s) in &self.signals {
             if s.all_of.is_empty() && !s.none_of.is_empty() {
                 return Err(err(format!("signals.{name}.none_of"), "none_of", "`none_of` needs `all_of`".to_string()));
+            }
+            if s.all_of.is_empty() && s.scope != Scope::Sentence {
+                return Err(err(format!("signals.{name}.scope"), "scope", "`scope` is for composed signals (`all_of`): a plain signal's patterns say where they match".to_string()));
             }
             let own = !s.patterns.is_empty() || !s.literal.is_empty() || s.detector.is_some() || s.validate.is_some() || !s.not_preceded_by.is_empty() || !s.not_followed_by.is_empty();
             if !s.all_of.is_empty() && own {

@@ -217,7 +217,7 @@ bin_enum!(FixKind { None, AppendDisclaimer, Remove, Correct });
 bin_struct!(PackMeta { name, version, policy });
 bin_struct!(Organization { name, email_domains, disclaimer, domain_dot, domain_dot_obfuscated });
 bin_struct!(Clause { id, heading, text });
-bin_struct!(SignalDef { description, extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, roles, all_of, none_of, span });
+bin_struct!(SignalDef { description, extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, roles, all_of, none_of, span, scope });
 bin_struct!(RuleDef {
     id, category, severity, clause, modes, roles, anchor, requires, requires_or_absent, unless, scope, requires_may_overlap, once, mask, fix, fix_label, summary,
     message, explanation, example, counter_example, example_mode, example_role, example_context

@@ -182,6 +182,17 @@ fn the_index_and_the_rule_files_agree() {
 }
 
 #[test]
+fn a_scope_is_only_for_composed_signals() {
+    // `scope` says where a composed signal's parts may be; on a plain signal it is an error
+    // naming the file, line and field; on a composed one it parses.
+    let edits = [("signals/threat.toml", "description =", "scope = \"nearby\"\ndescription =")];
+    let e = error(&edits, &[]);
+    assert_error(&e, "pk/signals/threat.toml", Some(1), "scope", "composed signals");
+    let files = files(&[("signals/official_announcement.toml", "scope = \"nearby\"", "scope = \"post\"")], &[]);
+    assert!(Pack::from_files("pk", "", files).is_ok());
+}
+
+#[test]
 fn reference_and_pattern_errors_name_the_file_that_holds_them() {
     let path = "rules/disclaimer/missing.toml";
     let edits = [(path, "unless = [\"disclaimer\",", "unless = [\"no_such_signal\",")];

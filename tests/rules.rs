@@ -287,11 +287,35 @@ fn other_identifiers_positives() {
     rule("The shop alarm only covers the office, the parts cage is wide open at night.", "confidential.security", "alarm only covers");
     rule("Loading dock at the transit garage is unmonitored after 11 on Sundays.", "confidential.security", "unmonitored after");
     rule("The police union wants 6%. Between us, council is comfortable going to 4.5 before the mediator even asks.", "confidential.negotiations", "comfortable going to 4");
+    // A state named earlier in the sentence makes a plain "license number" a driver's licence;
+    // "license ID"; a letter and its digits with a space; "Lic #" with a postal code.
+    rule("Ohio says the license number on my renewal is WB482913, apparently", "confidential.drivers-license-state", "WB482913");
+    rule("renewing my NY license ID 492 817 305 online tonight", "confidential.drivers-license-state", "492 817 305");
+    rule("other driver wrote Lic #: WI S530 4608 3012 04 on the form", "confidential.drivers-license-state", "S530 4608 3012 04");
+    // A passport's letter-and-8-digits shape later in the clause, even on the next chat line.
+    rule("passport card for the trip, number's on the back: C41729380", "confidential.passport", "C41729380");
+    rule("what's your passport # for the hotel form\nme: X70215836", "confidential.passport", "X70215836");
+    // A lock and its code further on; a camera that stays pointed the wrong way.
+    rule("spare keys are in the lockbox by the shed, code 3817", "confidential.credential", "3817");
+    rule("the camera over the salt dome has been pointed at the ground since the ice storm", "confidential.security", "camera over the salt dome has been pointed at the ground");
+    // Fact classes in more words: a test failed with words between, a hyphen for a space,
+    // service cut for not paying, a patron's holds; people named by their workplace.
+    rule("Marta at the front counter failed her random drug test last week", "confidential.personnel", "failed her random drug test");
+    rule("Devon in billing is on a last-chance agreement now", "confidential.personnel", "last-chance agreement");
+    rule("Mrs. Olander on 9th Street had her power cut off for nonpayment", "confidential.personnel", "power cut off");
+    rule("Pastor Dale Finch has four books on grief on hold at the branch", "confidential.personnel", "books on grief on hold");
 }
 
 #[test]
 fn other_identifiers_negatives() {
     assert_clean(Category::Confidential, P, STAFF, &[
+        // A licence number without a number, a state without a licence, cameras pointed on purpose.
+        "Ohio says my license number is printed on the back now, not the front.",
+        "Renewed my Iowa license online, took five minutes.",
+        "The nature center's camera will be pointed at the sky for the meteor shower tonight.",
+        "Passport photos at the library are $15, bring cash or card.",
+        // Invoice and request numbers shaped like an SSN.
+        "Please chase INV 412-77-0193, it's 60 days past due.",
         // Grouped like an SSN but something else, or invalid.
         "Bowling scores tonight: 212, 245, 253 and 198.",
         "Room numbers 000 12 3456 are not assigned.",
@@ -369,6 +393,9 @@ fn official_position() {
         ("You heard it here first: the Park Board has decided to close the east tennis courts for good.", None),
         ("I can confirm the council is cancelling the Thursday night market next year.", None),
         ("It's official, the library board will not renew the cafe lease. Take it from me.", None),
+        // The decision and the announcement a sentence apart (`scope = "nearby"`), in either order.
+        ("The council has officially decided to close the Eastside pool. It's official, folks.", None),
+        ("You heard it here first. The transit department is eliminating the Sunday 12.", None),
     ]);
     assert_clean(Category::OfficialPosition, P, STAFF, &[
         // Reporting a decision, asking about one, or disclaiming one is not a claim.
@@ -391,8 +418,16 @@ fn conduct() {
         ("Keep lying about the budget and I'll post all the emails you sent me last spring.", None),
         ("Everybody go flood the parks director's voicemail till he resigns.", None),
         ("lets all show up at Pam's house after the meeting and let her hear it", None),
+        // People called pests or throwbacks, with or without an article.
+        ("People who let their dogs foul the trail are parasites.", None),
+        ("Anyone who blocks the bike lane is a knuckle-dragging caveman.", None),
+        ("maybe if you weren't such an entitled brat you'd read the schedule", None),
     ]);
     assert_clean(Category::Conduct, P, STAFF, &[
+        // The same words said of animals and things.
+        "Ticks are parasites, so check your dog after every hike at Quarry Hill.",
+        "The brats are on the grill at the Parks picnic, come hungry!",
+        "The exhibit's Neanderthal skull is a cast, the real one is in Germany.",
         "We're going to kill it at the half marathon this weekend!",
         "Cutting the bus route is going to hurt the seniors on the west side.",
         "I'll post all the photos from the cleanup day tonight!",

@@ -217,3 +217,49 @@ fn separator_tables_match_unicode_data() {
     assert!(DASH_LIKE.windows(2).all(|w| w[0] < w[1]) && DOT_LIKE.windows(2).all(|w| w[0] < w[1]), "sorted for binary search");
     assert!(!DASH_LIKE.iter().any(|c| DOT_LIKE.contains(c)));
 }
+
+#[test]
+fn ascii_lookalikes_of_domain_letters_are_unicodes() {
+    // The engine lets a letter of an organisation domain be written as the
+    // ASCII characters or letter pairs Unicode's confusables data gives the
+    // same skeleton (upper or lower case: the view is lowercase). Derive that
+    // set here and compare it with the engine's table, both ways.
+    use unicode_security::confusable_detection::skeleton;
+    let sk = |s: &str| skeleton(s).collect::<String>();
+    let mut spellings: Vec<String> = (0x21u8..0x7f).map(|b| (b as char).to_string()).collect();
+    for a in b'a'..=b'z' {
+        for b in b'a'..=b'z' {
+            spellings.push(format!("{}{}", a as char, b as char));
+        }
+    }
+    let mut derived: Vec<(char, Vec<String>)> = Vec::new();
+    for c in 'a'..='z' {
+        let (lower, upper) = (sk(&c.to_string()), sk(&c.to_ascii_uppercase().to_string()));
+        let mut same: Vec<String> = spellings
+            .iter()
+            .filter(|s| (sk(s) == lower || sk(s) == upper) && !s.eq_ignore_ascii_case(&c.to_string()))
+            .map(|s| s.to_ascii_lowercase())
+            .filter(|s| s != &c.to_string())
+            .collect();
+        same.sort();
+        same.dedup();
+        if !same.is_empty() {
+            derived.push((c, same));
+        }
+    }
+    let table: Vec<(char, Vec<String>)> = postguard::engine::ASCII_LOOKALIKES
+        .iter()
+        .map(|(c, alts)| {
+            let mut v: Vec<String> = alts.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            (*c, v)
+        })
+        .collect();
+    assert_eq!(table, derived);
+    // And the engine reads them in a City address.
+    let c = checker();
+    for post in ["write to jo@rochestermn.g0v", "write to jo@rochesterrnn.gov", "write to jo@r0chestermn.gov"] {
+        assert!(c.check(post, &Context::default()).iter().any(|f| f.category == Category::CityEmail), "{post}");
+    }
+    assert!(c.check("write to jo@rochester0n.gov", &Context::default()).iter().all(|f| f.category != Category::CityEmail));
+}

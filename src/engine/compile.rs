@@ -117,6 +117,7 @@ impl Checker {
                 all_of: Vec::new(),
                 none_of: Vec::new(),
                 span: def.span,
+                scope: def.scope,
             });
         }
         // A composed signal's parts, by index (the parts may sort after it).
@@ -265,6 +266,25 @@ pub(super) fn check_lowercase(p: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The ASCII spellings that Unicode's confusables data gives the same
+/// skeleton as a lowercase letter (the view is lowercase, so `I` is `i`):
+/// `rochestermn.g0v`, `rochesterrn.gov`. `tests/unicode.rs` derives this
+/// table from the `unicode-security` crate's skeletons of every ASCII
+/// character and letter pair, and checks it is whole.
+pub const ASCII_LOOKALIKES: &[(char, &[&str])] = &[('i', &["1", "l", "|"]), ('l', &["1", "i", "|"]), ('m', &["rn"]), ('o', &["0"])];
+
+/// One letter of an organisation domain as a pattern: the letter or an ASCII
+/// look-alike of it.
+fn domain_char(c: char) -> String {
+    match ASCII_LOOKALIKES.iter().find(|(l, _)| *l == c) {
+        Some((_, alts)) => {
+            let alts: Vec<String> = alts.iter().map(|a| regex::escape(a)).collect();
+            format!("(?:{}|{})", regex::escape(&c.to_string()), alts.join("|"))
+        }
+        None => regex::escape(&c.to_string()),
+    }
+}
+
 /// Built-in template names: the organisation's email domains.
 pub(super) fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
     let doms = |sep: &str| {
@@ -272,7 +292,7 @@ pub(super) fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
             .organization
             .email_domains
             .iter()
-            .map(|d| d.split('.').map(regex::escape).collect::<Vec<_>>().join(sep))
+            .map(|d| d.split('.').map(|l| l.chars().map(domain_char).collect::<String>()).collect::<Vec<_>>().join(sep))
             .collect();
         format!("(?:{})", alts.join("|"))
     };
@@ -286,7 +306,7 @@ pub(super) fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
         .organization
         .email_domains
         .iter()
-        .map(|d| d.split('.').map(|l| l.chars().map(|c| regex::escape(&c.to_string())).collect::<Vec<_>>().join(" ?")).collect::<Vec<_>>().join(" ?\\. ?"))
+        .map(|d| d.split('.').map(|l| l.chars().map(domain_char).collect::<Vec<_>>().join(" ?")).collect::<Vec<_>>().join(" ?\\. ?"))
         .collect();
     m.insert("org_domain_spaced", format!("(?:{})", spaced.join("|")));
     m
@@ -515,7 +535,7 @@ fn is_reference(n: &str) -> bool {
 
 /// Make a pattern cheap for the lazy DFA: ASCII word boundaries and classes
 /// (the view is mostly ASCII; Unicode `\b` forces the slow engines), and a
-/// space matches any whitespace. A non-ASCII literal outside a class is folded
+/// space matches any whitespace or a hyphen. A non-ASCII literal outside a class is folded
 /// as the view folds it (`Normalized`), so a pack author writes words as
 /// people type them: Cyrillic `собака` is `co6aкa` in the view (confusables
 /// folded), Arabic `انا` is `lنl`, `≠` is `=`. Each character is folded alone
@@ -570,8 +590,10 @@ fn asciify_into(out: &mut String, p: &str, in_class: &mut bool) {
             // The view's only whitespace is ' ' and '\\n' (normalize.rs folds
             // every White_Space run), so ASCII `\\s` matches what Unicode `\\s`
             // would, as one byte class instead of a UTF-8 automaton per use.
+            // A hyphen counts as a space between words: people join the words
+            // of a phrase with one ("last-chance agreement", "hands-down").
             ' ' if *in_class => out.push_str("\\s"),
-            ' ' => out.push_str("(?-u:\\s)"),
+            ' ' => out.push_str("(?-u:[\\s-])"),
             c if !c.is_ascii() && !*in_class => {
                 let folded = Normalized::new(c.encode_utf8(&mut [0; 4])).text;
                 let esc = regex::escape(&folded);
@@ -609,13 +631,13 @@ mod tests {
         let b = BTreeMap::new();
         assert_eq!(expand(r"as a {role} \d{3}", &lex, &b, 0).unwrap(), r"as a (?:plow driver|officer) \d{3}");
         assert!(expand("{nope}", &lex, &b, 0).is_err());
-        assert_eq!(asciify(r"\bas a [\w.]\d\s"), r"(?-u:\b)as(?-u:\s)a(?-u:\s)[0-9a-z_.][0-9](?-u:\s)");
+        assert_eq!(asciify(r"\bas a [\w.]\d\s"), r"(?-u:\b)as(?-u:[\s-])a(?-u:[\s-])[0-9a-z_.][0-9](?-u:\s)");
         // Non-ASCII literals fold as the view does; in a class they stay.
         assert_eq!(asciify("собака"), Normalized::new("собака").text);
         assert_eq!(asciify("ﬁ?"), "(?:fi)?");
         assert_eq!(asciify("[—–]"), "[—–]");
         // A space in a class is a class item, `\\s` (a group there would be its characters).
-        assert_eq!(asciify("a[ ._]b [^ ]"), r"a[\s._]b(?-u:\s)[^\s]");
+        assert_eq!(asciify("a[ ._]b [^ ]"), r"a[\s._]b(?-u:[\s-])[^\s]");
     }
 
     #[test]

@@ -53,6 +53,7 @@ mod search;
 
 use compile::Syntax;
 use findings::fix_label;
+pub use compile::ASCII_LOOKALIKES;
 pub use findings::utf16_offsets;
 use scope::{sentence_bounds, sentence_starts};
 use search::{in_scope, reaches_into};
@@ -99,6 +100,8 @@ struct CompiledSignal {
     all_of: Vec<usize>,
     none_of: Vec<usize>,
     span: usize,
+    /// For a composed signal: where its other parts may be (`SignalDef::scope`).
+    scope: Scope,
 }
 
 #[derive(Debug, Clone)]

@@ -81,7 +81,8 @@ impl Checker {
     }
 
     /// A composed signal (`all_of`): for each hit of its first part, the
-    /// nearest hit of every other part in the same sentence and within
+    /// nearest hit of every other part in its scope (the same sentence by
+    /// default, `SignalDef::scope`) and within
     /// `span` bytes of it; a hit when they span at most `span` bytes
     /// together and no `none_of` signal has a hit in that stretch of the
     /// sentence. Linear in the parts' hits (binary search per part).
@@ -100,7 +101,16 @@ impl Checker {
         // cancel): a bounded window, so a 10 MB paste that is one long
         // "sentence" dense with hits stays linear.
         for h in &scratch.hits[sig.all_of[0]] {
-            let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
+            let (lo, hi) = match sig.scope {
+                Scope::Sentence => sentence_bounds(&scratch.sentences, len, h.start),
+                // The sentence and its neighbours on both sides: the parts may
+                // come in either order ("It's official. The City has decided ...").
+                Scope::Nearby => {
+                    let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
+                    (sentence_bounds(&scratch.sentences, len, lo.saturating_sub(1)).0, sentence_bounds(&scratch.sentences, len, hi.min(len.saturating_sub(1))).1)
+                }
+                Scope::Post => (0, len),
+            };
             let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(h.end.saturating_add(sig.span)));
             let (mut s, mut e) = (h.start, h.end);
             let found = sig.all_of[1..].iter().all(|&p| {
