@@ -217,13 +217,46 @@ bin_enum!(FixKind { None, AppendDisclaimer, Remove, Correct });
 bin_struct!(PackMeta { name, version, policy });
 bin_struct!(Organization { name, email_domains, disclaimer, domain_dot, domain_dot_obfuscated });
 bin_struct!(Clause { id, heading, text });
-bin_struct!(SignalDef { description, extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, roles, all_of, none_of, span, scope });
+// A signal's description documents the pack for its authors (no code reads it, like the files'
+// comments): not in the compiled form.
+bin_struct!(SignalDef { extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, roles, all_of, none_of, span, scope }, default: description);
 bin_struct!(RuleDef {
     id, category, severity, clause, modes, roles, anchor, requires, requires_or_absent, unless, scope, requires_may_overlap, once, mask, fix, fix_label, summary,
     message, explanation, example, counter_example, example_mode, example_role, example_context
 });
 bin_struct!(PageStatementDef { id, clause, severity, requires, unless, scope, model, fix_label, summary, message, explanation });
-bin_struct!(Pack { pack, organization, lexicons, signals, rules, page_statements, clauses, clause_order }, default: source);
+impl Bin for Pack {
+    fn put(&self, out: &mut Vec<u8>) {
+        let Pack { pack, organization, lexicons, signals, rules, page_statements, clauses, clause_order, source: _ } = self;
+        pack.put(out);
+        organization.put(out);
+        lexicons.put(out);
+        signals.put(out);
+        rules.put(out);
+        page_statements.put(out);
+        clause_order.put(out);
+        // The clause texts taken from the policy document are the ordered
+        // clauses' texts: written once (the document is 17 KB), rebuilt on
+        // decoding. A pack's own `[clauses]` table is written as it is.
+        let derived = !clause_order.is_empty() && clause_order.len() == clauses.len() && clause_order.iter().all(|c| clauses.get(&c.id) == Some(&c.text));
+        if derived {
+            out.push(0);
+        } else {
+            out.push(1);
+            clauses.put(out);
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Pack> {
+        let (pack, organization, lexicons, signals, rules, page_statements) = (Bin::get(r)?, Bin::get(r)?, Bin::get(r)?, Bin::get(r)?, Bin::get(r)?, Bin::get(r)?);
+        let clause_order: Vec<Clause> = Bin::get(r)?;
+        let clauses = match r.byte()? {
+            0 => clause_order.iter().map(|c| (c.id.clone(), c.text.clone())).collect(),
+            1 => Bin::get(r)?,
+            _ => return None,
+        };
+        Some(Pack { pack, organization, lexicons, signals, rules, page_statements, clauses, clause_order, source: Default::default() })
+    }
+}
 
 #[cfg(test)]
 mod tests {

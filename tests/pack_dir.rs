@@ -121,6 +121,7 @@ fn the_compiled_pack_is_the_pack_the_files_give() {
     assert_eq!(a.page_statements(), b.page_statements());
     assert_eq!(a.signal_patterns(), b.signal_patterns());
     assert_eq!(a.pack().clause_order, b.pack().clause_order);
+    assert_eq!(a.pack().clauses, b.pack().clauses);
     // A cut or altered form is refused, not misread.
     assert!(postguard::pack_bin::decode(&compiled[..compiled.len() - 1]).is_none());
     let mut longer = compiled.to_vec();
