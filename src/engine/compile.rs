@@ -16,9 +16,8 @@ impl Checker {
         // Checking a pattern's syntax costs about as much as parsing it into
         // an NFA; the embedded pack's patterns are checked by the test suite
         // (`the_embedded_pack_compiles_completely`), so a browser's cold start
-        // skips it. Packs from files are always checked.
-        let check_syntax = |p: &str| if syntax == Syntax::Check { check_syntax(p) } else { Ok(()) };
-        let err = |field: String, needle: &str, message: String| pack.error_at(&field, needle, message);
+        // skips it, and expands each signal only when a check reaches it.
+        // Packs from files are always expanded and checked here.
         let builtins = builtins(&pack);
         // Lexicons multiply patterns: bound what the whole pack expands to,
         // not only each pattern, or many patterns (or guards) just under
@@ -31,66 +30,19 @@ impl Checker {
             }
             Ok(x.pattern)
         };
-        let expander = Expander::new(&pack.lexicons, &builtins);
         let mut signals = Vec::with_capacity(pack.signals.len());
         let mut index = BTreeMap::new();
+        {
+        let expander = Expander::new(&pack.lexicons, &builtins);
         for (name, def) in &pack.signals {
-            let field = |k: &str, i: usize| format!("signals.{name}.{k}[{i}]");
-            let mut alts = Vec::new();
-            // Where each alternative came from, for errors only a full build finds.
-            let mut origins: Vec<(String, &str)> = Vec::new();
-            for (i, p) in def.patterns.iter().enumerate() {
-                check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
-                let x = expander.pattern(p).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
-                check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
-                origins.push((field("patterns", i), p.as_str()));
-                alts.push(x);
+            // A pack file's patterns are expanded and checked now, so that its
+            // errors are reported up front; the embedded pack's on first use
+            // of each signal (`Checker::sources`): a cold start expands only
+            // the signals a check reaches.
+            let sources = OnceLock::new();
+            if syntax == Syntax::Check {
+                let _ = sources.set(signal_sources(&pack, &expander, name, def, Syntax::Check, &spend)?);
             }
-            for (i, l) in def.literal.iter().enumerate() {
-                let x = literal_pattern(l);
-                check_syntax(&x).map_err(|m| err(field("literal", i), l, m))?;
-                origins.push((field("literal", i), l.as_str()));
-                alts.push(x);
-            }
-            let source = if alts.is_empty() {
-                None
-            } else {
-                // Each alternative may name its reported part `v`; names must be
-                // unique in one regex, so number them (v0, v1, ...).
-                let joined = alts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
-                    .collect::<Vec<_>>()
-                    .join("|");
-                check_syntax(&joined).map_err(|m| {
-                    // Name the first alternative that fails alone, as building each one would have.
-                    alts.iter().zip(&origins).find_map(|(a, (f, needle))| build(a).err().map(|m| err(f.clone(), needle, m))).unwrap_or_else(|| err(format!("signals.{name}.patterns"), "", m))
-                })?;
-                Some(joined)
-            };
-            let guard = |list: &[String], key: &str| -> Result<Option<Guard>, PackError> {
-                if list.is_empty() {
-                    return Ok(None);
-                }
-                let mut alts = Vec::new();
-                for (i, p) in list.iter().enumerate() {
-                    check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
-                    let x = expander.pattern(p).and_then(spend).map_err(|m| err(field(key, i), p, m))?;
-                    check_syntax(&x).map_err(|m| err(field(key, i), p, m))?;
-                    alts.push(format!("(?:{x})"));
-                }
-                let g = Guard { source: alts.join("|"), re: OnceLock::new() };
-                if syntax == Syntax::Check {
-                    // A pack file's guard is built now, so that one too big to
-                    // build is a pack error; the embedded pack's on first use.
-                    build(&g.source).map(|re| g.re.get_or_init(|| Some(re))).map_err(|m| {
-                        let first = list.iter().zip(&alts).enumerate().find_map(|(i, (p, a))| build(&a[3..a.len() - 1]).err().map(|m| err(field(key, i), p, m)));
-                        first.unwrap_or_else(|| err(format!("signals.{name}.{key}"), "", m))
-                    })?;
-                }
-                Ok(Some(g))
-            };
             let stopwords = match &def.stopwords {
                 Some(lex) => pack.lexicons.get(lex).cloned().unwrap_or_default(),
                 None => Vec::new(),
@@ -98,11 +50,9 @@ impl Checker {
             index.insert(name.clone(), signals.len());
             signals.push(CompiledSignal {
                 name: name.clone(),
-                source,
+                sources,
                 compiled: OnceLock::new(),
                 validator: def.validate,
-                not_before: guard(&def.not_preceded_by, "not_preceded_by")?,
-                not_after: guard(&def.not_followed_by, "not_followed_by")?,
                 window: def.window,
                 words: match def.detector {
                     Some(_) => detect::Words {
@@ -119,6 +69,7 @@ impl Checker {
                 span: def.span,
                 scope: def.scope,
             });
+        }
         }
         // A composed signal's parts, by index (the parts may sort after it).
         for (name, def) in &pack.signals {
@@ -144,7 +95,20 @@ impl Checker {
             .map(|p| CompiledStatement { requires: p.requires.iter().map(|s| index[s]).collect(), unless: p.unless.iter().map(|s| index[s]).collect() })
             .collect();
         let clauses = clause_list(&pack);
-        Ok(Checker { pack, signals, rules, clauses, page })
+        Ok(Checker { pack, builtins, signals, rules, clauses, page })
+    }
+
+    /// Signal `si`'s joined pattern and guards, expanded on first use (a
+    /// pack file's were expanded when it was compiled).
+    pub(super) fn sources(&self, si: usize) -> &Sources {
+        let sig = &self.signals[si];
+        sig.sources.get_or_init(|| {
+            let expander = Expander::new(&self.pack.lexicons, &self.builtins);
+            let def = &self.pack.signals[&sig.name];
+            // The embedded pack (and escaped override literals) only: its
+            // patterns are tested to expand and build.
+            signal_sources(&self.pack, &expander, &sig.name, def, Syntax::Trusted, &|x: Expanded| Ok(x.pattern)).unwrap_or_default()
+        })
     }
 
     /// The first pattern or literal of signal `name` that fails to build on
@@ -162,6 +126,81 @@ impl Checker {
             Some((format!("signals.{name}.{key}[{i}]"), text.clone(), message))
         })
     }
+}
+
+/// A signal's joined pattern (its alternatives numbered `v0`, `v1`, ... where
+/// they name their reported part) and its context guards, expanded and folded;
+/// with `Syntax::Check`, every pattern's syntax checked and the guards built,
+/// each error naming the pattern at fault. `spend` counts the expansion
+/// against the pack's total (`MAX_EXPANDED`).
+fn signal_sources(pack: &Pack, expander: &Expander, name: &str, def: &crate::pack::SignalDef, syntax: Syntax, spend: &dyn Fn(Expanded) -> Result<String, String>) -> Result<Sources, PackError> {
+    let check_syntax = |p: &str| if syntax == Syntax::Check { check_syntax(p) } else { Ok(()) };
+    let err = |field: String, needle: &str, message: String| pack.error_at(&field, needle, message);
+    let field = |k: &str, i: usize| format!("signals.{name}.{k}[{i}]");
+    let mut alts = Vec::new();
+    // Where each alternative came from, for errors only a full build finds.
+    let mut origins: Vec<(String, &str)> = Vec::new();
+    for (i, p) in def.patterns.iter().enumerate() {
+        check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
+        let x = expander.pattern(p).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
+        check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
+        origins.push((field("patterns", i), p.as_str()));
+        alts.push(x);
+    }
+    for (i, l) in def.literal.iter().enumerate() {
+        let x = literal_pattern(l);
+        check_syntax(&x).map_err(|m| err(field("literal", i), l, m))?;
+        origins.push((field("literal", i), l.as_str()));
+        alts.push(x);
+    }
+    let source = if alts.is_empty() {
+        None
+    } else {
+        // Each alternative may name its reported part `v`; names must be
+        // unique in one regex, so number them (v0, v1, ...).
+        let joined = alts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
+            .collect::<Vec<_>>()
+            .join("|");
+        check_syntax(&joined).map_err(|m| {
+            // Name the first alternative that fails alone, as building each one would have.
+            alts.iter().zip(&origins).find_map(|(a, (f, needle))| build(a).err().map(|m| err(f.clone(), needle, m))).unwrap_or_else(|| err(format!("signals.{name}.patterns"), "", m))
+        })?;
+        Some(joined)
+    };
+    let guard = |list: &[String], key: &str| -> Result<Option<Guard>, PackError> {
+        if list.is_empty() {
+            return Ok(None);
+        }
+        let mut alts = Vec::new();
+        for (i, p) in list.iter().enumerate() {
+            check_lowercase(p).map_err(|m| err(field(key, i), p, m))?;
+            let x = expander.pattern(p).and_then(spend).map_err(|m| err(field(key, i), p, m))?;
+            check_syntax(&x).map_err(|m| err(field(key, i), p, m))?;
+            alts.push(format!("(?:{x})"));
+        }
+        let g = Guard { source: alts.join("|"), re: OnceLock::new() };
+        if syntax == Syntax::Check {
+            // A pack file's guard is built now, so that one too big to
+            // build is a pack error; the embedded pack's on first use.
+            build(&g.source).map(|re| g.re.get_or_init(|| Some(re))).map_err(|m| {
+                let first = list.iter().zip(&alts).enumerate().find_map(|(i, (p, a))| build(&a[3..a.len() - 1]).err().map(|m| err(field(key, i), p, m)));
+                first.unwrap_or_else(|| err(format!("signals.{name}.{key}"), "", m))
+            })?;
+        }
+        Ok(Some(g))
+    };
+    Ok(Sources { source, not_before: guard(&def.not_preceded_by, "not_preceded_by")?, not_after: guard(&def.not_followed_by, "not_followed_by")? })
+}
+
+/// A signal's expanded pattern and guards (`signal_sources`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Sources {
+    pub(super) source: Option<String>,
+    pub(super) not_before: Option<Guard>,
+    pub(super) not_after: Option<Guard>,
 }
 
 /// A signal's context guard (`not_preceded_by` or `not_followed_by`): its
@@ -184,15 +223,16 @@ impl CompiledSignal {
     /// The regex, compiled on first use. `None` for a signal without
     /// patterns, or (never for a pack that passed `precompile`) one that
     /// does not fit the size limits.
-    pub(super) fn regex(&self) -> Option<&(Regex, Vec<usize>)> {
-        self.try_regex().ok()
+    pub(super) fn regex(&self, source: Option<&str>) -> Option<&(Regex, Vec<usize>)> {
+        self.try_regex(source).ok()
     }
 
     /// The regex, or why it could not be built (once: the result is kept).
-    pub(super) fn try_regex(&self) -> Result<&(Regex, Vec<usize>), &str> {
+    /// `source` is the signal's joined pattern (`Checker::sources`).
+    pub(super) fn try_regex(&self, source: Option<&str>) -> Result<&(Regex, Vec<usize>), &str> {
         self.compiled
             .get_or_init(|| {
-                let re = build(self.source.as_deref().ok_or("no patterns")?)?;
+                let re = build(source.ok_or("no patterns")?)?;
                 let v: Vec<usize> = re
                     .capture_names()
                     .enumerate()
@@ -684,7 +724,7 @@ mod tests {
         // ...and built: the browser trusts the embedded pack because of this test.
         let c = Checker::rochester();
         assert!(c.precompile().is_ok());
-        assert!(c.signals.iter().all(|s| s.source.is_none() || s.compiled.get().is_some_and(Result::is_ok)));
+        assert!((0..c.signals.len()).all(|i| c.sources(i).source.is_none() || c.signals[i].compiled.get().is_some_and(Result::is_ok)));
     }
 
     #[test]

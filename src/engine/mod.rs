@@ -63,6 +63,8 @@ use search::{in_scope, reaches_into};
 #[derive(Debug, Clone)]
 pub struct Checker {
     pack: Pack,
+    /// The built-in templates (`{org_domain}` ...), for expanding a signal on first use.
+    builtins: BTreeMap<&'static str, String>,
     signals: Vec<CompiledSignal>,
     rules: Vec<CompiledRule>,
     clauses: Vec<Clause>,
@@ -80,15 +82,14 @@ pub(crate) struct CompiledStatement {
 #[derive(Debug, Clone)]
 struct CompiledSignal {
     name: String,
-    /// The joined pattern (syntax-checked when the pack is compiled).
-    source: Option<String>,
+    /// The joined pattern and the context guards: expanded when a pack file
+    /// is compiled, on first use for the embedded pack (`Checker::sources`).
+    sources: OnceLock<compile::Sources>,
     /// The compiled regex and the capture indices of its alternatives' `v`
     /// groups, built on first use: most posts reach only a few signals, and
     /// building every regex up front is most of a cold start.
     compiled: OnceLock<Result<(Regex, Vec<usize>), String>>,
     validator: Option<Validator>,
-    not_before: Option<compile::Guard>,
-    not_after: Option<compile::Guard>,
     window: usize,
     stopwords: Vec<String>,
     roles: Vec<Role>,
@@ -211,8 +212,8 @@ impl Checker {
         // field rather than a rule that silently never fires.
         for (list, grew) in [(OverrideList::ConfidentialTerms, !o.confidential_terms.is_empty()), (OverrideList::Disclaimers, !o.disclaimers.is_empty() || o.disclaimer_text.is_some())] {
             let (field, signal) = (list.as_str(), checker.pack.extended_by(list));
-            if let Some(sig) = checker.signals.iter().find(|s| Some(s.name.as_str()) == signal && grew && s.source.is_some()) {
-                if let Err(message) = sig.try_regex() {
+            if let Some((si, sig)) = checker.signals.iter().enumerate().find(|(si, s)| Some(s.name.as_str()) == signal && grew && checker.sources(*si).source.is_some()) {
+                if let Err(message) = sig.try_regex(checker.sources(si).source.as_deref()) {
                     return Err(PackError { file: file.to_string(), line: None, column: None, field: field.to_string(), message: format!("too large to compile: {message}") });
                 }
             }
@@ -224,14 +225,19 @@ impl Checker {
     /// name: for tools that translate the pack to other regex engines (the
     /// JavaScript benchmark rival). `None` for a signal with no patterns.
     pub fn signal_patterns(&self) -> Vec<(&str, Option<&str>)> {
-        self.signals.iter().map(|s| (s.name.as_str(), s.source.as_deref())).collect()
+        (0..self.signals.len()).map(|i| (self.signals[i].name.as_str(), self.sources(i).source.as_deref())).collect()
     }
 
     /// Every signal's context guards as compiled (`not_preceded_by`,
     /// `not_followed_by`): for tests that compare two ways of compiling.
     #[doc(hidden)]
     pub fn guard_patterns(&self) -> Vec<(&str, Option<&str>, Option<&str>)> {
-        self.signals.iter().map(|s| (s.name.as_str(), s.not_before.as_ref().map(|g| g.source.as_str()), s.not_after.as_ref().map(|g| g.source.as_str()))).collect()
+        (0..self.signals.len())
+            .map(|i| {
+                let s = self.sources(i);
+                (self.signals[i].name.as_str(), s.not_before.as_ref().map(|g| g.source.as_str()), s.not_after.as_ref().map(|g| g.source.as_str()))
+            })
+            .collect()
     }
 
     /// Build every signal's regex now instead of on first use. The CLI does
@@ -240,16 +246,17 @@ impl Checker {
     /// An error names the file the pack was read from, the line and the
     /// pattern at fault.
     pub fn precompile(&self) -> Result<(), PackError> {
-        for sig in &self.signals {
-            if sig.source.is_some() {
-                if let Err(message) = sig.try_regex() {
+        for (si, sig) in self.signals.iter().enumerate() {
+            let sources = self.sources(si);
+            if sources.source.is_some() {
+                if let Err(message) = sig.try_regex(sources.source.as_deref()) {
                     let (field, needle, message) = self.failing_alternative(&sig.name).unwrap_or_else(|| (format!("signals.{}.patterns", sig.name), String::new(), message.to_string()));
                     return Err(self.pack.error_at(&field, &needle, message));
                 }
             }
             // A pack file's guards were built when it was compiled; the
             // embedded pack's are built here (its test calls this).
-            for (g, key) in [(&sig.not_before, "not_preceded_by"), (&sig.not_after, "not_followed_by")] {
+            for (g, key) in [(&sources.not_before, "not_preceded_by"), (&sources.not_after, "not_followed_by")] {
                 if let Some(g) = g {
                     if g.regex().is_none() {
                         let message = compile::build(&g.source).err().unwrap_or_default();

@@ -19,6 +19,7 @@ impl Checker {
             self.compose(si, ctx, original, scratch);
             return;
         }
+        let sources = self.sources(si);
         let mut found = Vec::new();
         if let Some(d) = sig.detector {
             let input = detect::Input { view: &scratch.view, original, reply_to: scratch.reply_to.as_deref(), org_domains: &self.pack.organization.email_domains };
@@ -34,13 +35,13 @@ impl Checker {
                     return false;
                 }
             }
-            if let Some(nb) = sig.not_before.as_ref().and_then(compile::Guard::regex) {
+            if let Some(nb) = sources.not_before.as_ref().and_then(compile::Guard::regex) {
                 let from = floor_boundary(text, start.saturating_sub(sig.window));
                 if nb.is_match(&text[from..start]) {
                     return false;
                 }
             }
-            if let Some(na) = sig.not_after.as_ref().and_then(compile::Guard::regex) {
+            if let Some(na) = sources.not_after.as_ref().and_then(compile::Guard::regex) {
                 let to = ceil_boundary(text, (end + sig.window).min(text.len()));
                 if na.is_match(&text[end..to]) {
                     return false;
@@ -52,7 +53,7 @@ impl Checker {
         for (s, e) in found {
             push(s, e, s, e, false);
         }
-        let Some((re, v_groups)) = sig.regex() else {
+        let Some((re, v_groups)) = sig.regex(sources.source.as_deref()) else {
             finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
             return;
         };
