@@ -3,7 +3,8 @@
 # the wasm package (target/pkg) and the extension. Benchmarks are not tests:
 # nothing here fails on a timing (a step that cannot run is reported and skipped).
 #
-#   scripts/bench.sh            criterion (native), the in-browser wasm/JS/native page, extension latency,
+#   scripts/bench.sh            criterion (native), the in-browser wasm/JS/native page, cold start and
+#                               memory in Node (tests/bench/cold-start.mjs), extension latency,
 #                               `postguard audit` on a 100,000-item synthetic X archive
 #   scripts/bench.sh --quick    shorter runs (criterion 0.5 s + 1 s per case, fewer page iterations)
 #
@@ -36,6 +37,9 @@ cat target/criterion-table.txt
 
 log "wasm and JavaScript in Chromium, native on the same texts"
 node tests/bench/run.mjs $QUICK || { echo "browser bench failed (reported, not fatal)"; status=1; }
+
+log "cold start and memory in Node (a fresh process per run; the heap after 10,000 checks)"
+node tests/bench/cold-start.mjs --runs=$([ -n "$QUICK" ] && echo 5 || echo 9) target/pkg || { echo "cold-start bench failed (reported, not fatal)"; status=1; }
 
 log "extension latency (Chromium, Lexical and Draft.js test pages)"
 node tests/bench/extension-latency.mjs || true
