@@ -115,8 +115,8 @@ impl Checker {
     /// its own: its field path, its text and the error.
     pub(super) fn failing_alternative(&self, name: &str) -> Option<(String, String, String)> {
         let def = self.pack.signals.get(name)?;
-        let builtins = builtins(&self.pack);
-        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expand(p, &self.pack.lexicons, &builtins, 0).map(|x| asciify(&x))));
+        let expander = Expander::new(&self.pack.lexicons, &self.builtins);
+        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expander.pattern(p).map(|x| x.pattern)));
         let literals = def.literal.iter().enumerate().map(|(i, l)| ("literal", i, l, Ok(literal_pattern(l))));
         patterns.chain(literals).find_map(|(key, i, text, x)| {
             let message = match x {
@@ -361,66 +361,95 @@ pub(super) const MAX_EXPANDED: usize = 1 << 20;
 /// (repetition) are left alone; `\{` is a literal brace.
 pub(super) fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BTreeMap<&str, String>, depth: usize) -> Result<String, String> {
     if depth > 8 {
-        return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+        return Err(TOO_DEEP.into());
     }
     let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
     let mut out = String::with_capacity(t.len());
-    let mut rest = t;
-    while let Some(i) = rest.find(['\\', '{']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if tail.starts_with('\\') {
-            let n = tail[1..].chars().next().map_or(0, char::len_utf8);
-            out.push_str(&tail[..1 + n]);
-            rest = &tail[1 + n..];
-            continue;
-        }
-        let close = tail.find('}');
-        let name = close.map(|c| &tail[1..c]);
-        match name {
-            Some(n) if !n.is_empty() && n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') => {
-                let body = if let Some(b) = builtins.get(n) {
-                    expand(b, lex, builtins, depth + 1)?
-                } else if let Some(items) = lex.get(n) {
-                    let mut items: Vec<&String> = items.iter().collect();
-                    items.sort_by_key(|s| std::cmp::Reverse(s.len()));
-                    // Checked as the parts grow: many items that each stay
-                    // under the limit must not pile up first.
-                    let mut parts = Vec::with_capacity(items.len());
-                    let mut len = out.len();
-                    for s in items {
-                        let x = expand(s, lex, builtins, depth + 1)?;
-                        len += x.len() + 1;
-                        if len > MAX_EXPANDED {
-                            return Err(too_long());
-                        }
-                        parts.push(x);
-                    }
-                    if parts.is_empty() {
-                        // An empty lexicon matches nothing.
-                        "[^\\s\\S]".to_string()
-                    } else {
-                        format!("(?:{})", parts.join("|"))
-                    }
-                } else {
-                    return Err(format!("unknown lexicon `{{{n}}}`"));
-                };
-                out.push_str(&body);
-                if out.len() > MAX_EXPANDED {
-                    // Lexicons that refer to each other can multiply a pattern
-                    // exponentially: stop long before memory or time run out.
+    for piece in pieces(t) {
+        let n = match piece {
+            Piece::Text(s) => {
+                out.push_str(s);
+                continue;
+            }
+            Piece::Ref(n) => n,
+        };
+        let body = if let Some(b) = builtins.get(n) {
+            expand(b, lex, builtins, depth + 1)?
+        } else if let Some(items) = lex.get(n) {
+            let mut items: Vec<&String> = items.iter().collect();
+            items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            // Checked as the parts grow: many items that each stay
+            // under the limit must not pile up first.
+            let mut parts = Vec::with_capacity(items.len());
+            let mut len = out.len();
+            for s in items {
+                let x = expand(s, lex, builtins, depth + 1)?;
+                len += x.len() + 1;
+                if len > MAX_EXPANDED {
                     return Err(too_long());
                 }
-                rest = &tail[close.unwrap_or(0) + 1..];
+                parts.push(x);
             }
-            _ => {
-                out.push('{');
-                rest = &tail[1..];
+            if parts.is_empty() {
+                EMPTY_LEXICON.to_string()
+            } else {
+                format!("(?:{})", parts.join("|"))
             }
+        } else {
+            return Err(format!("unknown lexicon `{{{n}}}`"));
+        };
+        out.push_str(&body);
+        if out.len() > MAX_EXPANDED {
+            // Lexicons that refer to each other can multiply a pattern
+            // exponentially: stop long before memory or time run out.
+            return Err(too_long());
         }
     }
-    out.push_str(rest);
     Ok(out)
+}
+
+/// What an empty lexicon expands to: it matches nothing.
+const EMPTY_LEXICON: &str = "[^\\s\\S]";
+const TOO_DEEP: &str = "lexicon references nest more than 8 deep (a cycle?)";
+
+/// A piece of a pattern template: text (an escape kept whole with its
+/// character, so `\\{` is text; a brace that opens no name is text too: `{3}`,
+/// `{1,2}`) or a `{name}` reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'t> {
+    Text(&'t str),
+    Ref(&'t str),
+}
+
+/// A template's pieces in order: how [`expand`] and [`Expander`] read it.
+fn pieces(t: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = t;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut i = 0;
+        while let Some(j) = rest[i..].find(['\\', '{']) {
+            let at = i + j;
+            if rest[at..].starts_with('\\') {
+                i = at + 1 + rest[at + 1..].chars().next().map_or(0, char::len_utf8);
+                continue;
+            }
+            let tail = &rest[at..];
+            if let Some(n) = tail.find('}').map(|c| &tail[1..c]).filter(|n| is_reference(n)) {
+                if at > 0 {
+                    let text = &rest[..at];
+                    rest = &rest[at..];
+                    return Some(Piece::Text(text));
+                }
+                rest = &tail[n.len() + 2..];
+                return Some(Piece::Ref(n));
+            }
+            i = at + 1;
+        }
+        let text = std::mem::take(&mut rest);
+        Some(Piece::Text(text))
+    })
 }
 
 /// A pattern expanded and made ASCII-cheap: `asciify(expand(p))`, and the
@@ -470,53 +499,41 @@ impl<'a> Expander<'a> {
     /// `in_class` state); returns the raw expansion's length and the height.
     fn template(&self, t: &str, depth: usize, out: &mut String, in_class: &mut bool) -> Result<(usize, usize), String> {
         if depth > 8 {
-            return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+            return Err(TOO_DEEP.into());
         }
         let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
         let (mut raw, mut height) = (0usize, 1usize);
-        let mut rest = t;
-        // Template text not yet folded: from `seg_start` to the cursor.
+        // Template text not yet folded (text pieces are folded together, so a
+        // class that spans two of them folds as one).
         let mut seg = String::new();
-        while let Some(i) = rest.find(['\\', '{']) {
-            seg.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            if tail.starts_with('\\') {
-                let n = tail[1..].chars().next().map_or(0, char::len_utf8);
-                seg.push_str(&tail[..1 + n]);
-                rest = &tail[1 + n..];
-                continue;
+        for piece in pieces(t) {
+            let n = match piece {
+                Piece::Text(s) => {
+                    seg.push_str(s);
+                    continue;
+                }
+                Piece::Ref(n) => n,
+            };
+            raw += seg.len();
+            asciify_into(out, &seg, in_class);
+            seg.clear();
+            let body = self.body(n, depth)?;
+            if raw + body.raw_len.saturating_sub(3) > MAX_EXPANDED {
+                return Err(too_long());
             }
-            let close = tail.find('}');
-            match close.map(|c| &tail[1..c]).filter(|n| is_reference(n)) {
-                Some(n) => {
-                    raw += seg.len();
-                    asciify_into(out, &seg, in_class);
-                    seg.clear();
-                    let body = self.body(n, depth)?;
-                    if raw + body.raw_len.saturating_sub(3) > MAX_EXPANDED {
-                        return Err(too_long());
-                    }
-                    if *in_class {
-                        // Inside a class the body folds differently: as `asciify` would, uncached.
-                        asciify_into(out, &expand(&format!("{{{n}}}"), self.lex, self.builtins, depth)?, in_class);
-                    } else {
-                        out.push_str(&body.ascii);
-                        *in_class = body.ends_in_class;
-                    }
-                    raw += body.raw_len;
-                    height = height.max(1 + body.height);
-                    if raw > MAX_EXPANDED {
-                        return Err(too_long());
-                    }
-                    rest = &tail[close.unwrap_or(0) + 1..];
-                }
-                None => {
-                    seg.push('{');
-                    rest = &tail[1..];
-                }
+            if *in_class {
+                // Inside a class the body folds differently: as `asciify` would, uncached.
+                asciify_into(out, &expand(&format!("{{{n}}}"), self.lex, self.builtins, depth)?, in_class);
+            } else {
+                out.push_str(&body.ascii);
+                *in_class = body.ends_in_class;
+            }
+            raw += body.raw_len;
+            height = height.max(1 + body.height);
+            if raw > MAX_EXPANDED {
+                return Err(too_long());
             }
         }
-        seg.push_str(rest);
         raw += seg.len();
         asciify_into(out, &seg, in_class);
         Ok((raw, height))
@@ -528,7 +545,7 @@ impl<'a> Expander<'a> {
             if depth + b.height <= 8 {
                 return Ok(b.clone());
             }
-            return Err("lexicon references nest more than 8 deep (a cycle?)".into());
+            return Err(TOO_DEEP.into());
         }
         let too_long = || format!("lexicon references expand this pattern to more than {MAX_EXPANDED} bytes");
         let (mut ascii, mut in_class) = (String::new(), false);
@@ -539,9 +556,8 @@ impl<'a> Expander<'a> {
             let mut items: Vec<&String> = items.iter().collect();
             items.sort_by_key(|s| std::cmp::Reverse(s.len()));
             if items.is_empty() {
-                // An empty lexicon matches nothing.
-                ascii.push_str("[^\\s\\S]");
-                (k.as_str(), 7, 0)
+                ascii.push_str(EMPTY_LEXICON);
+                (k.as_str(), EMPTY_LEXICON.len(), 0)
             } else {
                 ascii.push_str("(?:");
                 let (mut raw, mut h) = (3usize, 0usize);
@@ -678,6 +694,17 @@ mod tests {
         assert_eq!(asciify("[—–]"), "[—–]");
         // A space in a class is a class item, `\\s` (a group there would be its characters).
         assert_eq!(asciify("a[ ._]b [^ ]"), r"a[\s._]b(?-u:[\s-])[^\s]");
+    }
+
+    #[test]
+    fn a_template_splits_into_text_and_references() {
+        use Piece::{Ref, Text};
+        // An escaped brace is text; `{3}` and `{1,2}` are repetitions; an escaped backslash
+        // does not escape the brace after it; a name inside a stray brace is still a name.
+        let got: Vec<Piece> = pieces(r"a\{b} {x}{3} {1,2}\\{y}{a{b}").collect();
+        assert_eq!(got, vec![Text(r"a\{b} "), Ref("x"), Text(r"{3} {1,2}\\"), Ref("y"), Text("{a"), Ref("b")]);
+        assert_eq!(pieces("").count(), 0);
+        assert_eq!(pieces("\\").collect::<Vec<_>>(), vec![Text("\\")]);
     }
 
     #[test]

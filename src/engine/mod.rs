@@ -228,18 +228,6 @@ impl Checker {
         (0..self.signals.len()).map(|i| (self.signals[i].name.as_str(), self.sources(i).source.as_deref())).collect()
     }
 
-    /// Every signal's context guards as compiled (`not_preceded_by`,
-    /// `not_followed_by`): for tests that compare two ways of compiling.
-    #[doc(hidden)]
-    pub fn guard_patterns(&self) -> Vec<(&str, Option<&str>, Option<&str>)> {
-        (0..self.signals.len())
-            .map(|i| {
-                let s = self.sources(i);
-                (self.signals[i].name.as_str(), s.not_before.as_ref().map(|g| g.source.as_str()), s.not_after.as_ref().map(|g| g.source.as_str()))
-            })
-            .collect()
-    }
-
     /// Build every signal's regex now instead of on first use. The CLI does
     /// this for a pack file, so that a pattern too big to compile is reported
     /// as a pack error up front; the browser leaves it lazy (cold start).
