@@ -50,7 +50,8 @@ fn main() {
     out.push_str("];\n");
     let texts: Vec<(String, Cow<'static, str>)> =
         files.iter().map(|f| (rel(f), Cow::Owned(std::fs::read_to_string(f).unwrap_or_else(|e| panic!("cannot read {}: {e}", f.display()))))).collect();
-    let pack = match pack::Pack::from_files(&root.display().to_string(), "", texts) {
+    // Errors name the files as the repository does (`policy/rochester/signals/x.toml:3`).
+    let pack = match pack::Pack::from_files(pack::DEFAULT_PACK_NAME, "", texts) {
         Ok(p) => p,
         Err(e) => {
             // cargo shows a build script's stderr when it fails.

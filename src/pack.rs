@@ -42,7 +42,7 @@ use std::fmt;
 /// The policy text the default pack cites (clause texts come from here).
 pub const DEFAULT_POLICY_MD: &str = include_str!("../policy/rochester-social-media-policy.md");
 pub use crate::pack_join::join_files;
-/// Where the embedded pack's files are named from in error messages.
+/// Where the embedded pack's files are named from in error messages (`build.rs`).
 pub const DEFAULT_PACK_NAME: &str = "policy/rochester";
 /// Most entries an override's `email_domains` may have.
 pub const MAX_OVERRIDE_DOMAINS: usize = 1_000;
@@ -88,7 +88,7 @@ pub struct PackSource {
 
 #[derive(Debug, Clone)]
 struct SourceFile {
-    /// The name errors give: the path, perhaps with " (embedded)".
+    /// The name errors give: `{root}/{path}{suffix}` (`Pack::from_files`).
     name: String,
     text: Cow<'static, str>,
     part: Part,
