@@ -30,13 +30,28 @@ mod pack_join;
 #[allow(dead_code)]
 #[path = "src/policy_doc.rs"]
 mod policy_doc;
+// The prefilter's analysis of every pattern (src/engine/analysis.rs), and
+// the template reader it uses.
+#[allow(dead_code)]
+#[path = "src/engine/analysis.rs"]
+mod analysis;
+#[allow(dead_code)]
+#[path = "src/engine/template.rs"]
+mod template;
+// The view's folding, which the analysis applies to a pattern's non-ASCII letters.
+#[allow(dead_code)]
+#[path = "src/normalize.rs"]
+mod normalize;
+#[allow(dead_code)]
+#[path = "src/unicode_tables.rs"]
+mod unicode_tables;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/rochester");
     // A directory: cargo reruns this script when any file under it changes.
     println!("cargo:rerun-if-changed=policy/rochester");
     println!("cargo:rerun-if-changed=policy/rochester-social-media-policy.md");
-    for f in ["finding", "pack", "pack_bin", "pack_join", "policy_doc"] {
+    for f in ["finding", "pack", "pack_bin", "pack_join", "policy_doc", "engine/analysis", "engine/template", "normalize", "unicode_tables"] {
         println!("cargo:rerun-if-changed=src/{f}.rs");
     }
     let mut files = Vec::new();
@@ -62,6 +77,9 @@ fn main() {
     let dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("rochester.bin"), pack_bin::encode(&pack)).expect("write the compiled pack");
     out.push_str("/// The embedded pack compiled (`pack_bin::encode`).\npub static ROCHESTER_BIN: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/rochester.bin\"));\n");
+    let analysis = analysis::Analysis::of(&pack, &template::builtins(&pack));
+    std::fs::write(dir.join("prefilter.bin"), analysis.encode()).expect("write the pattern analysis");
+    out.push_str("/// What every pattern of the embedded pack needs (`engine::analysis`).\npub static PREFILTER_BIN: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/prefilter.bin\"));\n");
     std::fs::write(dir.join("rochester_pack.rs"), out).expect("write the embedded pack list");
 }
 

@@ -34,3 +34,9 @@ impl Pack {
         crate::pack_bin::decode(compiled()).expect("the embedded pack decodes (build.rs encoded it)")
     }
 }
+
+/// What every pattern of the embedded pack needs (`engine::analysis`), as
+/// `build.rs` analysed it.
+pub(crate) fn analysis() -> crate::engine::Analysis {
+    crate::engine::Analysis::decode(generated::PREFILTER_BIN).expect("the embedded analysis decodes (build.rs encoded it)")
+}

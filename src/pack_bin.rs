@@ -42,7 +42,15 @@ pub struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+    /// Whether every byte has been read.
+    pub fn finished(&self) -> bool {
+        self.at == self.bytes.len()
+    }
     fn byte(&mut self) -> Option<u8> {
         let b = *self.bytes.get(self.at)?;
         self.at += 1;
@@ -128,6 +136,16 @@ impl<T: Bin> Bin for Option<T> {
             1 => Some(Some(T::get(r)?)),
             _ => None,
         }
+    }
+}
+
+impl<A: Bin, B: Bin> Bin for (A, B) {
+    fn put(&self, out: &mut Vec<u8>) {
+        self.0.put(out);
+        self.1.put(out);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?))
     }
 }
 

@@ -2,6 +2,7 @@
 //! (built on first use), the built-in templates, and where each error is.
 
 use super::*;
+use super::template::{builtins, pieces, Piece};
 
 /// Whether pattern syntax is checked when a pack is compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,8 @@ impl Checker {
                 name: name.clone(),
                 sources,
                 compiled: OnceLock::new(),
+                alternatives: OnceLock::new(),
+                guards: OnceLock::new(),
                 validator: def.validate,
                 window: def.window,
                 words: match def.detector {
@@ -95,7 +98,7 @@ impl Checker {
             .map(|p| CompiledStatement { requires: p.requires.iter().map(|s| index[s]).collect(), unless: p.unless.iter().map(|s| index[s]).collect() })
             .collect();
         let clauses = clause_list(&pack);
-        Ok(Checker { pack, builtins, signals, rules, clauses, page })
+        Ok(Checker { pack, builtins, signals, rules, clauses, page, prefilter: OnceLock::new(), use_prefilter: true, embedded: syntax == Syntax::Trusted })
     }
 
     /// Signal `si`'s joined pattern and guards, expanded on first use (a
@@ -109,6 +112,26 @@ impl Checker {
             // patterns are tested to expand and build.
             signal_sources(&self.pack, &expander, &sig.name, def, Syntax::Trusted, &|x: Expanded| Ok(x.pattern)).unwrap_or_default()
         })
+    }
+
+    /// Signal `si`'s context guards (`not_preceded_by`, `not_followed_by`):
+    /// from its sources when they are expanded, else expanded alone (a
+    /// check that searched only some alternatives never expands the rest).
+    pub(super) fn guards(&self, si: usize) -> (&Option<Guard>, &Option<Guard>) {
+        let sig = &self.signals[si];
+        if let Some(s) = sig.sources.get() {
+            return (&s.not_before, &s.not_after);
+        }
+        let (b, a) = sig.guards.get_or_init(|| {
+            let expander = Expander::new(&self.pack.lexicons, &self.builtins);
+            let def = &self.pack.signals[&sig.name];
+            let guard = |list: &[String]| {
+                let alts: Result<Vec<String>, String> = list.iter().map(|p| expander.pattern(p).map(|x| format!("(?:{})", x.pattern))).collect();
+                alts.ok().filter(|a| !a.is_empty()).map(|a| Guard { source: a.join("|"), re: OnceLock::new() })
+            };
+            (guard(&def.not_preceded_by), guard(&def.not_followed_by))
+        });
+        (b, a)
     }
 
     /// The first pattern or literal of signal `name` that fails to build on
@@ -153,17 +176,21 @@ fn signal_sources(pack: &Pack, expander: &Expander, name: &str, def: &crate::pac
         origins.push((field("literal", i), l.as_str()));
         alts.push(x);
     }
+    let mut ranges = Vec::with_capacity(alts.len());
     let source = if alts.is_empty() {
         None
     } else {
         // Each alternative may name its reported part `v`; names must be
         // unique in one regex, so number them (v0, v1, ...).
-        let joined = alts
-            .iter()
-            .enumerate()
-            .map(|(i, a)| format!("(?:{})", a.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>"))))
-            .collect::<Vec<_>>()
-            .join("|");
+        let mut joined = String::new();
+        for (i, a) in alts.iter().enumerate() {
+            if i > 0 {
+                joined.push('|');
+            }
+            let start = joined.len();
+            joined.push_str(&segment(i, a));
+            ranges.push((start, joined.len()));
+        }
         check_syntax(&joined).map_err(|m| {
             // Name the first alternative that fails alone, as building each one would have.
             alts.iter().zip(&origins).find_map(|(a, (f, needle))| build(a).err().map(|m| err(f.clone(), needle, m))).unwrap_or_else(|| err(format!("signals.{name}.patterns"), "", m))
@@ -192,13 +219,21 @@ fn signal_sources(pack: &Pack, expander: &Expander, name: &str, def: &crate::pac
         }
         Ok(Some(g))
     };
-    Ok(Sources { source, not_before: guard(&def.not_preceded_by, "not_preceded_by")?, not_after: guard(&def.not_followed_by, "not_followed_by")? })
+    Ok(Sources { source, ranges, not_before: guard(&def.not_preceded_by, "not_preceded_by")?, not_after: guard(&def.not_followed_by, "not_followed_by")? })
+}
+
+/// Alternative `i` of a signal as it stands in the joined regex: grouped,
+/// its reported part `v` numbered `v{i}` (names must be unique in one regex).
+pub(super) fn segment(i: usize, x: &str) -> String {
+    format!("(?:{})", x.replace("(?P<v>", &format!("(?P<v{i}>")).replace("(?<v>", &format!("(?<v{i}>")))
 }
 
 /// A signal's expanded pattern and guards (`signal_sources`).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Sources {
     pub(super) source: Option<String>,
+    /// Where each alternative (`(?:...)`, in pattern then literal order) is in `source`.
+    pub(super) ranges: Vec<(usize, usize)>,
     pub(super) not_before: Option<Guard>,
     pub(super) not_after: Option<Guard>,
 }
@@ -230,20 +265,101 @@ impl CompiledSignal {
     /// The regex, or why it could not be built (once: the result is kept).
     /// `source` is the signal's joined pattern (`Checker::sources`).
     pub(super) fn try_regex(&self, source: Option<&str>) -> Result<&(Regex, Vec<usize>), &str> {
-        self.compiled
-            .get_or_init(|| {
-                let re = build(source.ok_or("no patterns")?)?;
-                let v: Vec<usize> = re
-                    .capture_names()
-                    .enumerate()
-                    .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
-                    .map(|(i, _)| i)
-                    .collect();
-                Ok((re, v))
-            })
-            .as_ref()
-            .map_err(String::as_str)
+        self.compiled.get_or_init(|| build_signal(source.ok_or("no patterns")?)).as_ref().map_err(String::as_str)
     }
+
+    /// The regex of alternative `a` alone, for a check whose view holds
+    /// the prefilter's literals `present`: while the alternative is new
+    /// (its first [`PRUNED_USES`] checks), and large, only the lexicon
+    /// entries that can match this post are expanded, which builds in
+    /// microseconds where the whole alternative takes milliseconds (a cold
+    /// start); after that, the whole alternative, built once.
+    pub(super) fn alternative(&self, c: &Checker, si: usize, a: usize, pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
+        let def = c.pack.signals.get(&self.name)?;
+        let slots = self.alternatives.get_or_init(|| (0..def.patterns.len() + def.literal.len()).map(|_| Alt::default()).collect());
+        let alt = slots.get(a)?;
+        let whole = || {
+            alt.whole
+                .get_or_init(|| {
+                    let sources = c.sources(si);
+                    let (s, e) = *sources.ranges.get(a)?;
+                    build_alt(sources.source.as_deref()?.get(s..e)?).ok().map(std::sync::Arc::new)
+                })
+                .clone()
+        };
+        if let Some(re) = alt.whole.get() {
+            return re.clone();
+        }
+        // A pattern that names no lexicon has nothing to leave out.
+        let uses = alt.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let Some(template) = def.patterns.get(a).filter(|t| uses < PRUNED_USES && pieces(t).any(|p| matches!(p, Piece::Ref(_)))) else {
+            return whole();
+        };
+        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
+        let x = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep).pattern(template).ok()?;
+        let seg = segment(a, &x.pattern);
+        let mut last = alt.pruned.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((prev, re)) = last.as_ref() {
+            if *prev == seg {
+                return Some(re.clone());
+            }
+        }
+        let re = std::sync::Arc::new(build_alt(&seg).ok()?);
+        *last = Some((seg, re.clone()));
+        Some(re)
+    }
+}
+
+/// How many checks an alternative is searched with only the lexicon
+/// entries a post allows, before its whole regex is built.
+const PRUNED_USES: u32 = 16;
+
+/// One alternative's regexes (`CompiledSignal::alternative`). A clone starts afresh.
+#[derive(Debug, Default)]
+pub(super) struct Alt {
+    whole: OnceLock<Option<std::sync::Arc<AltRegex>>>,
+    uses: std::sync::atomic::AtomicU32,
+    /// The last pruned pattern and its regex: typing a post changes which
+    /// entries it allows seldom.
+    pruned: std::sync::Mutex<Option<(String, std::sync::Arc<AltRegex>)>>,
+}
+
+impl Clone for Alt {
+    fn clone(&self) -> Alt {
+        Alt::default()
+    }
+}
+
+/// An alternative's regex and the group index of its `v` part. The lower
+/// level `regex-automata` API, to turn off the literal prefilter extraction
+/// that `regex` always runs: without the `perf-literal` feature it finds
+/// nothing to use, and it was two thirds of building a small regex.
+#[derive(Debug)]
+pub(super) struct AltRegex {
+    pub(super) re: regex_automata::meta::Regex,
+    pub(super) v: Option<usize>,
+}
+
+fn build_alt(pattern: &str) -> Result<AltRegex, String> {
+    use regex_automata::meta;
+    let re = meta::Regex::builder()
+        .configure(meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(32 << 20)).hybrid_cache_capacity(8 << 20))
+        .build(pattern)
+        .map_err(|e| e.to_string())?;
+    let v = re.group_info().pattern_names(regex_automata::PatternID::ZERO).position(|n| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())));
+    Ok(AltRegex { re, v })
+}
+
+/// A signal's regex and the capture indices of its alternatives' `v` groups.
+fn build_signal(source: &str) -> Result<(Regex, Vec<usize>), String> {
+    let re = build(source)?;
+    let v: Vec<usize> = re
+        .capture_names()
+        .enumerate()
+        .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+        .map(|(i, _)| i)
+        .collect();
+    Ok((re, v))
 }
 
 pub(super) fn build(pattern: &str) -> Result<Regex, String> {
@@ -306,52 +422,6 @@ pub(super) fn check_lowercase(p: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The ASCII spellings that Unicode's confusables data gives the same
-/// skeleton as a lowercase letter (the view is lowercase, so `I` is `i`):
-/// `rochestermn.g0v`, `rochesterrn.gov`. `tests/unicode.rs` derives this
-/// table from the `unicode-security` crate's skeletons of every ASCII
-/// character and letter pair, and checks it is whole.
-pub const ASCII_LOOKALIKES: &[(char, &[&str])] = &[('i', &["1", "l", "|"]), ('l', &["1", "i", "|"]), ('m', &["rn"]), ('o', &["0"])];
-
-/// One letter of an organisation domain as a pattern: the letter or an ASCII
-/// look-alike of it.
-fn domain_char(c: char) -> String {
-    match ASCII_LOOKALIKES.iter().find(|(l, _)| *l == c) {
-        Some((_, alts)) => {
-            let alts: Vec<String> = alts.iter().map(|a| regex::escape(a)).collect();
-            format!("(?:{}|{})", regex::escape(&c.to_string()), alts.join("|"))
-        }
-        None => regex::escape(&c.to_string()),
-    }
-}
-
-/// Built-in template names: the organisation's email domains.
-pub(super) fn builtins(pack: &Pack) -> BTreeMap<&'static str, String> {
-    let doms = |sep: &str| {
-        let alts: Vec<String> = pack
-            .organization
-            .email_domains
-            .iter()
-            .map(|d| d.split('.').map(|l| l.chars().map(domain_char).collect::<String>()).collect::<Vec<_>>().join(sep))
-            .collect();
-        format!("(?:{})", alts.join("|"))
-    };
-    let mut m = BTreeMap::new();
-    // The separators are the pack's to name (`domain_dot`, `domain_dot_obfuscated`).
-    let dot = pack.organization.domain_dot.as_deref().unwrap_or("\\.");
-    m.insert("org_domain", doms(dot));
-    m.insert("org_domain_obf", doms(pack.organization.domain_dot_obfuscated.as_deref().unwrap_or(dot)));
-    // Labels with optional spaces between letters and around dots: "rochester mn . gov".
-    let spaced: Vec<String> = pack
-        .organization
-        .email_domains
-        .iter()
-        .map(|d| d.split('.').map(|l| l.chars().map(domain_char).collect::<Vec<_>>().join(" ?")).collect::<Vec<_>>().join(" ?\\. ?"))
-        .collect();
-    m.insert("org_domain_spaced", format!("(?:{})", spaced.join("|")));
-    m
-}
-
 /// The longest a pattern, and all of a pack's patterns together, may grow by
 /// lexicon expansion (the embedded pack's longest, self-identification, is
 /// about 130 KB).
@@ -412,46 +482,6 @@ pub(super) fn expand(t: &str, lex: &BTreeMap<String, Vec<String>>, builtins: &BT
 const EMPTY_LEXICON: &str = "[^\\s\\S]";
 const TOO_DEEP: &str = "lexicon references nest more than 8 deep (a cycle?)";
 
-/// A piece of a pattern template: text (an escape kept whole with its
-/// character, so `\\{` is text; a brace that opens no name is text too: `{3}`,
-/// `{1,2}`) or a `{name}` reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Piece<'t> {
-    Text(&'t str),
-    Ref(&'t str),
-}
-
-/// A template's pieces in order: how [`expand`] and [`Expander`] read it.
-fn pieces(t: &str) -> impl Iterator<Item = Piece<'_>> {
-    let mut rest = t;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut i = 0;
-        while let Some(j) = rest[i..].find(['\\', '{']) {
-            let at = i + j;
-            if rest[at..].starts_with('\\') {
-                i = at + 1 + rest[at + 1..].chars().next().map_or(0, char::len_utf8);
-                continue;
-            }
-            let tail = &rest[at..];
-            if let Some(n) = tail.find('}').map(|c| &tail[1..c]).filter(|n| is_reference(n)) {
-                if at > 0 {
-                    let text = &rest[..at];
-                    rest = &rest[at..];
-                    return Some(Piece::Text(text));
-                }
-                rest = &tail[n.len() + 2..];
-                return Some(Piece::Ref(n));
-            }
-            i = at + 1;
-        }
-        let text = std::mem::take(&mut rest);
-        Some(Piece::Text(text))
-    })
-}
-
 /// A pattern expanded and made ASCII-cheap: `asciify(expand(p))`, and the
 /// length `expand(p)` has (what [`MAX_EXPANDED`] bounds).
 pub(super) struct Expanded {
@@ -482,11 +512,21 @@ pub(super) struct Expander<'a> {
     lex: &'a BTreeMap<String, Vec<String>>,
     builtins: &'a BTreeMap<&'static str, String>,
     bodies: std::cell::RefCell<BTreeMap<&'a str, std::rc::Rc<Body>>>,
+    /// Which entries of a lexicon (by name and index in the pack) to
+    /// expand: all, or those the prefilter says can match a post.
+    keep: Option<&'a dyn Fn(&str, usize) -> bool>,
 }
 
 impl<'a> Expander<'a> {
     pub(super) fn new(lex: &'a BTreeMap<String, Vec<String>>, builtins: &'a BTreeMap<&'static str, String>) -> Expander<'a> {
-        Expander { lex, builtins, bodies: Default::default() }
+        Expander { lex, builtins, bodies: Default::default(), keep: None }
+    }
+
+    /// An expander that leaves out the lexicon entries `keep` refuses: a
+    /// pattern for one post, whose other entries cannot match anywhere in
+    /// it (`prefilter`). An alternation without them finds the same matches.
+    pub(super) fn keeping(lex: &'a BTreeMap<String, Vec<String>>, builtins: &'a BTreeMap<&'static str, String>, keep: &'a dyn Fn(&str, usize) -> bool) -> Expander<'a> {
+        Expander { lex, builtins, bodies: Default::default(), keep: Some(keep) }
     }
 
     pub(super) fn pattern(&self, t: &str) -> Result<Expanded, String> {
@@ -553,8 +593,9 @@ impl<'a> Expander<'a> {
             let (raw, h) = self.template(b, depth + 1, &mut ascii, &mut in_class)?;
             (k, raw, h)
         } else if let Some((k, items)) = self.lex.get_key_value(name) {
-            let mut items: Vec<&String> = items.iter().collect();
-            items.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            let mut items: Vec<(usize, &String)> = items.iter().enumerate().filter(|&(i, _)| self.keep.is_none_or(|keep| keep(k, i))).collect();
+            items.sort_by_key(|(_, s)| std::cmp::Reverse(s.len()));
+            let items: Vec<&String> = items.into_iter().map(|(_, s)| s).collect();
             if items.is_empty() {
                 ascii.push_str(EMPTY_LEXICON);
                 (k.as_str(), EMPTY_LEXICON.len(), 0)
@@ -584,11 +625,6 @@ impl<'a> Expander<'a> {
     }
 }
 
-/// Is `n` (between braces) a lexicon or built-in name, not a repetition?
-fn is_reference(n: &str) -> bool {
-    !n.is_empty() && n.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') && n.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-}
-
 /// Make a pattern cheap for the lazy DFA: ASCII word boundaries and classes
 /// (the view is mostly ASCII; Unicode `\b` forces the slow engines), and a
 /// space matches any whitespace or a hyphen. A non-ASCII literal outside a class is folded
@@ -605,7 +641,7 @@ pub(super) fn asciify(p: &str) -> String {
 
 /// [`asciify`] of `p` appended to `out`, starting inside a character class
 /// when `in_class` is set; `in_class` is left as `p` leaves it.
-fn asciify_into(out: &mut String, p: &str, in_class: &mut bool) {
+pub(super) fn asciify_into(out: &mut String, p: &str, in_class: &mut bool) {
     let mut chars = p.chars().peekable();
     while let Some(c) = chars.next() {
         match c {

@@ -46,14 +46,18 @@ use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+mod analysis;
 mod compile;
 mod findings;
+mod prefilter;
 mod scope;
 mod search;
+mod template;
 
 use compile::Syntax;
 use findings::fix_label;
-pub use compile::ASCII_LOOKALIKES;
+pub use template::ASCII_LOOKALIKES;
+pub(crate) use analysis::Analysis;
 pub use findings::utf16_offsets;
 use scope::{sentence_bounds, sentence_starts};
 use search::{in_scope, reaches_into};
@@ -70,6 +74,14 @@ pub struct Checker {
     clauses: Vec<Clause>,
     /// The page statements' signals (`src/page.rs`), by index.
     pub(crate) page: Vec<CompiledStatement>,
+    /// Which alternatives can match a post (`prefilter`), built on the first check.
+    prefilter: OnceLock<prefilter::Prefilter>,
+    /// Whether checks search only the alternatives the prefilter allows
+    /// (always, but for the tests that compare the two).
+    use_prefilter: bool,
+    /// Whether the pack is the embedded one (perhaps with an override's
+    /// literals and domains), whose patterns `build.rs` analysed.
+    embedded: bool,
 }
 
 /// A page statement's signals as indices into the compiled signals.
@@ -89,6 +101,12 @@ struct CompiledSignal {
     /// groups, built on first use: most posts reach only a few signals, and
     /// building every regex up front is most of a cold start.
     compiled: OnceLock<Result<(Regex, Vec<usize>), String>>,
+    /// Each alternative's own regex and `v` group, built on first use: a
+    /// check searches only the alternatives whose literals the post holds
+    /// (`prefilter`).
+    alternatives: OnceLock<Box<[compile::Alt]>>,
+    /// The context guards alone, when the sources were not needed (`Checker::guards`).
+    guards: OnceLock<(Option<compile::Guard>, Option<compile::Guard>)>,
     validator: Option<Validator>,
     window: usize,
     stopwords: Vec<String>,
@@ -165,6 +183,8 @@ pub struct Scratch {
     /// (`accuracy::find_all`), computed on the first accuracy signal
     /// searched and shared by the others.
     accuracy: Option<Vec<(Detector, usize, usize)>>,
+    /// Which of the prefilter's literals the view holds (`prefilter`).
+    present: prefilter::Present,
 }
 
 /// One validated match of a signal, in view byte offsets.
@@ -321,6 +341,7 @@ impl Checker {
         scratch.view.fill(text);
         scratch.sentences.clear();
         scratch.accuracy = None;
+        scratch.present.reset();
         scratch.hits.resize_with(self.signals.len(), Vec::new);
         scratch.max_end.resize_with(self.signals.len(), Vec::new);
         scratch.searched.clear();
@@ -355,6 +376,22 @@ impl Checker {
             }
         }
         out
+    }
+
+    /// The same checker without the prefilter: every alternative of every
+    /// signal a check reaches is searched (`tests/prefilter.rs` compares).
+    #[doc(hidden)]
+    pub fn without_prefilter(mut self) -> Checker {
+        self.use_prefilter = false;
+        self
+    }
+
+    /// The prefilter's literals and needs, building it if no check has
+    /// (for `examples/cold_start.rs`).
+    #[doc(hidden)]
+    pub fn prefilter_size(&self) -> (usize, usize) {
+        let p = self.prefilter.get_or_init(|| prefilter::Prefilter::new(self));
+        p.size()
     }
 
     pub(crate) fn expand_message(&self, m: &str) -> String {

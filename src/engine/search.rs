@@ -19,7 +19,17 @@ impl Checker {
             self.compose(si, ctx, original, scratch);
             return;
         }
-        let sources = self.sources(si);
+        // Which alternatives the post's literals allow (`prefilter`): for
+        // most signals none, and then nothing is expanded or built.
+        let prefilter = self.use_prefilter.then(|| self.prefilter.get_or_init(|| prefilter::Prefilter::new(self)));
+        let candidates = prefilter.and_then(|p| {
+            p.scan(&scratch.view.text, &mut scratch.present);
+            p.candidates(si, &mut scratch.present)
+        });
+        if sig.detector.is_none() && candidates.as_ref().is_some_and(Vec::is_empty) {
+            finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+            return;
+        }
         let mut found = Vec::new();
         if let Some(d) = sig.detector {
             let input = detect::Input { view: &scratch.view, original, reply_to: scratch.reply_to.as_deref(), org_domains: &self.pack.organization.email_domains };
@@ -35,13 +45,14 @@ impl Checker {
                     return false;
                 }
             }
-            if let Some(nb) = sources.not_before.as_ref().and_then(compile::Guard::regex) {
+            let (not_before, not_after) = self.guards(si);
+            if let Some(nb) = not_before.as_ref().and_then(compile::Guard::regex) {
                 let from = floor_boundary(text, start.saturating_sub(sig.window));
                 if nb.is_match(&text[from..start]) {
                     return false;
                 }
             }
-            if let Some(na) = sources.not_after.as_ref().and_then(compile::Guard::regex) {
+            if let Some(na) = not_after.as_ref().and_then(compile::Guard::regex) {
                 let to = ceil_boundary(text, (end + sig.window).min(text.len()));
                 if na.is_match(&text[end..to]) {
                     return false;
@@ -53,7 +64,46 @@ impl Checker {
         for (s, e) in found {
             push(s, e, s, e, false);
         }
-        let Some((re, v_groups)) = sig.regex(sources.source.as_deref()) else {
+        // Only the alternatives whose literals the post holds, each on its
+        // own, their matches merged as one alternation would pick them: the
+        // leftmost start, and at one start the first alternative.
+        if let (Some(alts), Some(pre)) = (candidates, prefilter) {
+            let res: Vec<_> = alts.iter().filter_map(|&a| sig.alternative(self, si, a as usize, pre, &scratch.present)).collect();
+            let mut caps: Vec<_> = res.iter().map(|r| r.re.create_captures()).collect();
+            // Each alternative's next match at or after `pos`: (start, end, v); `None` when it has no more.
+            let mut next: Vec<Option<Option<(usize, usize, Option<(usize, usize)>)>>> = vec![None; res.len()];
+            let mut pos = 0;
+            while pos <= text.len() {
+                let mut best: Option<(usize, usize, usize, Option<(usize, usize)>)> = None;
+                for (j, r) in res.iter().enumerate() {
+                    if next[j].is_some_and(|m| m.is_some_and(|(s, _, _)| s < pos)) {
+                        next[j] = None;
+                    }
+                    let m = *next[j].get_or_insert_with(|| {
+                        let input = regex_automata::Input::new(text).range(pos..);
+                        match r.v {
+                            Some(g) => {
+                                r.re.search_captures(&input, &mut caps[j]);
+                                caps[j].get_match().map(|m| (m.start(), m.end(), caps[j].get_group(g).map(|v| (v.start, v.end))))
+                            }
+                            None => r.re.search(&input).map(|m| (m.start(), m.end(), None)),
+                        }
+                    });
+                    if let Some((s, e, v)) = m {
+                        if best.is_none_or(|b| s < b.0) {
+                            best = Some((s, e, j, v));
+                        }
+                    }
+                }
+                let Some((s, e, _, v)) = best else { break };
+                let (vs, ve) = v.unwrap_or((s, e));
+                let accepted = vs < ve && push(s, e, vs, ve, v.is_some());
+                pos = if accepted && e > s { e } else { next_char(text, s) };
+            }
+            finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+            return;
+        }
+        let Some((re, v_groups)) = sig.regex(self.sources(si).source.as_deref()) else {
             finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
             return;
         };
