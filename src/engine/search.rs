@@ -67,9 +67,15 @@ impl Checker {
         // Only the alternatives whose literals the post holds, each on its
         // own, their matches merged as one alternation would pick them: the
         // leftmost start, and at one start the first alternative.
-        if let (Some(alts), Some(pre)) = (candidates, prefilter) {
+        // A long text (a paste, an audited article) is searched with the
+        // signal's joined regex, as is any text once that regex is built:
+        // one pass over the text instead of one per candidate, worth its
+        // one-time build when the text is long.
+        let joined = text.len() >= JOINED_FROM || sig.compiled.get().is_some();
+        if let (Some(alts), Some(pre), false) = (candidates, prefilter, joined) {
             let res: Vec<_> = alts.iter().filter_map(|&a| sig.alternative(self, si, a as usize, pre, &scratch.present)).collect();
-            let mut caps: Vec<_> = res.iter().map(|r| r.re.create_captures()).collect();
+            // Captures only for the alternatives that report a `v` part.
+            let mut caps: Vec<Option<regex_automata::util::captures::Captures>> = res.iter().map(|r| r.v.map(|_| r.re.create_captures())).collect();
             // Each alternative's next match at or after `pos`: (start, end, v); `None` when it has no more.
             let mut next: Vec<Option<Option<(usize, usize, Option<(usize, usize)>)>>> = vec![None; res.len()];
             let mut pos = 0;
@@ -81,12 +87,12 @@ impl Checker {
                     }
                     let m = *next[j].get_or_insert_with(|| {
                         let input = regex_automata::Input::new(text).range(pos..);
-                        match r.v {
-                            Some(g) => {
-                                r.re.search_captures(&input, &mut caps[j]);
-                                caps[j].get_match().map(|m| (m.start(), m.end(), caps[j].get_group(g).map(|v| (v.start, v.end))))
+                        match (r.v, caps[j].as_mut()) {
+                            (Some(g), Some(caps)) => {
+                                r.re.search_captures(&input, caps);
+                                caps.get_match().map(|m| (m.start(), m.end(), caps.get_group(g).map(|v| (v.start, v.end))))
                             }
-                            None => r.re.search(&input).map(|m| (m.start(), m.end(), None)),
+                            _ => r.re.search(&input).map(|m| (m.start(), m.end(), None)),
                         }
                     });
                     if let Some((s, e, v)) = m {
@@ -177,6 +183,10 @@ impl Checker {
         finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
     }
 }
+
+/// The text length (bytes of the view) from which a signal's candidate
+/// alternatives are searched with its joined regex (`Checker::search`).
+const JOINED_FROM: usize = 4096;
 
 /// Sort a signal's hits by position and compute their running maximum end.
 pub(super) fn finish_hits(hits: &mut [Hit], max_end: &mut Vec<usize>) {
