@@ -309,15 +309,7 @@ impl<'a> Analyzer<'a> {
                 }
             }
         }
-        let mut builtin = false;
-        let infos: Vec<Info> = refs
-            .iter()
-            .map(|n| {
-                let (i, b) = self.reference(n, depth + 1);
-                builtin |= b;
-                i
-            })
-            .collect();
+        let (infos, builtin) = gather(refs.iter().map(|n| self.reference(n, depth + 1)));
         // A reference inside a class (never in a sane pack) makes the
         // template fail to parse: it then needs nothing.
         (regex_info(&p, &infos), builtin)
@@ -331,15 +323,7 @@ impl<'a> Analyzer<'a> {
             (self.template(b, depth).0, true)
         } else if let Some(items) = self.lex.get(name) {
             // A lexicon is the alternation of its entries.
-            let mut builtin = false;
-            let infos: Vec<Info> = items
-                .iter()
-                .map(|s| {
-                    let (i, b) = self.template(s, depth + 1);
-                    builtin |= b;
-                    i
-                })
-                .collect();
+            let (infos, builtin) = gather(items.iter().map(|s| self.template(s, depth + 1)));
             self.entries.borrow_mut().insert(name.to_string(), infos.iter().map(|i| best(needs_of(i))).collect());
             let alts: Vec<String> = (0..items.len()).map(|i| format!("(?P<{REF_GROUP}{i}>)")).collect();
             (if alts.is_empty() { Info::default() } else { regex_info(&format!("(?:{})", alts.join("|")), &infos) }, builtin)
@@ -349,6 +333,18 @@ impl<'a> Analyzer<'a> {
         self.memo.borrow_mut().insert(name.to_string(), out.clone());
         out
     }
+}
+
+/// Analyses in order, and whether any reaches a built-in.
+fn gather(parts: impl Iterator<Item = (Info, bool)>) -> (Vec<Info>, bool) {
+    let mut builtin = false;
+    let infos = parts
+        .map(|(i, b)| {
+            builtin |= b;
+            i
+        })
+        .collect();
+    (infos, builtin)
 }
 
 /// The needs of a literal phrase (custom terms, extra disclaimers) from its
@@ -401,6 +397,7 @@ pub struct Interner {
 
 impl Interner {
     /// An interner that already holds `a`'s literals and sets.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub fn of(a: &Analysis) -> Interner {
         Interner {
             literal_ids: a.literals.iter().enumerate().map(|(i, l)| (l.clone(), i)).collect(),
@@ -429,8 +426,8 @@ impl Interner {
 
 impl Analysis {
     /// Analyse every pattern of `pack`, whose built-ins are `builtins`
-    /// (`build.rs`, and the test that compares).
-    #[allow(dead_code)]
+    /// (`build.rs`, a pack file's checker, the test that compares).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub fn of(pack: &Pack, builtins: &BTreeMap<&'static str, String>) -> Analysis {
         let an = Analyzer::new(&pack.lexicons, builtins);
         let mut a = Analysis { builtins: builtins.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(), ..Analysis::default() };

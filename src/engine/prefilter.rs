@@ -16,7 +16,9 @@
 //! alternative), are exactly the joined regex's (`search`).
 //! `tests/prefilter.rs` checks both on the corpora and on every pattern.
 
-use super::analysis::{literal_needs, Analysis, Analyzer, Interner};
+use super::analysis::{literal_needs, Analysis, Interner};
+#[cfg(not(target_arch = "wasm32"))]
+use super::analysis::Analyzer;
 use super::Checker;
 
 /// The literals of every signal's alternatives, the one automaton that
@@ -31,6 +33,16 @@ pub(super) struct Prefilter {
     alts: Vec<Vec<Vec<usize>>>,
     /// Per lexicon, per entry (pack order): its needs.
     entries: std::collections::BTreeMap<String, Vec<Vec<usize>>>,
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn analyse(c: &Checker) -> Analysis {
+    Analysis::of(&c.pack, &c.builtins)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn analyse(_: &Checker) -> Analysis {
+    Analysis::default()
 }
 
 /// The id of a new need of `words` (a literal phrase's), its literals
@@ -63,14 +75,16 @@ impl Prefilter {
     /// email domains changed the built-ins a pattern reaches); a pack
     /// file's, and literal phrases', are analysed here.
     pub(super) fn new(c: &Checker) -> Prefilter {
-        // A pack file's patterns (and lexicons) are analysed here.
+        // A pack file's patterns (and lexicons) are analysed here; the wasm
+        // only ever checks the embedded pack (`wasm.rs`), and carries no analyser.
         let mut a = match c.embedded {
             true => crate::embedded::analysis(),
-            false => Analysis::of(&c.pack, &c.builtins),
+            false => analyse(c),
         };
         // An override's email domains change the built-ins.
         let same_builtins = a.builtins.len() == c.builtins.len() && c.builtins.iter().all(|(k, v)| a.builtins.get(*k) == Some(v));
         let mut interner: Option<Interner> = None;
+        #[cfg(not(target_arch = "wasm32"))]
         let analyzer = Analyzer::new(&c.pack.lexicons, &c.builtins);
         let mut alts = Vec::with_capacity(c.signals.len());
         for sig in &c.signals {
@@ -83,10 +97,18 @@ impl Prefilter {
             for (i, p) in def.patterns.iter().enumerate() {
                 match pre.as_ref().map(|v| &v[i]).filter(|(_, builtin)| same_builtins || !builtin) {
                     Some((needs, _)) => per.push(needs.clone()),
+                    #[cfg(not(target_arch = "wasm32"))]
                     None => {
                         let (needs, _) = analyzer.pattern(p);
                         let int = interner.get_or_insert_with(|| Interner::of(&a));
                         per.push(needs.iter().map(|s| int.set(&mut a, s)).collect());
+                    }
+                    // An override's domains changed a built-in this pattern
+                    // reaches: it is always searched.
+                    #[cfg(target_arch = "wasm32")]
+                    None => {
+                        let _ = (p, &mut interner);
+                        per.push(Vec::new());
                     }
                 }
             }

@@ -18,6 +18,9 @@
 export function translate(src) {
   let s = src
     .replaceAll('(?-u:\\b)', '\\b')
+    // ASCII-only groups (`(?-u:[\s-])`, `(?-u:\s)`): JavaScript has no inline
+    // flags, and over the ASCII view they mean the same without one.
+    .replaceAll('(?-u:', '(?:')
     .replaceAll('(?P<', '(?<');
   const flags = /\(\?<v\d+>/.test(s) ? 'gd' : 'g';
   try {
