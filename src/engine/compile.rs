@@ -54,6 +54,7 @@ impl Checker {
                 sources,
                 compiled: OnceLock::new(),
                 alternatives: OnceLock::new(),
+                pruned: Pruned::default(),
                 guards: OnceLock::new(),
                 validator: def.validate,
                 window: def.window,
@@ -268,80 +269,125 @@ impl CompiledSignal {
         self.compiled.get_or_init(|| build_signal(source.ok_or("no patterns")?)).as_ref().map_err(String::as_str)
     }
 
-    /// The regex of alternative `a` alone, for a check whose view holds
-    /// the prefilter's literals `present`: while the alternative is new
-    /// (its first [`PRUNED_USES`] checks), and large, only the lexicon
-    /// entries that can match this post are expanded, which builds in
-    /// microseconds where the whole alternative takes milliseconds (a cold
-    /// start); after that, the whole alternative, built once.
-    pub(super) fn alternative(&self, c: &Checker, si: usize, a: usize, pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
-        // The common case once warm: the whole alternative, built.
-        if let Some(re) = self.alternatives.get().and_then(|s| s.get(a)).and_then(|alt| alt.whole.get()) {
-            return re.clone();
+    /// The regex of alternative `a` alone, built once (the prefilter's
+    /// candidates, once a signal has built its pruned regexes: `CompiledSignal::pruned`).
+    pub(super) fn alternative(&self, c: &Checker, si: usize, a: usize) -> Option<&AltRegex> {
+        let slots = self.alternatives.get_or_init(|| (0..c.sources(si).ranges.len()).map(|_| OnceLock::new()).collect());
+        slots
+            .get(a)?
+            .get_or_init(|| {
+                let sources = c.sources(si);
+                let (s, e) = *sources.ranges.get(a)?;
+                build_alt(sources.source.as_deref()?.get(s..e)?).ok()
+            })
+            .as_ref()
+    }
+
+    /// Until a signal has built [`PRUNED_BUILDS`] of them: one regex of its
+    /// candidate alternatives `alts`, in order, each lexicon in them
+    /// holding only the entries that can match this post (`keep` of the
+    /// prefilter). An entry or an alternative that matches nowhere in the
+    /// view changes no match of an alternation, so this regex finds what
+    /// the whole signal's would; it builds in a fraction of the time (a
+    /// cold start). The last one is kept and reused while it fits. `None`
+    /// after that many builds (the candidates are then searched with their
+    /// whole regexes, each built once: `alternative`).
+    pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
+        if self.pruned.builds.load(std::sync::atomic::Ordering::Relaxed) >= PRUNED_BUILDS {
+            return None;
         }
         let def = c.pack.signals.get(&self.name)?;
-        let slots = self.alternatives.get_or_init(|| (0..def.patterns.len() + def.literal.len()).map(|_| Alt::default()).collect());
-        let alt = slots.get(a)?;
-        let whole = || {
-            alt.whole
-                .get_or_init(|| {
-                    let sources = c.sources(si);
-                    let (s, e) = *sources.ranges.get(a)?;
-                    build_alt(sources.source.as_deref()?.get(s..e)?).ok().map(std::sync::Arc::new)
-                })
-                .clone()
-        };
-        if let Some(re) = alt.whole.get() {
-            return re.clone();
+        // What decides the pruned regex: the candidates, and which needs of
+        // the entries of the lexicons the signal reaches are met. Compared
+        // before anything is expanded (expanding is most of a warm check's
+        // cost otherwise).
+        let relevant = self.pruned.relevant.get_or_init(|| pre.entry_sets(reachable(&c.pack.lexicons, &def.patterns).into_iter()));
+        let mut key: Vec<u64> = alts.iter().map(|&a| u64::from(a)).collect();
+        key.push(u64::MAX);
+        let mut word = 0u64;
+        for (i, &s) in relevant.iter().enumerate() {
+            word |= u64::from(pre.met(s, present)) << (i % 64);
+            if i % 64 == 63 {
+                key.push(std::mem::take(&mut word));
+            }
         }
-        // A pattern that names no lexicon has nothing to leave out.
-        let uses = alt.uses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let Some(template) = def.patterns.get(a).filter(|t| uses < PRUNED_USES && pieces(t).any(|p| matches!(p, Piece::Ref(_)))) else {
-            return whole();
-        };
-        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
-        let x = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep).pattern(template).ok()?;
-        let seg = segment(a, &x.pattern);
-        let mut last = alt.pruned.lock().unwrap_or_else(|e| e.into_inner());
+        key.push(word);
+        let mut last = self.pruned.last.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((prev, re)) = last.as_ref() {
-            if *prev == seg {
+            if *prev == key {
                 return Some(re.clone());
             }
         }
-        let re = std::sync::Arc::new(build_alt(&seg).ok()?);
-        *last = Some((seg, re.clone()));
+        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
+        let expander = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep);
+        let mut joined = String::new();
+        for &a in alts {
+            let a = a as usize;
+            let x = match def.patterns.get(a) {
+                Some(t) => expander.pattern(t).ok()?.pattern,
+                None => literal_pattern(def.literal.get(a - def.patterns.len())?),
+            };
+            if !joined.is_empty() {
+                joined.push('|');
+            }
+            joined.push_str(&segment(a, &x));
+        }
+        self.pruned.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let re = std::sync::Arc::new(build_alt(&joined).ok()?);
+        *last = Some((key, re.clone()));
         Some(re)
     }
 }
 
-/// How many checks an alternative is searched with only the lexicon
-/// entries a post allows, before its whole regex is built.
-const PRUNED_USES: u32 = 16;
+/// How many regexes of only the lexicon entries a post allows a signal
+/// builds (one each time its candidates or their entries change) before its
+/// candidates' whole regexes are built instead: many posts (an audit) each
+/// need their own, typing one post seldom needs a new one.
+const PRUNED_BUILDS: u32 = 16;
 
-/// One alternative's regexes (`CompiledSignal::alternative`). A clone starts afresh.
+/// A signal's pruned regex (`CompiledSignal::pruned`). A clone starts afresh.
 #[derive(Debug, Default)]
-pub(super) struct Alt {
-    whole: OnceLock<Option<std::sync::Arc<AltRegex>>>,
-    uses: std::sync::atomic::AtomicU32,
-    /// The last pruned pattern and its regex: typing a post changes which
-    /// entries it allows seldom.
-    pruned: std::sync::Mutex<Option<(String, std::sync::Arc<AltRegex>)>>,
+pub(super) struct Pruned {
+    builds: std::sync::atomic::AtomicU32,
+    /// The needs of the entries of the lexicons the signal reaches.
+    relevant: OnceLock<Vec<usize>>,
+    /// The last regex and what it was built for (candidates, then those needs' state as bits).
+    last: std::sync::Mutex<Option<(Vec<u64>, std::sync::Arc<AltRegex>)>>,
 }
 
-impl Clone for Alt {
-    fn clone(&self) -> Alt {
-        Alt::default()
+/// The lexicons `templates` reach, through other lexicons' entries too.
+fn reachable<'a>(lex: &'a BTreeMap<String, Vec<String>>, templates: &'a [String]) -> std::collections::BTreeSet<&'a str> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut todo: Vec<&'a str> = templates.iter().map(String::as_str).collect();
+    while let Some(t) = todo.pop() {
+        for piece in pieces(t) {
+            if let Piece::Ref(n) = piece {
+                if let Some((k, entries)) = lex.get_key_value(n) {
+                    if seen.insert(k.as_str()) {
+                        todo.extend(entries.iter().map(String::as_str));
+                    }
+                }
+            }
+        }
+    }
+    seen
+}
+
+impl Clone for Pruned {
+    fn clone(&self) -> Pruned {
+        Pruned::default()
     }
 }
 
-/// An alternative's regex and the group index of its `v` part. The lower
+/// A regex of one or more alternatives and the group indices of their `v`
+/// parts. The lower
 /// level `regex-automata` API, to turn off the literal prefilter extraction
 /// that `regex` always runs: without the `perf-literal` feature it finds
 /// nothing to use, and it was two thirds of building a small regex.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct AltRegex {
     pub(super) re: regex_automata::meta::Regex,
-    pub(super) v: Option<usize>,
+    pub(super) v: Vec<usize>,
 }
 
 /// An alternative's lazy DFA cache: a quarter of a whole signal's, as the
@@ -354,7 +400,13 @@ fn build_alt(pattern: &str) -> Result<AltRegex, String> {
         .configure(meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(32 << 20)).hybrid_cache_capacity(ALT_DFA_CACHE))
         .build(pattern)
         .map_err(|e| e.to_string())?;
-    let v = re.group_info().pattern_names(regex_automata::PatternID::ZERO).position(|n| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())));
+    let v = re
+        .group_info()
+        .pattern_names(regex_automata::PatternID::ZERO)
+        .enumerate()
+        .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+        .map(|(i, _)| i)
+        .collect();
     Ok(AltRegex { re, v })
 }
 

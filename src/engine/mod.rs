@@ -101,10 +101,13 @@ struct CompiledSignal {
     /// groups, built on first use: most posts reach only a few signals, and
     /// building every regex up front is most of a cold start.
     compiled: OnceLock<Result<(Regex, Vec<usize>), String>>,
-    /// Each alternative's own regex and `v` group, built on first use: a
-    /// check searches only the alternatives whose literals the post holds
-    /// (`prefilter`).
-    alternatives: OnceLock<Box<[compile::Alt]>>,
+    /// Each alternative's own regex and `v` group, built on first use past
+    /// the signal's first checks: a check searches only the alternatives
+    /// whose literals the post holds (`prefilter`).
+    alternatives: OnceLock<Box<[OnceLock<Option<compile::AltRegex>>]>>,
+    /// During its first checks, one regex of the candidates with only a
+    /// post's lexicon entries (`CompiledSignal::pruned`).
+    pruned: compile::Pruned,
     /// The context guards alone, when the sources were not needed (`Checker::guards`).
     guards: OnceLock<(Option<compile::Guard>, Option<compile::Guard>)>,
     validator: Option<Validator>,

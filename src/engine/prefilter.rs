@@ -161,6 +161,20 @@ impl Prefilter {
         needs.iter().all(|&s| self.sets[s].iter().any(|&l| p.literal.get(l).copied().unwrap_or(true)))
     }
 
+    /// The needs of every entry of the lexicons `names` (sorted set ids):
+    /// what decides which entries a post allows.
+    pub(super) fn entry_sets<'a>(&self, names: impl Iterator<Item = &'a str>) -> Vec<usize> {
+        let mut v: Vec<usize> = names.filter_map(|n| self.entries.get(n)).flatten().flatten().copied().collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Whether need `s` is met in the scanned view.
+    pub(super) fn met(&self, s: usize, p: &Present) -> bool {
+        self.sets.get(s).is_none_or(|set| set.iter().any(|&l| p.literal.get(l).copied().unwrap_or(true)))
+    }
+
     /// How many literals and needs there are (for BENCHMARKS.md).
     pub(super) fn size(&self) -> (usize, usize) {
         (self.ac.len(), self.sets.len())

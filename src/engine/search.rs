@@ -73,9 +73,37 @@ impl Checker {
         // one-time build when the text is long.
         let joined = text.len() >= JOINED_FROM || sig.compiled.get().is_some();
         if let (Some(alts), Some(pre), false) = (candidates, prefilter, joined) {
-            let res: Vec<_> = alts.iter().filter_map(|&a| sig.alternative(self, si, a as usize, pre, &scratch.present)).collect();
+            if alts.is_empty() {
+                finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+                return;
+            }
+            if let Some(r) = sig.pruned(self, &alts, pre, &scratch.present) {
+                // One pass of one regex, as the joined regex would make it.
+                let mut caps = (!r.v.is_empty()).then(|| r.re.create_captures());
+                let mut pos = 0;
+                while pos <= text.len() {
+                    let input = regex_automata::Input::new(text).range(pos..);
+                    let (s, e, v) = match caps.as_mut() {
+                        Some(caps) => {
+                            r.re.search_captures(&input, caps);
+                            let Some(m) = caps.get_match() else { break };
+                            (m.start(), m.end(), r.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end)))
+                        }
+                        None => match r.re.search(&input) {
+                            Some(m) => (m.start(), m.end(), None),
+                            None => break,
+                        },
+                    };
+                    let (vs, ve) = v.unwrap_or((s, e));
+                    let accepted = vs < ve && push(s, e, vs, ve, v.is_some());
+                    pos = if accepted && e > s { e } else { next_char(text, s) };
+                }
+                finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+                return;
+            }
+            let res: Vec<&compile::AltRegex> = alts.iter().filter_map(|&a| sig.alternative(self, si, a as usize)).collect();
             // Captures only for the alternatives that report a `v` part.
-            let mut caps: Vec<Option<regex_automata::util::captures::Captures>> = res.iter().map(|r| r.v.map(|_| r.re.create_captures())).collect();
+            let mut caps: Vec<Option<regex_automata::util::captures::Captures>> = res.iter().map(|r| (!r.v.is_empty()).then(|| r.re.create_captures())).collect();
             // Each alternative's next match at or after `pos`: (start, end, v); `None` when it has no more.
             let mut next: Vec<Option<Option<(usize, usize, Option<(usize, usize)>)>>> = vec![None; res.len()];
             let mut pos = 0;
@@ -87,12 +115,12 @@ impl Checker {
                     }
                     let m = *next[j].get_or_insert_with(|| {
                         let input = regex_automata::Input::new(text).range(pos..);
-                        match (r.v, caps[j].as_mut()) {
-                            (Some(g), Some(caps)) => {
+                        match caps[j].as_mut() {
+                            Some(caps) => {
                                 r.re.search_captures(&input, caps);
-                                caps.get_match().map(|m| (m.start(), m.end(), caps.get_group(g).map(|v| (v.start, v.end))))
+                                caps.get_match().map(|m| (m.start(), m.end(), r.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end))))
                             }
-                            _ => r.re.search(&input).map(|m| (m.start(), m.end(), None)),
+                            None => r.re.search(&input).map(|m| (m.start(), m.end(), None)),
                         }
                     });
                     if let Some((s, e, v)) = m {
