@@ -289,7 +289,7 @@ impl CompiledSignal {
     /// prefilter). An entry or an alternative that matches nowhere in the
     /// view changes no match of an alternation, so this regex finds what
     /// the whole signal's would; it builds in a fraction of the time (a
-    /// cold start). The last one is kept and reused while it fits. `None`
+    /// cold start). The last few are kept and reused. `None`
     /// after that many builds (the candidates are then searched with their
     /// whole regexes, each built once: `alternative`).
     pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
@@ -313,10 +313,12 @@ impl CompiledSignal {
         }
         key.push(word);
         let mut last = self.pruned.last.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((prev, re)) = last.as_ref() {
-            if *prev == key {
-                return Some(re.clone());
-            }
+        if let Some(i) = last.iter().position(|(prev, _)| *prev == key) {
+            // Most recently used last.
+            let hit = last.remove(i);
+            let re = hit.1.clone();
+            last.push(hit);
+            return Some(re);
         }
         let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
         let expander = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep);
@@ -334,7 +336,10 @@ impl CompiledSignal {
         }
         self.pruned.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let re = std::sync::Arc::new(build_alt(&joined).ok()?);
-        *last = Some((key, re.clone()));
+        if last.len() >= PRUNED_KEPT {
+            last.remove(0);
+        }
+        last.push((key, re.clone()));
         Some(re)
     }
 }
@@ -344,6 +349,9 @@ impl CompiledSignal {
 /// candidates' whole regexes are built instead: many posts (an audit) each
 /// need their own, typing one post seldom needs a new one.
 const PRUNED_BUILDS: u32 = 16;
+/// How many of them a signal keeps: a post and its edited or re-pasted
+/// versions alternate.
+const PRUNED_KEPT: usize = 4;
 
 /// A signal's pruned regex (`CompiledSignal::pruned`). A clone starts afresh.
 #[derive(Debug, Default)]
@@ -351,8 +359,9 @@ pub(super) struct Pruned {
     builds: std::sync::atomic::AtomicU32,
     /// The needs of the entries of the lexicons the signal reaches.
     relevant: OnceLock<Vec<usize>>,
-    /// The last regex and what it was built for (candidates, then those needs' state as bits).
-    last: std::sync::Mutex<Option<(Vec<u64>, std::sync::Arc<AltRegex>)>>,
+    /// The last regexes and what each was built for (candidates, then those
+    /// needs' state as bits), least recently used first.
+    last: std::sync::Mutex<Vec<(Vec<u64>, std::sync::Arc<AltRegex>)>>,
 }
 
 /// The lexicons `templates` reach, through other lexicons' entries too.
