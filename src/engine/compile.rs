@@ -292,7 +292,7 @@ impl CompiledSignal {
     /// cold start). The last few are kept and reused. `None`
     /// after that many builds (the candidates are then searched with their
     /// whole regexes, each built once: `alternative`).
-    pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
+    pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &mut super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
         if self.pruned.builds.load(std::sync::atomic::Ordering::Relaxed) >= PRUNED_BUILDS {
             return None;
         }
@@ -320,7 +320,8 @@ impl CompiledSignal {
             last.push(hit);
             return Some(re);
         }
-        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
+        let present = std::cell::RefCell::new(present);
+        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, &mut present.borrow_mut());
         let expander = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep);
         let mut joined = String::new();
         for &a in alts {

@@ -389,14 +389,6 @@ impl Checker {
         self
     }
 
-    /// The prefilter's literals and needs, building it if no check has
-    /// (for `examples/cold_start.rs`).
-    #[doc(hidden)]
-    pub fn prefilter_size(&self) -> (usize, usize) {
-        let p = self.prefilter.get_or_init(|| prefilter::Prefilter::new(self));
-        p.size()
-    }
-
     pub(crate) fn expand_message(&self, m: &str) -> String {
         m.replace("{org}", &self.pack.organization.name).replace("{disclaimer}", &self.pack.organization.disclaimer)
     }

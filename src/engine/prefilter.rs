@@ -144,21 +144,14 @@ impl Prefilter {
         if alts.iter().all(|n| n.is_empty()) {
             return None;
         }
-        let mut met = |s: usize| {
-            let slot = &mut p.set[s];
-            if *slot == 0 {
-                *slot = if self.sets[s].iter().any(|&l| p.literal.get(l).copied().unwrap_or(true)) { 2 } else { 1 };
-            }
-            *slot == 2
-        };
-        Some((0..alts.len() as u32).filter(|&a| alts[a as usize].iter().all(|&s| met(s))).collect())
+        Some((0..alts.len() as u32).filter(|&a| alts[a as usize].iter().all(|&s| self.met(s, p))).collect())
     }
 
     /// Whether entry `i` of lexicon `lex` can match in the view `p` was
     /// scanned for (an entry or lexicon not analysed always can).
-    pub(super) fn entry_possible(&self, lex: &str, i: usize, p: &Present) -> bool {
+    pub(super) fn entry_possible(&self, lex: &str, i: usize, p: &mut Present) -> bool {
         let Some(needs) = self.entries.get(lex).and_then(|e| e.get(i)) else { return true };
-        needs.iter().all(|&s| self.sets[s].iter().any(|&l| p.literal.get(l).copied().unwrap_or(true)))
+        needs.iter().all(|&s| self.met(s, p))
     }
 
     /// The needs of every entry of the lexicons `names` (sorted set ids):
@@ -170,14 +163,15 @@ impl Prefilter {
         v
     }
 
-    /// Whether need `s` is met in the scanned view.
-    pub(super) fn met(&self, s: usize, p: &Present) -> bool {
-        self.sets.get(s).is_none_or(|set| set.iter().any(|&l| p.literal.get(l).copied().unwrap_or(true)))
-    }
-
-    /// How many literals and needs there are (for BENCHMARKS.md).
-    pub(super) fn size(&self) -> (usize, usize) {
-        (self.ac.len(), self.sets.len())
+    /// Whether need `s` is met in the scanned view (worked out once per check).
+    pub(super) fn met(&self, s: usize, p: &mut Present) -> bool {
+        let Some(slot) = p.set.get(s).copied() else { return true };
+        if slot != 0 {
+            return slot == 2;
+        }
+        let met = self.sets[s].iter().any(|&l| p.literal.get(l).copied().unwrap_or(true));
+        p.set[s] = if met { 2 } else { 1 };
+        met
     }
 }
 

@@ -77,7 +77,7 @@ impl Checker {
                 finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
                 return;
             }
-            if let Some(r) = sig.pruned(self, &alts, pre, &scratch.present) {
+            if let Some(r) = sig.pruned(self, &alts, pre, &mut scratch.present) {
                 // One pass of one regex, as the joined regex would make it.
                 let mut caps = (!r.v.is_empty()).then(|| r.re.create_captures());
                 let mut pos = 0;
