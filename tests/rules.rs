@@ -108,6 +108,29 @@ fn disclaimer_missing_negatives() {
         "Rochester, NY council here: our snow budget vote is Tuesday and I'm a yes.",
         "Public Works crew here, and my own views, not the City's: the salt budget is too small.",
         "I work at the water plant. Anybody know a good mechanic on the north side?",
+        // Disclaimers with the subject first, in the first person, or elliptical.
+        "As a City bus mechanic: the new fleet schedule leaves no slack for repairs. These are my own thoughts.",
+        "Parks crew here. I can only speak for myself, but the trail mowing cuts will show by July.",
+        "I'm a City engineer and I'm replying as myself and not for the City: the roundabout design is sound.",
+        "Planning staff here: the rezoning timeline slipped again. Just my read, not an official City answer.",
+        "RPL staff, own views - not the library's or the City's: the fine-free policy is working.",
+    ]);
+    // Speaking for a City unit identifies the writer as its representative.
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("Speaking on behalf of Public Works: the alley plowing cuts are permanent this winter.", None),
+        ("On behalf of the Rochester Public Library, the branch budget will not cover Sunday hours.", None),
+    ]);
+    // A council member lining up votes with colleagues identifies as a member (and the
+    // open-meeting rule warns about the deliberation itself).
+    assert_flags(Category::Disclaimer, P, Role::Council, &[
+        ("@cm_okafor you good with 2% on the utility rate? Sam and Lena are in.", None),
+        ("@ward4_jules are you a yes on the trail easement Monday? I think Priya is.", None),
+    ]);
+    assert_clean(Category::Disclaimer, P, Role::Council, &[
+        // An election call is not a body's vote, and names no colleague.
+        "Whatever your party, if you vote for the levy cap you are voting against your own plowed streets.",
+        // With a disclaimer.
+        "@cm_okafor you good with 2% on the utility rate? Sam and Lena are in. Views my own, not the council's.",
     ]);
     // Disclaimers only apply to personal accounts.
     assert_clean(Category::Disclaimer, C, STAFF, &["As a City of Rochester snowplow driver I can tell you the new routes are a mess."]);
