@@ -119,12 +119,16 @@ fn disclaimer_missing_negatives() {
     assert_flags(Category::Disclaimer, P, STAFF, &[
         ("Speaking on behalf of Public Works: the alley plowing cuts are permanent this winter.", None),
         ("On behalf of the Rochester Public Library, the branch budget will not cover Sunday hours.", None),
+        ("Speaking for the entire department here: the new overtime rules start with the March schedule.", None),
     ]);
     // A council member lining up votes with colleagues identifies as a member (and the
     // open-meeting rule warns about the deliberation itself).
     assert_flags(Category::Disclaimer, P, Role::Council, &[
         ("@cm_okafor you good with 2% on the utility rate? Sam and Lena are in.", None),
         ("@ward4_jules are you a yes on the trail easement Monday? I think Priya is.", None),
+        // What only a member writes about their own body.
+        ("Proud to cast a yes vote tonight on the Quarry Hill trail bond. Northwest kids deserve it.", None),
+        ("We on the Airport Commission will take up the hangar lease rates at our next commission meeting.", None),
     ]);
     assert_clean(Category::Disclaimer, P, Role::Council, &[
         // An election call is not a body's vote, and names no colleague.
