@@ -33,6 +33,11 @@ pub(super) struct Prefilter {
     alts: Vec<Vec<Vec<usize>>>,
     /// Per lexicon, per entry (pack order): its needs.
     entries: std::collections::BTreeMap<String, Vec<Vec<usize>>>,
+    /// The needs each literal is in: literal `l`'s are
+    /// `in_sets[in_start[l]..in_start[l + 1]]`. A scan marks the needs of
+    /// the literals it finds, so whether a need is met is one lookup.
+    in_start: Vec<u32>,
+    in_sets: Vec<u32>,
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -62,12 +67,12 @@ fn word_set(a: &mut Analysis, words: &super::analysis::Set) -> usize {
     a.sets.len() - 1
 }
 
-/// Per check: which literals occur, and which needs are met (0 = not yet known).
+/// Per check: which literals occur, and which needs are met.
 #[derive(Debug, Default)]
 pub(super) struct Present {
     done: bool,
     literal: Vec<bool>,
-    set: Vec<u8>,
+    set: Vec<bool>,
 }
 
 impl Prefilter {
@@ -121,7 +126,25 @@ impl Prefilter {
             alts.push(per);
         }
         let ac = Literals::new(&a.literals);
-        Prefilter { ac, sets: a.sets, alts, entries: a.lexicons }
+        // Invert the needs: for each literal, the needs it is in (counting sort).
+        let mut in_start = vec![0u32; a.literals.len() + 1];
+        for set in &a.sets {
+            for &l in set {
+                in_start[l + 1] += 1;
+            }
+        }
+        for l in 0..a.literals.len() {
+            in_start[l + 1] += in_start[l];
+        }
+        let mut fill = in_start.clone();
+        let mut in_sets = vec![0u32; in_start[a.literals.len()] as usize];
+        for (id, set) in a.sets.iter().enumerate() {
+            for &l in set {
+                in_sets[fill[l] as usize] = id as u32;
+                fill[l] += 1;
+            }
+        }
+        Prefilter { ac, sets: a.sets, alts, entries: a.lexicons, in_start, in_sets }
     }
 
     /// Find which literals occur in `view` (once per check).
@@ -132,9 +155,14 @@ impl Prefilter {
         p.done = true;
         p.literal.clear();
         p.set.clear();
-        p.set.resize(self.sets.len(), 0);
+        p.set.resize(self.sets.len(), false);
         p.literal.resize(self.ac.len(), false);
-        self.ac.scan(view.as_bytes(), &mut p.literal);
+        let (in_start, in_sets, set) = (&self.in_start, &self.in_sets, &mut p.set);
+        self.ac.scan(view.as_bytes(), &mut p.literal, |l| {
+            for &s in &in_sets[in_start[l] as usize..in_start[l + 1] as usize] {
+                set[s as usize] = true;
+            }
+        });
     }
 
     /// The alternatives of signal `si` that can match, or `None` when the
@@ -163,15 +191,10 @@ impl Prefilter {
         v
     }
 
-    /// Whether need `s` is met in the scanned view (worked out once per check).
+    /// Whether need `s` is met in the scanned view (marked by `scan`; a
+    /// need the analysis does not know always is).
     pub(super) fn met(&self, s: usize, p: &mut Present) -> bool {
-        let Some(slot) = p.set.get(s).copied() else { return true };
-        if slot != 0 {
-            return slot == 2;
-        }
-        let met = self.sets[s].iter().any(|&l| p.literal.get(l).copied().unwrap_or(true));
-        p.set[s] = if met { 2 } else { 1 };
-        met
+        p.set.get(s).copied().unwrap_or(true)
     }
 }
 
@@ -304,8 +327,9 @@ impl Literals {
         self.labels[lo..hi].iter().position(|&l| l == b).map(|k| (lo + k) as u32 + 1)
     }
 
-    /// Mark in `seen` (indexed by literal id) every literal that occurs in `text`.
-    pub(super) fn scan(&self, text: &[u8], seen: &mut [bool]) {
+    /// Mark in `seen` (indexed by literal id) every literal that occurs in
+    /// `text`, calling `first` with each the first time it is found.
+    pub(super) fn scan(&self, text: &[u8], seen: &mut [bool], mut first: impl FnMut(usize)) {
         if self.out.is_empty() {
             return;
         }
@@ -322,8 +346,10 @@ impl Literals {
             };
             let mut o = if self.out[s as usize] != NONE { s } else { self.dict[s as usize] };
             while o != 0 {
-                if let Some(x) = seen.get_mut(self.out[o as usize] as usize) {
+                let l = self.out[o as usize] as usize;
+                if let Some(x) = seen.get_mut(l).filter(|x| !**x) {
                     *x = true;
+                    first(l);
                 }
                 o = self.dict[o as usize];
             }
@@ -358,7 +384,7 @@ mod tests {
             for _ in 0..20 {
                 let text = word(&mut rand, 30);
                 let mut seen = vec![false; a.len()];
-                a.scan(text.as_bytes(), &mut seen);
+                a.scan(text.as_bytes(), &mut seen, |_| ());
                 for (i, l) in literals.iter().enumerate() {
                     // A repeated literal is reported under its first id.
                     if !literals[..i].contains(l) {
@@ -371,8 +397,8 @@ mod tests {
         let lits: Vec<String> = ["work", "cowork", "or", "rochester", "مدينة", "100"].iter().map(|s| s.to_string()).collect();
         let a = Literals::new(&lits);
         let mut seen = vec![false; a.len()];
-        a.scan("my coworker in مدينة".as_bytes(), &mut seen);
+        a.scan("my coworker in مدينة".as_bytes(), &mut seen, |_| ());
         assert_eq!(seen, [true, true, true, false, true, false]);
-        Literals::new(&[]).scan(b"anything", &mut []);
+        Literals::new(&[]).scan(b"anything", &mut [], |_| ());
     }
 }
