@@ -394,6 +394,32 @@ fn confidential_applies_in_both_modes_and_police_is_stricter() {
     assert!(!check(arrest, P, STAFF).iter().any(|f| f.rule == "confidential.police-case"));
 }
 
+/// Active criminal investigative data (Minn. Stat. 13.82, subd. 7) in an officer's own words:
+/// who the investigation is looking at, its evidence, a pending warrant or lab result, the case
+/// being worked. Only an officer writes it, so it also identifies the writer (disclaimer).
+#[test]
+fn police_active_investigation_details() {
+    let posts = [
+        "On the mailbox thefts along Elton Hills Dr: we're zeroing in on a guy in a gray Civic. Hang tight.",
+        "We have the driver on doorbell camera at two of the houses, just waiting on the warrant now.",
+        "Still working that rash of garage break-ins near Quarry Hill. Lock up, folks.",
+    ];
+    for t in posts {
+        let f = check(t, P, Role::Police);
+        assert!(f.iter().any(|f| f.rule == "confidential.police-operation"), "{t}: {f:?}");
+        assert!(f.iter().any(|f| f.category == Category::Disclaimer), "{t}: {f:?}");
+        // Anyone else saying the same is not an officer disclosing a case.
+        assert!(!check(t, P, STAFF).iter().any(|f| f.rule == "confidential.police-operation"), "{t}");
+    }
+    for t in [
+        "We're working on it and will post updates on the department's page.",
+        "We're looking at a busy weekend downtown with the marathon, plan for detours.",
+        "The warrant in the Kutzky Park case was served last week and charges are public.",
+    ] {
+        assert!(!check(t, P, Role::Police).iter().any(|f| f.rule == "confidential.police-operation"), "{t}");
+    }
+}
+
 #[test]
 fn custom_confidential_terms_from_an_override() {
     let o = postguard::PackOverride { confidential_terms: vec!["Project Bluebird".into()], ..Default::default() };
