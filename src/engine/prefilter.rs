@@ -165,13 +165,14 @@ impl Prefilter {
         });
     }
 
-    /// The alternatives of signal `si` that can match, or `None` when the
-    /// analysis found no need in any of them (the joined regex is searched).
+    /// The alternatives of signal `si` that can match, or `None` for a
+    /// signal without alternatives (a detector's, a composed one). A signal
+    /// whose alternatives need nothing the analysis can name (words spelt
+    /// with a class per letter) has all of them: they are still searched
+    /// as candidates, without the joined regex's literal extraction (which
+    /// finds nothing useful in them and was most of a cold first check).
     pub(super) fn candidates(&self, si: usize, p: &mut Present) -> Option<Vec<u32>> {
-        let alts = self.alts.get(si)?;
-        if alts.iter().all(|n| n.is_empty()) {
-            return None;
-        }
+        let alts = self.alts.get(si).filter(|a| !a.is_empty())?;
         Some((0..alts.len() as u32).filter(|&a| alts[a as usize].iter().all(|&s| self.met(s, p))).collect())
     }
 
