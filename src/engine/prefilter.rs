@@ -7,8 +7,9 @@
 //! occur, and searches a signal's alternatives whose needs are all met, each
 //! with its own regex: none for most signals on most posts. The signal's
 //! joined regex of all alternatives, tens of thousands of characters after
-//! lexicon expansion, is built only for a signal whose alternatives need
-//! nothing the analysis can name.
+//! lexicon expansion, is built only for a long text (`search`); a signal
+//! whose alternatives need nothing the analysis can name has all of them as
+//! candidates.
 //!
 //! Exactness: an alternative dropped here cannot match anywhere in the
 //! view, and the matches of the remaining alternatives, merged as an
