@@ -394,6 +394,25 @@ fn confidential_applies_in_both_modes_and_police_is_stricter() {
     assert!(!check(arrest, P, STAFF).iter().any(|f| f.rule == "confidential.police-case"));
 }
 
+/// A 911 caller's or tipster's identity (Minn. Stat. 13.82, subd. 17) given away: where the call
+/// came from, who phoned it in, with the person identifiable.
+#[test]
+fn callers_and_tipsters_identified() {
+    for t in [
+        "The noise complaint about the Saturday party came from the couple in the corner duplex on 9th.",
+        "Big thanks to Dale Ferris for phoning in the plate on that hit-and-run.",
+    ] {
+        assert!(check(t, P, STAFF).iter().any(|f| f.rule == "confidential.law-enforcement"), "{t}");
+    }
+    for t in [
+        // Nobody identifiable, or the writer's own call.
+        "The noise complaint came from somebody on the block, no idea who.",
+        "I called in the plate myself and they found the car an hour later.",
+    ] {
+        assert!(!check(t, P, STAFF).iter().any(|f| f.rule == "confidential.law-enforcement"), "{t}");
+    }
+}
+
 /// Active criminal investigative data (Minn. Stat. 13.82, subd. 7) in an officer's own words:
 /// who the investigation is looking at, its evidence, a pending warrant or lab result, the case
 /// being worked. Only an officer writes it, so it also identifies the writer (disclaimer).
