@@ -292,7 +292,7 @@ impl CompiledSignal {
     /// cold start). The last few are kept and reused. `None`
     /// after that many builds (the candidates are then searched with their
     /// whole regexes, each built once: `alternative`).
-    pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &mut super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
+    pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
         if self.pruned.builds.load(std::sync::atomic::Ordering::Relaxed) >= PRUNED_BUILDS {
             return None;
         }
@@ -320,8 +320,7 @@ impl CompiledSignal {
             last.push(hit);
             return Some(re);
         }
-        let present = std::cell::RefCell::new(present);
-        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, &mut present.borrow_mut());
+        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
         let expander = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep);
         let mut joined = String::new();
         for &a in alts {
@@ -398,6 +397,27 @@ impl Clone for Pruned {
 pub(super) struct AltRegex {
     pub(super) re: regex_automata::meta::Regex,
     pub(super) v: Vec<usize>,
+}
+
+impl AltRegex {
+    /// Captures for `find_at`, only when the pattern reports a `v` part.
+    pub(super) fn captures(&self) -> Option<regex_automata::util::captures::Captures> {
+        (!self.v.is_empty()).then(|| self.re.create_captures())
+    }
+
+    /// The leftmost match at or after `pos`: its start, end and `v` part
+    /// (with `caps` from [`AltRegex::captures`]).
+    pub(super) fn find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Option<(usize, usize, Option<(usize, usize)>)> {
+        let input = regex_automata::Input::new(text).range(pos..);
+        match caps {
+            Some(caps) => {
+                self.re.search_captures(&input, caps);
+                let m = caps.get_match()?;
+                Some((m.start(), m.end(), self.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end))))
+            }
+            None => self.re.search(&input).map(|m| (m.start(), m.end(), None)),
+        }
+    }
 }
 
 /// An alternative's lazy DFA cache: a quarter of a whole signal's, as the

@@ -27,8 +27,8 @@ use super::Checker;
 #[derive(Debug, Clone)]
 pub(super) struct Prefilter {
     ac: Literals,
-    /// Each need: the literal ids of which one must occur.
-    sets: Vec<Vec<usize>>,
+    /// How many needs there are (a need: literals of which one must occur).
+    needs: usize,
     /// Per signal, per alternative (patterns, then literals): its needs
     /// (set ids); an alternative with none is always searched.
     alts: Vec<Vec<Vec<usize>>>,
@@ -145,7 +145,7 @@ impl Prefilter {
                 fill[l] += 1;
             }
         }
-        Prefilter { ac, sets: a.sets, alts, entries: a.lexicons, in_start, in_sets }
+        Prefilter { ac, needs: a.sets.len(), alts, entries: a.lexicons, in_start, in_sets }
     }
 
     /// Find which literals occur in `view` (once per check).
@@ -156,7 +156,7 @@ impl Prefilter {
         p.done = true;
         p.literal.clear();
         p.set.clear();
-        p.set.resize(self.sets.len(), false);
+        p.set.resize(self.needs, false);
         p.literal.resize(self.ac.len(), false);
         let (in_start, in_sets, set) = (&self.in_start, &self.in_sets, &mut p.set);
         self.ac.scan(view.as_bytes(), &mut p.literal, |l| {
@@ -172,14 +172,14 @@ impl Prefilter {
     /// with a class per letter) has all of them: they are still searched
     /// as candidates, without the joined regex's literal extraction (which
     /// finds nothing useful in them and was most of a cold first check).
-    pub(super) fn candidates(&self, si: usize, p: &mut Present) -> Option<Vec<u32>> {
+    pub(super) fn candidates(&self, si: usize, p: &Present) -> Option<Vec<u32>> {
         let alts = self.alts.get(si).filter(|a| !a.is_empty())?;
         Some((0..alts.len() as u32).filter(|&a| alts[a as usize].iter().all(|&s| self.met(s, p))).collect())
     }
 
     /// Whether entry `i` of lexicon `lex` can match in the view `p` was
     /// scanned for (an entry or lexicon not analysed always can).
-    pub(super) fn entry_possible(&self, lex: &str, i: usize, p: &mut Present) -> bool {
+    pub(super) fn entry_possible(&self, lex: &str, i: usize, p: &Present) -> bool {
         let Some(needs) = self.entries.get(lex).and_then(|e| e.get(i)) else { return true };
         needs.iter().all(|&s| self.met(s, p))
     }
@@ -195,7 +195,7 @@ impl Prefilter {
 
     /// Whether need `s` is met in the scanned view (marked by `scan`; a
     /// need the analysis does not know always is).
-    pub(super) fn met(&self, s: usize, p: &mut Present) -> bool {
+    pub(super) fn met(&self, s: usize, p: &Present) -> bool {
         p.set.get(s).copied().unwrap_or(true)
     }
 }

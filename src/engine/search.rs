@@ -24,7 +24,7 @@ impl Checker {
         let prefilter = self.use_prefilter.then(|| self.prefilter.get_or_init(|| prefilter::Prefilter::new(self)));
         let candidates = prefilter.and_then(|p| {
             p.scan(&scratch.view.text, &mut scratch.present);
-            p.candidates(si, &mut scratch.present)
+            p.candidates(si, &scratch.present)
         });
         if sig.detector.is_none() && candidates.as_ref().is_some_and(Vec::is_empty) {
             finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
@@ -77,23 +77,12 @@ impl Checker {
                 finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
                 return;
             }
-            if let Some(r) = sig.pruned(self, &alts, pre, &mut scratch.present) {
+            if let Some(r) = sig.pruned(self, &alts, pre, &scratch.present) {
                 // One pass of one regex, as the joined regex would make it.
-                let mut caps = (!r.v.is_empty()).then(|| r.re.create_captures());
+                let mut caps = r.captures();
                 let mut pos = 0;
                 while pos <= text.len() {
-                    let input = regex_automata::Input::new(text).range(pos..);
-                    let (s, e, v) = match caps.as_mut() {
-                        Some(caps) => {
-                            r.re.search_captures(&input, caps);
-                            let Some(m) = caps.get_match() else { break };
-                            (m.start(), m.end(), r.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end)))
-                        }
-                        None => match r.re.search(&input) {
-                            Some(m) => (m.start(), m.end(), None),
-                            None => break,
-                        },
-                    };
+                    let Some((s, e, v)) = r.find_at(text, pos, caps.as_mut()) else { break };
                     let (vs, ve) = v.unwrap_or((s, e));
                     let accepted = vs < ve && push(s, e, vs, ve, v.is_some());
                     pos = if accepted && e > s { e } else { next_char(text, s) };
@@ -102,8 +91,7 @@ impl Checker {
                 return;
             }
             let res: Vec<&compile::AltRegex> = alts.iter().filter_map(|&a| sig.alternative(self, si, a as usize)).collect();
-            // Captures only for the alternatives that report a `v` part.
-            let mut caps: Vec<Option<regex_automata::util::captures::Captures>> = res.iter().map(|r| (!r.v.is_empty()).then(|| r.re.create_captures())).collect();
+            let mut caps: Vec<_> = res.iter().map(|r| r.captures()).collect();
             // Each alternative's next match at or after `pos`: (start, end, v); `None` when it has no more.
             let mut next: Vec<Option<Option<(usize, usize, Option<(usize, usize)>)>>> = vec![None; res.len()];
             let mut pos = 0;
@@ -113,16 +101,7 @@ impl Checker {
                     if next[j].is_some_and(|m| m.is_some_and(|(s, _, _)| s < pos)) {
                         next[j] = None;
                     }
-                    let m = *next[j].get_or_insert_with(|| {
-                        let input = regex_automata::Input::new(text).range(pos..);
-                        match caps[j].as_mut() {
-                            Some(caps) => {
-                                r.re.search_captures(&input, caps);
-                                caps.get_match().map(|m| (m.start(), m.end(), r.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end))))
-                            }
-                            None => r.re.search(&input).map(|m| (m.start(), m.end(), None)),
-                        }
-                    });
+                    let m = *next[j].get_or_insert_with(|| r.find_at(text, pos, caps[j].as_mut()));
                     if let Some((s, e, v)) = m {
                         if best.is_none_or(|b| s < b.0) {
                             best = Some((s, e, j, v));
