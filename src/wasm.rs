@@ -21,6 +21,7 @@ use crate::pack::PackOverride;
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -75,11 +76,43 @@ pub fn version() -> String {
 }
 
 /// A compiled policy and a default context. Create once, check many times.
+/// Checkers made with the same `policy` (or none) share one engine while
+/// any of them lives: its matchers are built on first use, so a second
+/// Checker (another mode or role, or the extension's replacement after a
+/// settings change) starts warm and adds no memory of its own.
 #[wasm_bindgen]
 pub struct Checker {
-    inner: engine::Checker,
+    inner: Rc<engine::Checker>,
     ctx: Context,
     scratch: RefCell<Scratch>,
+}
+
+thread_local! {
+    /// The engines of the live Checkers, by the override they were built
+    /// with. Weak: the last Checker's `free()` frees its engine.
+    static ENGINES: RefCell<Vec<(PackOverride, Weak<engine::Checker>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The engine for `policy`: a live Checker's, or a new one.
+fn engine_for(policy: &PackOverride) -> Result<Rc<engine::Checker>, JsError> {
+    let live = ENGINES.with_borrow_mut(|list| {
+        list.retain(|(_, w)| w.strong_count() > 0);
+        list.iter().find(|(p, _)| p == policy).and_then(|(_, w)| w.upgrade())
+    });
+    if let Some(e) = live {
+        return Ok(e);
+    }
+    let inner = if *policy == PackOverride::default() {
+        engine::Checker::rochester()
+    } else {
+        engine::Checker::with_override(policy, "options.policy").map_err(|e| {
+            let field = if e.field.is_empty() { String::new() } else { format!(".{}", e.field) };
+            JsError::new(&format!("options.policy{field}: {}", e.message))
+        })?
+    };
+    let inner = Rc::new(inner);
+    ENGINES.with_borrow_mut(|list| list.push((policy.clone(), Rc::downgrade(&inner))));
+    Ok(inner)
 }
 
 #[wasm_bindgen]
@@ -99,15 +132,7 @@ impl Checker {
                 }
             }
         }
-        let inner = if policy == PackOverride::default() {
-            engine::Checker::rochester()
-        } else {
-            engine::Checker::with_override(&policy, "options.policy").map_err(|e| {
-                let field = if e.field.is_empty() { String::new() } else { format!(".{}", e.field) };
-                JsError::new(&format!("options.policy{field}: {}", e.message))
-            })?
-        };
-        Ok(Checker { inner, ctx, scratch: RefCell::new(Scratch::default()) })
+        Ok(Checker { inner: engine_for(&policy)?, ctx, scratch: RefCell::new(Scratch::default()) })
     }
 
     /// Check a post. `context` (`{ mode, role }`) overrides the constructor's.

@@ -294,6 +294,13 @@ impl CompiledSignal {
     /// whole regexes, each built once: `alternative`).
     pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
         if self.pruned.builds.load(std::sync::atomic::Ordering::Relaxed) >= PRUNED_BUILDS {
+            // The candidates' whole regexes serve from now on: the kept
+            // pruned ones (and their lazy DFA caches) are only memory.
+            if let Ok(mut last) = self.pruned.last.try_lock() {
+                if !last.is_empty() {
+                    *last = Vec::new();
+                }
+            }
             return None;
         }
         let def = c.pack.signals.get(&self.name)?;

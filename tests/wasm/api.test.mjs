@@ -125,6 +125,35 @@ test('the context given to check() overrides the constructor\'s', () => {
   city.free();
 });
 
+test('Checkers share an engine only with the same policy, and freeing one leaves the others working', () => {
+  // Same policy (none): two modes on one engine, each with its own context.
+  const a = new Checker({ mode: 'personal', role: 'staff' });
+  const b = new Checker({ mode: 'city' });
+  assert.ok(categories(check(SNOWPLOW, undefined, a)).includes('city-email'));
+  assert.ok(!categories(check(SNOWPLOW, undefined, b)).includes('city-email'));
+  // Another policy gets its own engine: its domain is a City domain there only.
+  const mine = new Checker({ mode: 'personal', policy: { email_domains: ['ci.example.gov'] } });
+  const post = 'Write to me at pat@ci.example.gov';
+  assert.ok(categories(check(post, undefined, mine)).includes('city-email'));
+  assert.ok(!categories(check(post, undefined, a)).includes('city-email'), 'an override does not leak into the default engine');
+  // An equal override, written anew, shares the first one's engine and behaves the same.
+  const mine2 = new Checker({ mode: 'personal', policy: { email_domains: ['ci.example.gov'] } });
+  assert.deepEqual(check(post, undefined, mine2), check(post, undefined, mine));
+  // Freeing Checkers does not free an engine another still uses.
+  a.free();
+  mine.free();
+  assert.ok(!categories(check(SNOWPLOW, undefined, b)).includes('city-email'));
+  assert.ok(categories(check(SNOWPLOW, { mode: 'personal' }, b)).includes('city-email'));
+  assert.ok(categories(check(post, undefined, mine2)).includes('city-email'));
+  mine2.free();
+  // And a new one after every Checker of a policy is freed starts a fresh engine.
+  const again = new Checker({ mode: 'personal', policy: { email_domains: ['ci.example.gov'] } });
+  assert.ok(categories(check(post, undefined, again)).includes('city-email'));
+  again.free();
+  b.free();
+  assert.ok(categories(check(SNOWPLOW)).includes('city-email'), 'the module\'s own checker still works');
+});
+
 test('an empty post has no findings', () => {
   assert.deepEqual(check(''), []);
 });
