@@ -530,6 +530,41 @@ fn open_meeting_only_for_council() {
     assert!(!cats("The rezoning is on Monday's agenda; residents can comment at the hearing.", P, Role::Council).contains(&Category::OpenMeeting));
 }
 
+/// Lining up votes in free word order (Minn. Stat. 13D.01; `city.g.open-meeting`): a trade
+/// whose condition comes later in the sentence, a joint outcome conditioned on what others do, a
+/// count toward a majority, walking in as a bloc, with other members addressed or joined as "you
+/// and I". Only a member writes these, so they also identify the writer (disclaimer). Explaining
+/// one's own vote, or a question a member asks staff before a meeting, is neither.
+#[test]
+fn open_meeting_vote_lining_in_free_word_order() {
+    let posts = [
+        "@priya_ward3 I'll back the library levy at the workshop if you drop your objection to the trail bond.",
+        "If you and Marcus both hold out for the smaller lot, the parking ordinance fails 4-3 on Tuesday.",
+        "Heritage commissioners: the three of us are against the demolition permit, so let's walk in aligned on the 9th.",
+        "You and I plus Omar gets us to four on the fee schedule. Can you get to yes before Monday?",
+    ];
+    for t in posts {
+        let f = check(t, P, Role::Council);
+        assert!(f.iter().any(|f| f.category == Category::OpenMeeting), "{t}: {f:?}");
+        assert!(f.iter().any(|f| f.category == Category::Disclaimer), "{t}: {f:?}");
+    }
+    assert_clean(Category::OpenMeeting, P, Role::Council, &[
+        "I voted no on the parking ordinance last night: the fee hits evening workers hardest.",
+        "Question for staff before Thursday's meeting: does the traffic study count the new school?",
+        "If you want to weigh in on the trail bond, public comment opens at 6 on Tuesday.",
+        "Residents keep asking where I stand on the levy. I'm undecided and I'll listen at the hearing.",
+    ]);
+}
+
+/// The disclaimer as a hashtag in any order of its words: #myviewsonly, #opinionsmineonly.
+#[test]
+fn disclaimer_hashtag_word_orders() {
+    for tag in ["#myviewsonly", "#OpinionsMineOnly", "#viewsmyown"] {
+        let t = format!("As a City of Rochester bus driver I think the new Route 5 schedule is a mess. {tag}");
+        assert!(!cats(&t, P, STAFF).contains(&Category::Disclaimer), "{t}");
+    }
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]
