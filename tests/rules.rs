@@ -565,6 +565,25 @@ fn disclaimer_hashtag_word_orders() {
     }
 }
 
+/// Self-identification as a combination, beyond one sentence's templates: a sign-off naming the
+/// job, "from someone who answers the ... line", a work tie and the City's own mailbox a sentence
+/// apart, service years with an idiom ("the fourth year running") that is not a hobby.
+#[test]
+fn disclaimer_work_tie_combinations() {
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("The new budget leaves the plow fleet short three trucks again this winter. — one of the Public Works operators who drives them", None),
+        ("Heads up from someone who answers the RPU outage line: the downtown feeder work means two hours without power Saturday, not twenty minutes.", None),
+        ("Questions about the new rental licensing rules? I'm one of the inspectors. Send them to pat.lee@rochestermn.gov and I'll answer what I can.", None),
+        ("POV: you've worked for the City for 9 years and the training budget got cut for the fourth year running.", None),
+    ]);
+    assert_clean(Category::Disclaimer, P, STAFF, &[
+        // A resident's sign-off, a volunteer build for another organisation, running as a pastime.
+        "The City finally fixed the potholes on our street. — a grateful neighbor on the NE side",
+        "I was on the crew that built the Habitat house on 5th Ave last summer, best week of my year. The City inspector signed it off in a day.",
+        "Went running along the Zumbro trail before work and the new City bike lanes are a mess.",
+    ]);
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]
