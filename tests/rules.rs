@@ -584,6 +584,35 @@ fn disclaimer_work_tie_combinations() {
     ]);
 }
 
+/// Not-public data in free words (Minn. Stat. 13.43, 13D.03, 13.37): a person's personal phone
+/// or home address with whose it is; a bank account after a routing number or under another
+/// language's label; the City's room to move in a negotiation; discipline not yet final; one
+/// holder of a title ("my supervisor in Facilities") as the identifiable person.
+#[test]
+fn confidential_facts_in_free_words() {
+    let cases: [(&str, &[&str]); 7] = [
+        ("Anyone who needs Denise from the parks office this weekend, her cell is 507-555-0199.", &["confidential.home-contact"]),
+        ("Para ayudar a la familia Ortiz: numero de ruta 091000019, numero de cuenta 44120087. Gracias!", &["confidential.bank", "confidential.bank-account"]),
+        ("Donations for the Ortiz family: routing 091000019, account 4412-0087-33.", &["confidential.bank-account"]),
+        ("Between us, management has room to go to 4.5% in the Teamsters talks.", &["confidential.negotiations"]),
+        ("Union contract update: we won't budge until after the holidays, they'll blink first.", &["confidential.negotiations"]),
+        ("My supervisor at the transit garage is on paid leave while HR finishes looking into the complaint.", &["confidential.personnel"]),
+        ("The new streets superintendent is fighting his firing and nothing's final yet.", &["confidential.personnel"]),
+    ];
+    for (t, rules) in cases {
+        let f = check(t, P, STAFF);
+        for r in rules {
+            assert!(f.iter().any(|f| f.rule == *r), "{r} not reported on: {t}\n  got: {:?}", f.iter().map(|f| &f.rule).collect::<Vec<_>>());
+        }
+    }
+    assert_clean(Category::Confidential, P, STAFF, &[
+        "Call the Parks office at 507-328-2525 for shelter reservations.",
+        "The council approved the final contract with the Teamsters: 3.5% a year for three years.",
+        "HR is looking into new software for timesheets.",
+        "The police chief said the investigation into the crash is ongoing.",
+    ]);
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]
