@@ -613,6 +613,22 @@ fn confidential_facts_in_free_words() {
     ]);
 }
 
+/// A City account recommending a business in free words ([moderation.endorsement]): who sent you, a
+/// team that swears by a firm, a switch recommended, a plug tagged as not sponsored.
+#[test]
+fn endorsement_in_free_words() {
+    assert_flags(Category::Endorsement, C, STAFF, &[
+        ("Need a tent for your block party? Olmsted Tent & Event has a great selection, tell them the Parks team sent you!", None),
+        ("Our forestry crew swears by Northland Tree Supply for pruning saws.", None),
+        ("For the shelter roof we'd recommend going with Cedar Valley Roofing, they did the Soldiers Field job.", None),
+        ("Trail cleanup was fueled by Kwik Trip coffee this morning #notsponsored", None),
+    ]);
+    assert_clean(Category::Endorsement, C, STAFF, &[
+        "Tell them what you think at the public hearing on Tuesday.",
+        "We'd recommend using the online form to report potholes, it goes straight to the crews.",
+    ]);
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]
