@@ -629,6 +629,27 @@ fn endorsement_in_free_words() {
     ]);
 }
 
+/// What the post itself says is public is not a disclosure (issue 13's false alarms): an arrest
+/// from the public arrest log (Minn. Stat. 13.82, subd. 2), a processor's documented test values,
+/// a published test card presented as one in the sentence before, a public meeting's passcode.
+/// A person's own bank details and a staff password still are.
+#[test]
+fn public_and_documented_values_are_not_disclosures() {
+    let clean = [
+        ("From the public arrest log: 52 y/o female booked for DWI on Civic Center Dr last night.", P, Role::Police),
+        ("Use the public test cards when you try the new payment form. Visa 4242 4242 4242 4242 always succeeds.", P, Role::Contractor),
+        ("For the ACH demo use the processor's documented test bank details: routing 110000000, account number 000123456789.", P, Role::Contractor),
+        ("Join Thursday's Heritage Preservation Commission meeting online: Zoom ID 845 1120 3391, passcode 771204.", C, STAFF),
+    ];
+    for (t, mode, role) in clean {
+        assert_clean(Category::Confidential, mode, role, &[t]);
+    }
+    assert_flags(Category::Confidential, P, STAFF, &[
+        ("My routing number is 091000019 and account number 44120087, please send the refund there.", None),
+        ("The staff network password is Stacks#2291 this month, don't share it.", None),
+    ]);
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]
