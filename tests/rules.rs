@@ -650,6 +650,23 @@ fn public_and_documented_values_are_not_disclosures() {
     ]);
 }
 
+/// An insult word is an attack when it names a person: "the" with an insult counts with a
+/// modifier or with who or where the person is, and "get lost" as a command; not "picking up the
+/// trash", "the dumb part", "so it doesn't get lost".
+#[test]
+fn insult_words_need_a_person() {
+    assert_clean(Category::Conduct, P, STAFF, &[
+        "Our crew was out picking up the trash along the river trail this morning.",
+        "The dumb part of the new meter rules is the two-hour limit.",
+        "Sign up by email so it doesn't get lost in my inbox.",
+    ]);
+    assert_flags(Category::Conduct, P, STAFF, &[
+        ("The idiot who parked across the hydrant on 4th St should be ashamed.", None),
+        ("Get lost, nobody wants your opinion here.", None),
+        ("Somebody tell the stupid clown at the front desk to call me back.", None),
+    ]);
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]
