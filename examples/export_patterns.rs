@@ -37,7 +37,7 @@ fn main() {
             serde_json::json!({
                 "id": r.id, "category": r.category, "severity": r.severity, "modes": r.modes, "roles": r.roles,
                 "anchor": r.anchor, "requires": r.requires, "unless": r.unless,
-                "scope": format!("{:?}", r.scope), "requires_may_overlap": r.requires_may_overlap, "once": r.once,
+                "scope": format!("{:?}", r.scope), "requires_may_overlap": r.requires_may_overlap, "once": r.once, "once_per_sentence": r.once_per_sentence,
                 "mask": format!("{:?}", r.mask),
             })
         })

@@ -406,6 +406,10 @@ pub struct RuleDef {
     /// Report only the first anchor (one finding per post).
     #[serde(default)]
     pub once: bool,
+    /// Report only the first anchor in each sentence: one finding per fact
+    /// ("on paid leave while HR looks into it" has two anchors and one fact).
+    #[serde(default)]
+    pub once_per_sentence: bool,
     #[serde(default)]
     pub mask: Mask,
     #[serde(default)]

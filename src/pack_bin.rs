@@ -239,7 +239,7 @@ bin_struct!(Clause { id, heading, text });
 // comments): not in the compiled form.
 bin_struct!(SignalDef { extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, roles, all_of, none_of, span, scope }, default: description);
 bin_struct!(RuleDef {
-    id, category, severity, clause, modes, roles, anchor, requires, requires_or_absent, unless, scope, requires_may_overlap, once, mask, fix, fix_label, summary,
+    id, category, severity, clause, modes, roles, anchor, requires, requires_or_absent, unless, scope, requires_may_overlap, once, once_per_sentence, mask, fix, fix_label, summary,
     message, explanation, example, counter_example, example_mode, example_role, example_context
 });
 bin_struct!(PageStatementDef { id, clause, severity, requires, unless, scope, model, fix_label, summary, message, explanation });

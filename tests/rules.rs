@@ -667,6 +667,16 @@ fn insult_words_need_a_person() {
     ]);
 }
 
+/// One fact, one card: a confidential fact rule reports the first anchor of each sentence
+/// (`once_per_sentence`), so "on paid leave while HR finishes looking into it" is one finding,
+/// and two facts in two sentences are two.
+#[test]
+fn one_card_per_fact_sentence() {
+    let count = |t: &str| check(t, P, STAFF).iter().filter(|f| f.rule == "confidential.personnel").count();
+    assert_eq!(count("My supervisor at the transit garage is on paid leave while HR finishes looking into the complaint."), 1);
+    assert_eq!(count("Officer Jensen is on admin leave while IA investigates. Sergeant Ruiz got written up Friday and it isn't final."), 2);
+}
+
 // ---------------------------------------------------------------- the pack documents itself
 
 #[test]

@@ -38,8 +38,14 @@ impl Checker {
             if def.scope != Scope::Post && scratch.sentences.is_empty() {
                 sentence_starts(&scratch.view.text, &mut scratch.sentences);
             }
+            if def.once_per_sentence && scratch.sentences.is_empty() {
+                sentence_starts(&scratch.view.text, &mut scratch.sentences);
+            }
+            // The start of the sentence of the last anchor reported (`once_per_sentence`).
+            let mut reported_in: Option<usize> = None;
             for hit in &anchors {
                 let (lo, hi) = scope_bounds(def.scope, &scratch.sentences, scratch.view.text.len(), hit.start);
+                let sentence = def.once_per_sentence.then(|| scope_bounds(Scope::Sentence, &scratch.sentences, scratch.view.text.len(), hit.start).0);
                 let disjoint = |h: &Hit| def.requires_may_overlap || h.end <= hit.start || h.start >= hit.end;
                 let scoped = |s: usize| in_scope(&scratch.hits[s], &scratch.max_end[s], lo, hi);
                 let reaches = |h: &Hit| h.end > lo;
@@ -78,7 +84,11 @@ impl Checker {
                     });
                 }
                 if required && !cancelled {
+                    if sentence.is_some() && sentence == reported_in && record.is_none() {
+                        continue;
+                    }
                     raw.push((ri, *hit));
+                    reported_in = sentence;
                     if def.once && record.is_none() {
                         break;
                     }
