@@ -294,13 +294,6 @@ impl CompiledSignal {
     /// whole regexes, each built once: `alternative`).
     pub(super) fn pruned(&self, c: &Checker, alts: &[u32], pre: &super::prefilter::Prefilter, present: &super::prefilter::Present) -> Option<std::sync::Arc<AltRegex>> {
         if self.pruned.builds.load(std::sync::atomic::Ordering::Relaxed) >= PRUNED_BUILDS {
-            // The candidates' whole regexes serve from now on: the kept
-            // pruned ones (and their lazy DFA caches) are only memory.
-            if let Ok(mut last) = self.pruned.last.try_lock() {
-                if !last.is_empty() {
-                    *last = Vec::new();
-                }
-            }
             return None;
         }
         let def = c.pack.signals.get(&self.name)?;
@@ -341,8 +334,15 @@ impl CompiledSignal {
             }
             joined.push_str(&segment(a, &x));
         }
-        self.pruned.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let built = self.pruned.builds.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let re = std::sync::Arc::new(build_alt(&joined).ok()?);
+        if built >= PRUNED_BUILDS {
+            // The last one: the candidates' whole regexes serve from the next
+            // check on, so the kept pruned ones (and their lazy DFA caches)
+            // would only be memory.
+            *last = Vec::new();
+            return Some(re);
+        }
         if last.len() >= PRUNED_KEPT {
             last.remove(0);
         }

@@ -35,10 +35,7 @@ impl Checker {
             for &s in rule.requires.iter().chain(&rule.requires_or_absent).chain(&rule.unless) {
                 self.search(s, ctx, text, scratch);
             }
-            if def.scope != Scope::Post && scratch.sentences.is_empty() {
-                sentence_starts(&scratch.view.text, &mut scratch.sentences);
-            }
-            if def.once_per_sentence && scratch.sentences.is_empty() {
+            if (def.scope != Scope::Post || def.once_per_sentence) && scratch.sentences.is_empty() {
                 sentence_starts(&scratch.view.text, &mut scratch.sentences);
             }
             // The start of the sentence of the last anchor reported (`once_per_sentence`).
