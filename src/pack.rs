@@ -214,6 +214,10 @@ pub enum Validator {
     /// An email address: when written with the word "at", the part before it
     /// must not be a word from `stopwords` ("more at example.gov" is a website).
     Mailbox,
+    /// The second line of a passport's machine-readable zone (ICAO 9303 TD3,
+    /// or TD2): document number, date of birth and expiry each with its
+    /// check digit (weights 7, 3, 1).
+    Mrz,
 }
 
 /// Built-in detectors for what regexes cannot see.

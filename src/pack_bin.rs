@@ -226,7 +226,7 @@ bin_enum!(Severity { Info, Warning, Error });
 bin_enum!(Mode { Personal, City, Moderation });
 bin_enum!(Role { Staff, Police, Council, Volunteer, Contractor });
 bin_enum!(OverrideList { ConfidentialTerms, Disclaimers });
-bin_enum!(Validator { Ssn, Luhn, Aba, AccountNumber, Itin, LuhnAny, Passport, StateLicense, Credential, Capitalized, Mailbox });
+bin_enum!(Validator { Ssn, Luhn, Aba, AccountNumber, Itin, LuhnAny, Passport, StateLicense, Credential, Capitalized, Mailbox, Mrz });
 bin_enum!(Detector { PersonName, UnrelatedLink, OffTopic, RepeatedWord, Article, Misspelling, CouldOf, DoubledPunctuation, SpaceBeforePunctuation, UnbalancedBracket });
 bin_enum!(Scope { Post, Sentence, Nearby });
 bin_enum!(Mask { None, Digits, Value });

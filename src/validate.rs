@@ -31,6 +31,7 @@ pub fn check<'a, F: Fn() -> &'a str>(validator: Validator, hit: &Value<'a, F>, s
         Validator::StateLicense => state_license(&compact(value)),
         Validator::Credential => credential(value, stopwords),
         Validator::Mailbox => mailbox(value, stopwords),
+        Validator::Mrz => mrz(value.as_bytes()),
         // The view is lowercase: the case is the original's. A pattern that
         // names no part leaves nothing to judge.
         Validator::Capitalized => !hit.named || (hit.original)().chars().next().is_some_and(char::is_uppercase),
@@ -190,6 +191,39 @@ pub fn state_license(v: &[u8]) -> bool {
     shape_ok
 }
 
+/// ICAO 9303 check digit of a machine-readable-zone field: digits count as
+/// themselves, letters A-Z as 10-35, the filler `<` as 0; weights 7, 3, 1
+/// repeating; the sum modulo 10. `None` for any other character.
+fn mrz_check_digit(field: &[u8]) -> Option<u8> {
+    let mut sum = 0u32;
+    for (i, &c) in field.iter().enumerate() {
+        let v = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'z' => c - b'a' + 10,
+            b'A'..=b'Z' => c - b'A' + 10,
+            b'<' => 0,
+            _ => return None,
+        };
+        sum += u32::from(v) * [7, 3, 1][i % 3];
+    }
+    Some((sum % 10) as u8)
+}
+
+/// The start of a passport MRZ's second line (TD3 and TD2 share it):
+/// document number (9) and its check digit, nationality (3), date of birth
+/// (6) and check digit, sex, expiry (6) and check digit. All three check
+/// digits must hold (a random line passes one time in a thousand), and the
+/// document number must hold a digit.
+pub fn mrz(v: &[u8]) -> bool {
+    if v.len() < 28 {
+        return false;
+    }
+    let digit = |i: usize| v[i].is_ascii_digit().then(|| v[i] - b'0');
+    let field_ok = |from: usize, to: usize| matches!((mrz_check_digit(&v[from..to]), digit(to)), (Some(a), Some(b)) if a == b);
+    let dates = v[13..19].iter().chain(&v[21..27]).all(u8::is_ascii_digit);
+    v[..9].iter().any(u8::is_ascii_digit) && dates && field_ok(0, 9) && field_ok(13, 19) && field_ok(21, 27)
+}
+
 pub fn account_number(d: &[u8]) -> bool {
     (6..=17).contains(&d.len()) && !all_same(d) && !ascending(d)
 }
@@ -303,6 +337,18 @@ mod tests {
     }
 
     #[test]
+    fn machine_readable_zones() {
+        // ICAO 9303's own specimen (Part 4, Appendix A): L898902C3 UTO 740812 F 120415
+        assert!(mrz(b"l898902c36uto7408122f1204159zE184226b<<<<<10"));
+        assert!(mrz(b"l898902c36uto7408122f1204159"));
+        // One digit of the document number changed: its check digit fails.
+        assert!(!mrz(b"l898912c36uto7408122f1204159zE184226b<<<<<10"));
+        // The birth date's check digit wrong.
+        assert!(!mrz(b"l898902c36uto7408123f1204159zE184226b<<<<<10"));
+        assert!(!mrz(b"l898902c36uto7408122f12041"));
+        assert!(!mrz(b"<<<<<<<<<0uto0000000<0000000"));
+    }
+
     fn state_licences() {
         // CA A1234567, FL S123-456-78-901-0, IL S123-4567-8901, NY 123 456 789,
         // TX 27384916, WI S530-4608-3012-04, IA 384AB2917, MN H384729105527.

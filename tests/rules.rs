@@ -584,6 +584,55 @@ fn disclaimer_work_tie_combinations() {
     ]);
 }
 
+/// Self-identification from how people say they hold a job (issue 13, fifth-commission round):
+/// a contractor's crew doing the City's work, a desk or counter staffed, work handled in the first
+/// person, a named workplace's coworkers, pride in serving at a City unit, "those of us behind the
+/// desk". And the organisations that are not the City, named by their kind (an affiliate, an
+/// association), saying one is not City staff, "in the city" as a place, a job left.
+#[test]
+fn disclaimer_work_ties_in_more_wordings() {
+    assert_flags(Category::Disclaimer, P, Role::Contractor, &[
+        ("We're the crew doing the Elton Hills sewer relining for the City, so yes, the detour stays until August.", Some("We're the crew doing the Elton Hills sewer relining for the City")),
+    ]);
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("Staffing the permit counter at City Hall all week and the new fee schedule is confusing everyone.", Some("Staffing the permit counter at City Hall")),
+        ("I processed her rental license renewal at the Neighborhood Services counter and the inspection backlog is real.", None),
+        ("Heads up to my ice arena coworkers: the Zamboni budget got cut again and the old machine won't last the season.", Some("my ice arena coworkers")),
+        ("Proud to serve at the Rochester Public Library, where the Sunday hours cut is going to hurt families.", None),
+        ("Those of us behind the circulation desk at RPL know the new hold limits are unpopular.", None),
+    ]);
+    assert_clean(Category::Disclaimer, P, STAFF, &[
+        "I work at the Rochester Area Habitat for Humanity affiliate and the City's new housing levy will help our builds.",
+        "Not a City employee, just a neighbor: the plows on 11th Ave were great last night.",
+        "My running crew loops Silver Lake every Saturday and the City finally fixed the path lights.",
+        "I work in the city, live in Stewartville, and the new downtown ramp rates are steep.",
+        "Left my job at the Rec Center in May; glad to see the City finally replacing the boards.",
+    ]);
+    assert_clean(Category::Disclaimer, P, Role::Volunteer, &[
+        "As treasurer of the Slatterly Park neighborhood association I think the City should fix the park lights.",
+    ]);
+}
+
+/// A passport's machine-readable zone needs no label: three ICAO 9303 check digits hold
+/// (the specimen line from ICAO Doc 9303 Part 4); one wrong check digit is an order number.
+/// A new password given in a later clause, with a letter then a digit or symbol; not a time.
+/// Other languages' words for "@" and "." in brackets, and more languages' words.
+#[test]
+fn identifiers_in_more_shapes() {
+    assert_flags(Category::Confidential, P, STAFF, &[
+        ("The kiosk OCR'd my passport page as L898902C36UTO7408122F1204159ZE184226B<<<<<10 and I posted it by mistake.", Some("L898902C36UTO7408122F1204159")),
+        ("Whoever reset the pump station login: the sticky note says it's now Zumbr0!Falls and please don't change it again.", None),
+    ]);
+    assert_clean(Category::Confidential, P, STAFF, &[
+        "Reset my password last night and it's now 10pm and I'm still locked out of the timesheet app.",
+        "Order tracking L898902C36UTO7408123F1204159 shows it shipped.",
+    ]);
+    assert_flags(Category::CityEmail, P, Role::Volunteer, &[
+        ("For the sister-city visit, send questions to mkoenig [at] rochestermn (punkt) gov please.", Some("mkoenig [at] rochestermn (punkt) gov")),
+        ("Reach the program desk: tnovak kukac rochestermn pont gov", Some("tnovak kukac rochestermn pont gov")),
+    ]);
+}
+
 /// Not-public data in free words (Minn. Stat. 13.43, 13D.03, 13.37): a person's personal phone
 /// or home address with whose it is; a bank account after a routing number or under another
 /// language's label; the City's room to move in a negotiation; discipline not yet final; one
