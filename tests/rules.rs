@@ -613,6 +613,27 @@ fn disclaimer_work_ties_in_more_wordings() {
     ]);
 }
 
+/// Records read at work and given away (Minn. Stat. 13.02, 13.685, 13.82): a customer's account
+/// looked up, who called in a complaint; with a person identifiable by their street, in the
+/// sentence before, the same or the next. Security information in plain words (a building's
+/// unstaffed hours, a sensor that is broken), and text marked internal in its own sentence.
+#[test]
+fn confidential_records_security_and_markings_in_more_words() {
+    assert_flags(Category::Confidential, P, STAFF, &[
+        ("Pulled up their account at my desk today: the family on Quarry Ridge Ln hasn't paid the electric bill since spring.", None),
+        ("I do complaint intake, so I see who calls. It was the retired teacher on 4th Ave SE who reported your fence.", None),
+        ("Nobody is at the Cascade Lake lift station building after 3 on Fridays and the gate sensor has been broken since August.", None),
+        ("Our internal-only draft of the fee study says permit fees go up 12 percent next year.", Some("Our internal-only draft")),
+        ("Pasting it here: 'CONFIDENTIAL. Do not forward. Three positions in Facilities will be cut in March.'", None),
+    ]);
+    assert_clean(Category::Confidential, P, STAFF, &[
+        "I looked up my own account and the autopay finally went through, so ignore my earlier post.",
+        "Internal-only memos, confidential drafts, and still nobody can find the stapler.",
+        "Nobody's at the East branch library after 8 on Sundays, so plan your returns for Saturday.",
+        "I know who called the plow complaint line about our street, it was me, sorry neighbors.",
+    ]);
+}
+
 /// A passport's machine-readable zone needs no label: three ICAO 9303 check digits hold
 /// (the specimen line from ICAO Doc 9303 Part 4); one wrong check digit is an order number.
 /// A new password given in a later clause, with a letter then a digit or symbol; not a time.
