@@ -152,7 +152,16 @@ impl Checker {
     /// sentence. Linear in the parts' hits (binary search per part).
     pub(super) fn compose(&self, si: usize, ctx: &Context, original: &str, scratch: &mut Scratch) {
         let sig = &self.signals[si];
-        for &p in sig.all_of.iter().chain(&sig.none_of) {
+        // The first part first: without a hit of it there is nothing to
+        // compose, and the other parts (often large, like
+        // `identifiable_person`) are not searched, built or kept for it.
+        self.search(sig.all_of[0], ctx, original, scratch);
+        if scratch.hits[sig.all_of[0]].is_empty() {
+            scratch.hits[si].clear();
+            finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
+            return;
+        }
+        for &p in sig.all_of[1..].iter().chain(&sig.none_of) {
             self.search(p, ctx, original, scratch);
         }
         let mut out = std::mem::take(&mut scratch.hits[si]);
