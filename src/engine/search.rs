@@ -58,6 +58,15 @@ impl Checker {
                     return false;
                 }
             }
+            // A pattern anchored at a sentence start (`(?:^|[.!?] |\n)`)
+            // matches the end of the sentence before: the hit starts at its
+            // first word, so an underline or excerpt never begins with ". ".
+            // (Only from punctuation or a line break: a detector's hit that
+            // starts with a space, " ," before punctuation, keeps it.)
+            let hit = &text[start..end];
+            let lead = if hit.starts_with(['.', '!', '?', ':', ';', '\n']) { hit.len() - hit.trim_start_matches(['.', '!', '?', ':', ';', ' ', '\n', '\t']).len() } else { 0 };
+            let start = if start + lead < end { start + lead } else { start };
+            let vstart = if vstart < start && start < vend { start } else { vstart };
             out.push(Hit { start, end, vstart, vend });
             true
         };
