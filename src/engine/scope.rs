@@ -42,7 +42,7 @@ impl Checker {
             let mut reported_in: Option<usize> = None;
             for hit in &anchors {
                 let (lo, hi) = scope_bounds(def.scope, &scratch.sentences, scratch.view.text.len(), hit.start);
-                let sentence = def.once_per_sentence.then(|| scope_bounds(Scope::Sentence, &scratch.sentences, scratch.view.text.len(), hit.start).0);
+                let sentence = def.once_per_sentence.then(|| sentence_bounds(&scratch.sentences, scratch.view.text.len(), hit.start).0);
                 let disjoint = |h: &Hit| def.requires_may_overlap || h.end <= hit.start || h.start >= hit.end;
                 let scoped = |s: usize| in_scope(&scratch.hits[s], &scratch.max_end[s], lo, hi);
                 let reaches = |h: &Hit| h.end > lo;

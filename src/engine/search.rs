@@ -165,13 +165,10 @@ impl Checker {
         // compose, and the other parts (often large, like
         // `identifiable_person`) are not searched, built or kept for it.
         self.search(sig.all_of[0], ctx, original, scratch);
-        if scratch.hits[sig.all_of[0]].is_empty() {
-            scratch.hits[si].clear();
-            finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
-            return;
-        }
-        for &p in sig.all_of[1..].iter().chain(&sig.none_of) {
-            self.search(p, ctx, original, scratch);
+        if !scratch.hits[sig.all_of[0]].is_empty() {
+            for &p in sig.all_of[1..].iter().chain(&sig.none_of) {
+                self.search(p, ctx, original, scratch);
+            }
         }
         let mut out = std::mem::take(&mut scratch.hits[si]);
         out.clear();
