@@ -773,3 +773,48 @@ fn every_rule_example_flags_and_counter_example_does_not() {
         assert!(c.clause(&r.clause).is_some(), "{}: clause {} missing", r.id, r.clause);
     }
 }
+
+/// Members of a City body identify themselves by speaking as one (issue 13, 2026-12-07 sixth
+/// round): lining up votes needs no City word to be City business; a vote given for a vote names
+/// the other party a member; membership of a named City body in the first person; the body's act
+/// on its staff. Staff: a work post held ("I've staffed the front desk at ..."), a role headline
+/// with where it is held, however long, "City" as the employer of a job. A mocked disclaimer
+/// does not count. Residents, and an HOA or church board, are none of these.
+#[test]
+fn members_and_staff_identified_by_how_they_speak() {
+    for t in [
+        "Dana, you back my snow-removal amendment and I'll give you my vote on the arena lease Tuesday.",
+        "Nora, are you a yes or no on the Elton Hills setback variance? Lars and I both vote no if it stays at 10 feet.",
+    ] {
+        let f = check(t, P, Role::Council);
+        assert!(f.iter().any(|f| f.category == Category::Disclaimer), "{t}: {f:?}");
+    }
+    assert_flags(Category::Disclaimer, P, Role::Council, &[
+        ("Third term on the Library Board and the materials budget cut is the worst call I've seen.", Some("Third term on the Library Board")),
+        ("From my seat on the Energy Commission: the fleet electrification plan needs real money in the budget.", Some("my seat on the Energy Commission")),
+        ("Last spring we directed staff to study the downtown parking ramp fees, and the report is overdue.", Some("we directed staff")),
+    ]);
+    assert_clean(Category::Disclaimer, P, Role::Council, &[
+        "Second term on my condo association board and the City's recycling pickup is still a mess.",
+        "Our church council voted to host the warming center again; thanks to the City for the permit help.",
+    ]);
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("I've staffed the front desk at the Rec Center for six years, and the new fee schedule is confusing every family who walks in.", None),
+        ("One of the volunteer trail stewards at Quarry Hill Park here — the new e-bike rule is impossible to enforce on the budget Parks gave us.", None),
+        ("Night custodian for the downtown branch library here: the cleaning budget cut means the restrooms get done once a day.", None),
+        ("Views my own 🙄 as if. City IT here, and the new permit software the council bought is a disaster.", None),
+    ]);
+    assert_clean(Category::Disclaimer, P, STAFF, &[
+        "Rochester's new library hours are the best thing about the winter here. Thanks, City!",
+        "Pharmacy tech at Mayo here, and the City's new downtown bus routes made my commute twice as long.",
+        "Views my own, not the City's: as a lifeguard at Soldiers Field pool I think the new deck shade is great.",
+    ]);
+}
+
+/// An amount owed is quoted whole: "owes $1,284.50", not "owes $1".
+#[test]
+fn an_amount_owed_is_quoted_whole() {
+    let t = "Pulled up the account: the family on Quarry Ridge Ln owes $1,284.50 on the electric bill.";
+    let f = check(t, P, STAFF);
+    assert!(f.iter().any(|f| f.rule == "confidential.personnel" && f.excerpt == "owes $1,284.50"), "{f:?}");
+}
