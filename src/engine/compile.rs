@@ -396,33 +396,83 @@ impl Clone for Pruned {
 }
 
 /// A regex of one or more alternatives and the group indices of their `v`
-/// parts. The lower
-/// level `regex-automata` API, to turn off the literal prefilter extraction
-/// that `regex` always runs: without the `perf-literal` feature it finds
-/// nothing to use, and it was two thirds of building a small regex.
-#[derive(Debug, Clone)]
+/// parts. The lower level `regex-automata` API, to turn off the literal
+/// prefilter extraction that `regex` always runs: without the `perf-literal`
+/// feature it finds nothing to use, and it was two thirds of building a small
+/// regex.
+///
+/// An alternative without a `v` part only needs where a match starts and
+/// ends, which a forward and a reverse lazy DFA give: it is a bare
+/// `hybrid::regex::Regex`. The meta regex (kept for `v` parts, and for any
+/// pattern the lazy DFA cannot take) would also hold a PikeVM and, in every
+/// cache, the PikeVM's state sets and slot tables, sized by the NFA: about
+/// 1.5 MB of the heap after 10,000 checks, for an engine these searches never
+/// run (the meta regex runs it only for captures or when its lazy DFA gives up).
+#[derive(Debug)]
 pub(super) struct AltRegex {
-    pub(super) re: regex_automata::meta::Regex,
+    engine: AltEngine,
     pub(super) v: Vec<usize>,
+}
+
+enum AltEngine {
+    Meta(regex_automata::meta::Regex),
+    Lazy(std::sync::Arc<regex_automata::hybrid::regex::Regex>, LazyPool),
+}
+
+type LazyPool = regex_automata::util::pool::Pool<regex_automata::hybrid::regex::Cache, Box<dyn Fn() -> regex_automata::hybrid::regex::Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>;
+
+fn lazy_pool(re: &std::sync::Arc<regex_automata::hybrid::regex::Regex>) -> LazyPool {
+    let re = std::sync::Arc::clone(re);
+    regex_automata::util::pool::Pool::new(Box::new(move || re.create_cache()))
+}
+
+impl std::fmt::Debug for AltEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AltEngine::Meta(re) => f.debug_tuple("Meta").field(re).finish(),
+            AltEngine::Lazy(re, _) => f.debug_tuple("Lazy").field(re).finish(),
+        }
+    }
+}
+
+impl Clone for AltRegex {
+    fn clone(&self) -> AltRegex {
+        let engine = match &self.engine {
+            AltEngine::Meta(re) => AltEngine::Meta(re.clone()),
+            AltEngine::Lazy(re, _) => AltEngine::Lazy(std::sync::Arc::clone(re), lazy_pool(re)),
+        };
+        AltRegex { engine, v: self.v.clone() }
+    }
 }
 
 impl AltRegex {
     /// Captures for `find_at`, only when the pattern reports a `v` part.
     pub(super) fn captures(&self) -> Option<regex_automata::util::captures::Captures> {
-        (!self.v.is_empty()).then(|| self.re.create_captures())
+        match &self.engine {
+            AltEngine::Meta(re) if !self.v.is_empty() => Some(re.create_captures()),
+            _ => None,
+        }
     }
 
     /// The leftmost match at or after `pos`: its start, end and `v` part
     /// (with `caps` from [`AltRegex::captures`]).
     pub(super) fn find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Option<(usize, usize, Option<(usize, usize)>)> {
         let input = regex_automata::Input::new(text).range(pos..);
-        match caps {
-            Some(caps) => {
-                self.re.search_captures(&input, caps);
+        match (&self.engine, caps) {
+            (AltEngine::Meta(re), Some(caps)) => {
+                re.search_captures(&input, caps);
                 let m = caps.get_match()?;
                 Some((m.start(), m.end(), self.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end))))
             }
-            None => self.re.search(&input).map(|m| (m.start(), m.end(), None)),
+            (AltEngine::Meta(re), None) => re.search(&input).map(|m| (m.start(), m.end(), None)),
+            (AltEngine::Lazy(re, pool), _) => {
+                let mut cache = pool.get();
+                // The lazy DFA is built without a give-up threshold and
+                // without quit bytes (no Unicode word boundary: such patterns
+                // take the meta regex), so a search cannot fail.
+                let m = re.try_search(&mut cache, &input).expect("lazy DFA search without quit bytes or give-up")?;
+                Some((m.start(), m.end(), None))
+            }
         }
     }
 }
@@ -432,19 +482,59 @@ impl AltRegex {
 const ALT_DFA_CACHE: usize = 2 << 20;
 
 fn build_alt(pattern: &str) -> Result<AltRegex, String> {
-    use regex_automata::meta;
-    let re = meta::Regex::builder()
-        .configure(meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(32 << 20)).hybrid_cache_capacity(ALT_DFA_CACHE))
-        .build(pattern)
-        .map_err(|e| e.to_string())?;
-    let v = re
-        .group_info()
-        .pattern_names(regex_automata::PatternID::ZERO)
-        .enumerate()
-        .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
-        .map(|(i, _)| i)
-        .collect();
-    Ok(AltRegex { re, v })
+    use regex_automata::{hybrid, meta, nfa::thompson};
+    let meta = |pattern: &str| {
+        meta::Regex::builder()
+            .configure(meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(32 << 20)).hybrid_cache_capacity(ALT_DFA_CACHE))
+            .build(pattern)
+            .map_err(|e| e.to_string())
+    };
+    // A `v` part is a group named `v<n>`: without that text the pattern has
+    // none, and the meta regex is not built at all.
+    if pattern.contains("(?P<v") || pattern.contains("(?<v") {
+        let re = meta(pattern)?;
+        let v: Vec<usize> = re
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .enumerate()
+            .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+            .map(|(i, _)| i)
+            .collect();
+        if !v.is_empty() {
+            return Ok(AltRegex { engine: AltEngine::Meta(re), v });
+        }
+    }
+    let v = Vec::new();
+    // Parsed once, then compiled forward and in reverse, as the meta regex
+    // does (`hybrid::regex::Builder::build` would parse the pattern twice).
+    let lazy = || -> Result<hybrid::regex::Regex, String> {
+        let hir = regex_automata::util::syntax::parse(pattern).map_err(|e| e.to_string())?;
+        let nfa_config = thompson::Config::new().nfa_size_limit(Some(32 << 20)).shrink(false).which_captures(thompson::WhichCaptures::Implicit);
+        let fwd = thompson::Compiler::new().configure(nfa_config.clone()).build_from_hir(&hir).map_err(|e| e.to_string())?;
+        let rev = thompson::Compiler::new()
+            .configure(nfa_config.which_captures(thompson::WhichCaptures::None).reverse(true))
+            .build_from_hir(&hir)
+            .map_err(|e| e.to_string())?;
+        drop(hir);
+        let dfa_config = hybrid::dfa::Config::new().cache_capacity(ALT_DFA_CACHE).skip_cache_capacity_check(true);
+        let fwd = hybrid::dfa::Builder::new().configure(dfa_config.clone()).build_from_nfa(fwd).map_err(|e| e.to_string())?;
+        let rev = hybrid::dfa::Builder::new()
+            .configure(dfa_config.match_kind(regex_automata::MatchKind::All).prefilter(None).specialize_start_states(false))
+            .build_from_nfa(rev)
+            .map_err(|e| e.to_string())?;
+        Ok(hybrid::regex::Builder::new().build_from_dfas(fwd, rev))
+    };
+    let engine = match lazy() {
+        Ok(re) => {
+            let re = std::sync::Arc::new(re);
+            let pool = lazy_pool(&re);
+            AltEngine::Lazy(re, pool)
+        }
+        // A Unicode word boundary (the lazy DFA would have to quit on
+        // non-ASCII text): the meta regex, which falls back to its PikeVM.
+        Err(_) => AltEngine::Meta(meta(pattern)?),
+    };
+    Ok(AltRegex { engine, v })
 }
 
 /// A signal's regex and the capture indices of its alternatives' `v` groups.
