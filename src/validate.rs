@@ -33,8 +33,9 @@ pub fn check<'a, F: Fn() -> &'a str>(validator: Validator, hit: &Value<'a, F>, s
         Validator::Mailbox => mailbox(value, stopwords),
         Validator::Mrz => mrz(value.as_bytes()),
         // The view is lowercase: the case is the original's. A pattern that
-        // names no part leaves nothing to judge.
-        Validator::Capitalized => !hit.named || (hit.original)().chars().next().is_some_and(char::is_uppercase),
+        // names no part leaves nothing to judge. A capitalised word the
+        // signal lists as not a name ("Tuesday", "Parks") is not one.
+        Validator::Capitalized => !hit.named || ((hit.original)().chars().next().is_some_and(char::is_uppercase) && !stopwords.iter().any(|w| w == value)),
     }
 }
 

@@ -818,3 +818,26 @@ fn an_amount_owed_is_quoted_whole() {
     let f = check(t, P, STAFF);
     assert!(f.iter().any(|f| f.rule == "confidential.personnel" && f.excerpt == "owes $1,284.50"), "{f:?}");
 }
+
+/// Precision and not-public facts (issue 13, 2026-12-07 sixth round): a disclaimer with an adverb
+/// before "not the City's", "my own opinion" after any subject, "not any kind of City statement";
+/// "retired in March"; a personal ask or a shopping question is private life. A named person or a
+/// business by the street it is on, with arrears; a coworker's surgery and "her house at" an
+/// address. A weekday is not a person ("Thursday's garage fire on 9th St").
+#[test]
+fn sixth_round_precision_and_facts() {
+    assert_clean(Category::Disclaimer, P, STAFF, &[
+        "Retired in March after 26 years with Rochester Public Works, and the new salt policy is a mess.",
+        "I work in the City Clerk's office and the new records fee is fine. My own opinion, obviously, not the City's.",
+        "I drive a plow for the City. What's the best hiking boot for a wide foot? Asking for me.",
+        "Transit mechanic at RPT here; the new bus lift budget is too small. That's my take as an individual, not any kind of City statement.",
+    ]);
+    assert_flags(Category::Confidential, P, STAFF, &[
+        ("Dolores on 6th Ave NW owes $1,907.25 on her water account and hasn't paid since August.", Some("owes $1,907.25")),
+        ("The Kwik Lube on 2nd St SW is $4,800 behind on its electric bill, per the billing screen.", Some("$4,800 behind")),
+        ("Our permit tech Ramona Ellis just had knee surgery, so mail cards to her house at 1840 Meadow Run Dr NW!", None),
+    ]);
+    assert_clean(Category::Confidential, C, STAFF, &[
+        "Huge thanks to whoever called 911 during Thursday's garage fire on 9th St NE. Check your smoke alarms!",
+    ]);
+}
