@@ -329,8 +329,8 @@ fn other_identifiers_positives() {
     // service cut for not paying, a patron's holds; people named by their workplace.
     rule("Marta at the front counter failed her random drug test last week", "confidential.personnel", "failed her random drug test");
     rule("Devon in billing is on a last-chance agreement now", "confidential.personnel", "last-chance agreement");
-    rule("Mrs. Olander on 9th Street had her power cut off for nonpayment", "confidential.personnel", "power cut off");
-    rule("Pastor Dale Finch has four books on grief on hold at the branch", "confidential.personnel", "books on grief on hold");
+    rule("Mrs. Olander on 9th Street had her power cut off for nonpayment", "confidential.customer-account", "power cut off");
+    rule("Pastor Dale Finch has four books on grief on hold at the branch", "confidential.patron-record", "books on grief on hold");
 }
 
 #[test]
@@ -816,7 +816,7 @@ fn members_and_staff_identified_by_how_they_speak() {
 fn an_amount_owed_is_quoted_whole() {
     let t = "Pulled up the account: the family on Quarry Ridge Ln owes $1,284.50 on the electric bill.";
     let f = check(t, P, STAFF);
-    assert!(f.iter().any(|f| f.rule == "confidential.personnel" && f.excerpt == "owes $1,284.50"), "{f:?}");
+    assert!(f.iter().any(|f| f.rule == "confidential.customer-account" && f.excerpt == "owes $1,284.50"), "{f:?}");
 }
 
 /// Precision and not-public facts (issue 13, 2026-12-07 sixth round): a disclaimer with an adverb
