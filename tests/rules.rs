@@ -787,6 +787,7 @@ fn members_and_staff_identified_by_how_they_speak() {
         "Nora, are you a yes or no on the Elton Hills setback variance? Lars and I both vote no if it stays at 10 feet.",
     ] {
         let f = check(t, P, Role::Council);
+        assert!(f.iter().any(|f| f.category == Category::OpenMeeting), "{t}: {f:?}");
         assert!(f.iter().any(|f| f.category == Category::Disclaimer), "{t}: {f:?}");
     }
     assert_flags(Category::Disclaimer, P, Role::Council, &[
