@@ -842,3 +842,20 @@ fn sixth_round_precision_and_facts() {
         "Huge thanks to whoever called 911 during Thursday's garage fire on 9th St NE. Check your smoke alarms!",
     ]);
 }
+
+/// The sixth commission's dev posts, as classes (issue 13): a disclaimer the writer says they
+/// are made to add is not one; speaking for one's coworkers ("the views of the entire Forestry
+/// crew", "everyone at the transit garage agrees") ties the writer to the unit. Children by age
+/// or as "our little guy", gear and unboxings, kitchen gadgets are private life.
+#[test]
+fn sixth_commission_classes() {
+    assert_flags(Category::Disclaimer, P, STAFF, &[
+        ("HR says I have to add that these views aren't the City's. Whatever: everyone at the transit garage agrees the new bus lifts are unsafe.", None),
+        ("These are the views of the entire Forestry crew: the boulevard tree budget cut is a mistake.", None),
+    ]);
+    assert_clean(Category::Disclaimer, P, STAFF, &[
+        "I'm a planner for the City by day; tonight it's unboxing my new gravel bike!",
+        "As a City engineer I should not own four kitchen gadgets that make toast, and yet.",
+        "Twelve years at RPU, and our little guy just learned to whistle.",
+    ]);
+}
