@@ -16,8 +16,8 @@ pub struct Value<'a, F: Fn() -> &'a str> {
     pub named: bool,
 }
 
-/// Run `validator` on `value`. `stopwords` is the credential and mailbox
-/// validators' list of words that are not secrets or mailboxes.
+/// Run `validator` on `value`. `stopwords` is the signal's list of words that
+/// are not secrets, mailboxes or names (credential, mailbox, capitalized).
 pub fn check<'a, F: Fn() -> &'a str>(validator: Validator, hit: &Value<'a, F>, stopwords: &[String]) -> bool {
     let value = hit.view;
     match validator {

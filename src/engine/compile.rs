@@ -497,7 +497,7 @@ fn build_alt(pattern: &str) -> Result<AltRegex, String> {
             .group_info()
             .pattern_names(regex_automata::PatternID::ZERO)
             .enumerate()
-            .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+            .filter(|(_, n)| n.is_some_and(is_value_group))
             .map(|(i, _)| i)
             .collect();
         if !v.is_empty() {
@@ -537,13 +537,18 @@ fn build_alt(pattern: &str) -> Result<AltRegex, String> {
     Ok(AltRegex { engine, v })
 }
 
+/// A `v<n>` group: the value a signal's validator checks.
+fn is_value_group(name: &str) -> bool {
+    name.len() > 1 && name.starts_with('v') && name[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A signal's regex and the capture indices of its alternatives' `v` groups.
 fn build_signal(source: &str) -> Result<(Regex, Vec<usize>), String> {
     let re = build(source)?;
     let v: Vec<usize> = re
         .capture_names()
         .enumerate()
-        .filter(|(_, n)| n.is_some_and(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit())))
+        .filter(|(_, n)| n.is_some_and(is_value_group))
         .map(|(i, _)| i)
         .collect();
     Ok((re, v))
