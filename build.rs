@@ -45,13 +45,17 @@ mod normalize;
 #[allow(dead_code)]
 #[path = "src/unicode_tables.rs"]
 mod unicode_tables;
+// The learned scorer's model, which the loader checks (`[score]` tables).
+#[allow(dead_code)]
+#[path = "src/scorer.rs"]
+mod scorer;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("policy/rochester");
     // A directory: cargo reruns this script when any file under it changes.
     println!("cargo:rerun-if-changed=policy/rochester");
     println!("cargo:rerun-if-changed=policy/rochester-social-media-policy.md");
-    for f in ["finding", "pack", "pack_bin", "pack_join", "policy_doc", "engine/analysis", "engine/template", "normalize", "unicode_tables"] {
+    for f in ["finding", "pack", "pack_bin", "pack_join", "policy_doc", "engine/analysis", "engine/template", "normalize", "unicode_tables", "scorer"] {
         println!("cargo:rerun-if-changed=src/{f}.rs");
     }
     let mut files = Vec::new();

@@ -11,8 +11,16 @@
 //! tunes to a test post. A post counts for a category only where the category
 //! applies (tests/quality/SPEC.md): a false positive outside its mode or role
 //! is still counted, since the engine should never produce one.
+//!
+//! The dev part is the learned scorer's training data (src/scorer.rs), so a
+//! dev post is checked by a checker whose scorer was trained on the other
+//! annotators' batches (`scorer_data::out_of_fold`): dev numbers and misses
+//! stay out-of-sample, as the test part's are. `--in-sample` uses the pack's
+//! own model instead.
 #[path = "../tests/support/labelled.rs"]
 mod labelled;
+#[path = "../tests/support/scorer_data.rs"]
+mod scorer_data;
 
 use labelled::{is_core, Post, Tally};
 use postguard::{Category, Checker, Context};
@@ -42,10 +50,13 @@ fn fmt(x: Option<f64>) -> String {
 
 fn main() {
     let mut show_misses = false;
+    let mut in_sample = false;
     let mut sets: Vec<(String, Vec<PathBuf>)> = Vec::new();
     for a in std::env::args().skip(1) {
         if a == "--misses" {
             show_misses = true;
+        } else if a == "--in-sample" {
+            in_sample = true;
         } else if let Some((name, spec)) = a.split_once('=') {
             sets.push((name.to_string(), files(spec)));
         } else {
@@ -60,12 +71,30 @@ fn main() {
         fail("--misses on the frozen test part (tests/quality/test/) is refused: run it, never tune to it; move a post you have looked at to dev and write a new one");
     }
     let checker = Checker::rochester();
+    let dev = Path::new(scorer_data::DEV).canonicalize().ok();
+    let in_dev = |f: &Path| f.canonicalize().ok().zip(dev.clone()).is_some_and(|(a, b)| a.starts_with(b));
+    let needs_folds = !in_sample && sets.iter().flat_map(|(_, f)| f).any(|f| in_dev(f));
+    let folds: BTreeMap<String, Checker> = if needs_folds {
+        let examples = scorer_data::dev_examples().unwrap_or_else(|e| fail(&e));
+        let threshold = postguard::pack::Pack::rochester().signals.get(scorer_data::SIGNAL).and_then(|s| s.score.as_ref()).map_or(f64::INFINITY, |s| s.threshold);
+        scorer_data::out_of_fold(&examples, &postguard::scorer::Training::default(), threshold).unwrap_or_else(|e| fail(&e)).into_iter().map(|(g, _, c)| (g, c)).collect()
+    } else {
+        BTreeMap::new()
+    };
     println!("| set | posts | category | tp | fp | fn | precision | recall |");
     println!("|---|---|---|---|---|---|---|---|");
     for (name, fs) in &sets {
-        let posts: Vec<Post> = fs.iter().flat_map(|f| labelled::read(f).unwrap_or_else(|e| fail(&e))).collect();
+        // Each post with the checker it is measured with: out-of-fold for a dev batch.
+        let posts: Vec<(Post, &Checker)> = fs
+            .iter()
+            .flat_map(|f| {
+                let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                let c = if in_dev(f) { folds.get(stem).unwrap_or(&checker) } else { &checker };
+                labelled::read(f).unwrap_or_else(|e| fail(&e)).into_iter().map(move |p| (p, c))
+            })
+            .collect();
         let mut counts: BTreeMap<Category, Tally> = Category::ALL.iter().map(|&c| (c, Tally::default())).collect();
-        for p in &posts {
+        for (p, checker) in &posts {
             let ctx = Context { mode: p.mode().unwrap_or_else(|e| fail(&e)), role: p.role().unwrap_or_else(|e| fail(&e)) };
             let findings = checker.check(&p.text, &ctx);
             let got: BTreeSet<Category> = findings.iter().map(|f| f.category).collect();

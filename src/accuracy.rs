@@ -291,7 +291,7 @@ fn run(d: Detector, text: &str, t: &Analysis, out: &mut Vec<(usize, usize)>) {
         Detector::DoubledPunctuation => doubled_punctuation(text, t, out),
         Detector::SpaceBeforePunctuation => space_before_punctuation(text, t, out),
         Detector::UnbalancedBracket => unbalanced_brackets(text, t, out),
-        Detector::PersonName | Detector::UnrelatedLink | Detector::OffTopic => {}
+        Detector::PersonName | Detector::UnrelatedLink | Detector::OffTopic | Detector::LinearScore => {}
     }
 }
 
@@ -362,7 +362,7 @@ pub fn correction(d: Detector, text: &str, bs: usize, be: usize) -> Option<(Stri
             }
             Some((format!("Remove the space before \u{201c}{p}\u{201d}"), bs, bs + ws.len(), String::new()))
         }
-        Detector::UnbalancedBracket | Detector::PersonName | Detector::UnrelatedLink | Detector::OffTopic => None,
+        Detector::UnbalancedBracket | Detector::PersonName | Detector::UnrelatedLink | Detector::OffTopic | Detector::LinearScore => None,
     }
 }
 

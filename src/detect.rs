@@ -7,6 +7,8 @@
 //! - `unrelated-link`, `off-topic` (`crate::moderation`): a comment's links, or
 //!   the whole comment, unrelated to the City post it replies to (nothing
 //!   when no post is given);
+//! - `linear-score` (`crate::scorer`): a post whose learned score over its
+//!   words passes the model's threshold, on the sentence that weighs most;
 //! - the accuracy detectors (`crate::accuracy`): mechanical errors in the
 //!   original text, found in one analysis shared by all of them.
 
@@ -21,6 +23,8 @@ pub struct Words {
     pub first_names: HashSet<String>,
     /// `stopwords`: Capitalised words that are not names.
     pub stopwords: HashSet<String>,
+    /// `[score]`: the `linear-score` detector's model.
+    pub score: Option<std::sync::Arc<crate::scorer::Model>>,
 }
 
 /// What a detector reads.
@@ -49,6 +53,11 @@ pub fn find(detector: Detector, words: &Words, input: &Input, accuracy: &mut Opt
         }
         Detector::OffTopic => {
             if let Some(span) = input.reply_to.and_then(|post| crate::moderation::unrelated_text(text, post)) {
+                out.push(span);
+            }
+        }
+        Detector::LinearScore => {
+            if let Some(span) = words.score.as_ref().and_then(|m| m.hit(text)) {
                 out.push(span);
             }
         }

@@ -34,6 +34,7 @@ pub mod pack_bin;
 pub mod pack_join;
 pub mod page;
 pub mod policy_doc;
+pub mod scorer;
 pub mod unicode_tables;
 pub mod validate;
 /// Writes the names (categories, severities, modes, roles) out for the
@@ -44,7 +45,7 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{Checker, RuleInfo, RuleTrace, Scratch};
+pub use engine::{Checker, RuleInfo, RuleTrace, Scratch, ScoreTrace};
 pub use finding::{apply_fix, Category, Context, Edit, Finding, Fix, Mode, Role, Severity};
 pub use pack::{Pack, PackError, PackOverride};
 pub use page::PageStatementInfo;

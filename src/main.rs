@@ -230,6 +230,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 for (signal, hit) in checker.trace(&text, &ctx) {
                     eprintln!("signal {signal:<24} {hit:?}");
                 }
+                for s in checker.scores(&text, 8) {
+                    let features: Vec<String> = s.features.iter().map(|(w, x)| format!("{x:+.2} {w:?}")).collect();
+                    eprintln!("score  {:<24} {:.2} ({} the threshold {:.2}): {}", s.signal, s.score, if s.score > s.threshold { "above" } else { "not above" }, s.threshold, features.join(", "));
+                }
                 for t in checker.explain(&text, &ctx) {
                     match (&t.anchor, &t.scope) {
                         (Some(a), Some(scope)) => eprintln!("rule   {:<32} anchor {a:?} in {}: {}", t.rule, if scope == "post" { "the post".to_string() } else { format!("{scope:?}") }, t.outcome),

@@ -247,6 +247,29 @@ pub enum Detector {
     SpaceBeforePunctuation,
     /// A bracket that is never closed or never opened.
     UnbalancedBracket,
+    /// A learned scorer over the post's words (`crate::scorer`), its model in
+    /// the signal's `[score]` table: one hit, on the sentence that weighs most,
+    /// when the post's score passes the threshold.
+    LinearScore,
+}
+
+/// A signal's learned model (`detector = "linear-score"`): written by
+/// `examples/train_scorer.rs`, not by hand.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreDef {
+    /// What the weights were trained on, and how (documentation).
+    #[serde(default)]
+    pub trained_on: String,
+    /// The weights' hash bits: `2^bits` weights.
+    pub bits: usize,
+    pub bias: f64,
+    /// A post scores a hit above this.
+    pub threshold: f64,
+    /// Each weight is its signed byte times `scale`.
+    pub scale: f64,
+    /// `2^bits` signed bytes, lowercase hex.
+    pub weights: String,
 }
 
 /// What to look for. Patterns are regex templates over the matching view
@@ -282,6 +305,8 @@ pub struct SignalDef {
     pub detector: Option<Detector>,
     /// For the `person-name` detector: lexicon of first names (a sentence may start with one).
     pub first_names: Option<String>,
+    /// For the `linear-score` detector: its model.
+    pub score: Option<ScoreDef>,
     /// Roles whose posts this signal is searched in (empty: all). For phrases
     /// that identify the writer only in a role's context ("my squad").
     #[serde(default)]
@@ -811,6 +836,16 @@ impl Pack {
                         return Err(err(format!("signals.{name}.{key}"), sw, format!("unknown lexicon `{sw}`")));
                     }
                 }
+            }
+            match (&s.score, s.detector) {
+                (Some(sc), Some(Detector::LinearScore)) => {
+                    if let Err(e) = crate::scorer::Model::from_parts(sc.bits, sc.bias, sc.threshold, sc.scale, &sc.weights) {
+                        return Err(err(format!("signals.{name}.score"), "score", e.0));
+                    }
+                }
+                (None, Some(Detector::LinearScore)) => return Err(err(format!("signals.{name}.detector"), "linear-score", "the `linear-score` detector needs a `[score]` table (examples/train_scorer.rs writes it)".to_string())),
+                (Some(_), _) => return Err(err(format!("signals.{name}.score"), "score", "a `[score]` table is for the `linear-score` detector".to_string())),
+                (None, _) => {}
             }
             if let Some(list) = s.extended_by {
                 if let Some((other, _)) = self.signals.iter().find(|(n, o)| *n != name && o.extended_by == Some(list)) {

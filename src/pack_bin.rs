@@ -17,7 +17,7 @@
 //! build the whole struct, `encode` matches every variant).
 
 use crate::finding::{Category, Mode, Role, Severity};
-use crate::pack::{Detector, FixKind, Mask, Organization, OverrideList, Pack, PackMeta, PageStatementDef, RuleDef, Scope, SignalDef, Validator};
+use crate::pack::{Detector, FixKind, Mask, Organization, OverrideList, Pack, PackMeta, PageStatementDef, RuleDef, ScoreDef, Scope, SignalDef, Validator};
 use crate::policy_doc::Clause;
 use std::collections::BTreeMap;
 
@@ -106,6 +106,15 @@ impl Bin for bool {
             1 => Some(true),
             _ => None,
         }
+    }
+}
+
+impl Bin for f64 {
+    fn put(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.to_bits().to_le_bytes());
+    }
+    fn get(r: &mut Reader<'_>) -> Option<f64> {
+        Some(f64::from_bits(u64::from_le_bytes(r.take(8)?.try_into().ok()?)))
     }
 }
 
@@ -227,7 +236,7 @@ bin_enum!(Mode { Personal, City, Moderation });
 bin_enum!(Role { Staff, Police, Council, Volunteer, Contractor });
 bin_enum!(OverrideList { ConfidentialTerms, Disclaimers });
 bin_enum!(Validator { Ssn, Luhn, Aba, AccountNumber, Itin, LuhnAny, Passport, StateLicense, Credential, Capitalized, Mailbox, Mrz });
-bin_enum!(Detector { PersonName, UnrelatedLink, OffTopic, RepeatedWord, Article, Misspelling, CouldOf, DoubledPunctuation, SpaceBeforePunctuation, UnbalancedBracket });
+bin_enum!(Detector { PersonName, UnrelatedLink, OffTopic, RepeatedWord, Article, Misspelling, CouldOf, DoubledPunctuation, SpaceBeforePunctuation, UnbalancedBracket, LinearScore });
 bin_enum!(Scope { Post, Sentence, Nearby });
 bin_enum!(Mask { None, Digits, Value });
 bin_enum!(FixKind { None, AppendDisclaimer, Remove, Correct });
@@ -237,7 +246,8 @@ bin_struct!(Organization { name, email_domains, disclaimer, domain_dot, domain_d
 bin_struct!(Clause { id, heading, text });
 // A signal's description documents the pack for its authors (no code reads it, like the files'
 // comments): not in the compiled form.
-bin_struct!(SignalDef { extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, roles, all_of, none_of, span, scope }, default: description);
+bin_struct!(SignalDef { extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, score, roles, all_of, none_of, span, scope }, default: description);
+bin_struct!(ScoreDef { bits, bias, threshold, scale, weights }, default: trained_on);
 bin_struct!(RuleDef {
     id, category, severity, clause, modes, roles, anchor, requires, requires_or_absent, unless, scope, requires_may_overlap, once, once_per_sentence, mask, fix, fix_label, summary,
     message, explanation, example, counter_example, example_mode, example_role, example_context

@@ -53,7 +53,15 @@ pub fn join_files(files: &[(&str, &str)]) -> String {
     }
     for (path, text) in files {
         if let Some(name) = path.strip_prefix("signals/").and_then(|p| p.strip_suffix(".toml")) {
-            out.push_str(&format!("\n[signals.{name}]\n{text}"));
+            out.push_str(&format!("\n[signals.{name}]\n"));
+            // A table of the signal's own (`[score]`) becomes its sub-table.
+            for l in text.lines() {
+                match l.strip_prefix('[').and_then(|k| k.trim_end().strip_suffix(']')).filter(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')) {
+                    Some(key) => out.push_str(&format!("[signals.{name}.{key}]")),
+                    None => out.push_str(l),
+                }
+                out.push('\n');
+            }
         }
     }
     for page in [false, true] {

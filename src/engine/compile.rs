@@ -62,6 +62,8 @@ impl Checker {
                     Some(_) => detect::Words {
                         first_names: def.first_names.as_ref().and_then(|l| pack.lexicons.get(l)).map(|v| v.iter().cloned().collect()).unwrap_or_default(),
                         stopwords: stopwords.iter().cloned().collect(),
+                        // Checked when the pack was loaded (`Pack::validate`).
+                        score: def.score.as_ref().and_then(|sc| crate::scorer::Model::from_parts(sc.bits, sc.bias, sc.threshold, sc.scale, &sc.weights).ok()).map(std::sync::Arc::new),
                     },
                     None => detect::Words::default(),
                 },

@@ -151,6 +151,16 @@ pub struct RuleInfo {
     pub fix: Option<String>,
 }
 
+/// A learned scorer's decision on a post (`Checker::scores`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreTrace {
+    pub signal: String,
+    pub score: f64,
+    pub threshold: f64,
+    /// The features that weigh most either way: words of the view, weight.
+    pub features: Vec<(String, f64)>,
+}
+
 /// One rule's decision on one anchor hit (`Checker::explain`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleTrace {
@@ -379,6 +389,21 @@ impl Checker {
             }
         }
         out
+    }
+
+    /// Each learned scorer's decision on a post (`--trace`): the signal, its
+    /// score, its threshold and the features that weigh most either way (the
+    /// words of the matching view and their weights).
+    pub fn scores(&self, text: &str, top: usize) -> Vec<ScoreTrace> {
+        let view = crate::normalize::Normalized::new(text);
+        self.signals
+            .iter()
+            .filter_map(|sig| sig.words.score.as_ref().map(|m| (sig, m)))
+            .map(|(sig, m)| {
+                let (score, features) = m.explain(&view.text, top);
+                ScoreTrace { signal: sig.name.clone(), score, threshold: m.threshold(), features }
+            })
+            .collect()
     }
 
     /// The same checker without the prefilter: every alternative of every
