@@ -117,28 +117,33 @@ impl Model {
     pub fn hit(&self, view: &str) -> Option<(usize, usize)> {
         let bytes = view.as_bytes();
         let mut s = self.bias;
-        // The sentence being summed: its start, its sum; the scan position.
-        let (mut from, mut sum, mut scan) = (0usize, 0f64, 0usize);
+        // The sentence being summed: its start, its sum, whether it has a
+        // feature; the scan position.
+        let (mut from, mut sum, mut has, mut scan) = (0usize, 0f64, false, 0usize);
         let mut best: Option<(f64, usize, usize)> = None;
-        let close = |from: usize, to: usize, sum: f64, best: &mut Option<(f64, usize, usize)>| {
-            if best.is_none_or(|(b, _, _)| sum > b) {
-                *best = Some((sum, from, to));
+        // Close every sentence that ends before byte `to`.
+        let advance = |to: usize, from: &mut usize, sum: &mut f64, has: &mut bool, scan: &mut usize, best: &mut Option<(f64, usize, usize)>| {
+            while *scan < to {
+                if sentence_end(bytes, *scan) {
+                    if *has && best.is_none_or(|(b, _, _)| *sum > b) {
+                        *best = Some((*sum, *from, *scan + 1));
+                    }
+                    (*from, *sum, *has) = (*scan + 1, 0.0, false);
+                }
+                *scan += 1;
             }
         };
         for_each_feature(view, self.bits, |b, _, end, _| {
-            // Close every sentence that ends before this feature's last byte.
-            while scan < end - 1 {
-                if sentence_end(bytes, scan) {
-                    close(from, scan + 1, sum, &mut best);
-                    (from, sum) = (scan + 1, 0.0);
-                }
-                scan += 1;
-            }
+            advance(end - 1, &mut from, &mut sum, &mut has, &mut scan, &mut best);
             let w = f64::from(self.weights[b]) * self.scale;
             s += w;
             sum += w;
+            has = true;
         });
-        close(from, view.len(), sum, &mut best);
+        advance(bytes.len(), &mut from, &mut sum, &mut has, &mut scan, &mut best);
+        if has && best.is_none_or(|(b, _, _)| sum > b) {
+            best = Some((sum, from, view.len()));
+        }
         if s <= self.threshold {
             return None;
         }
@@ -310,6 +315,10 @@ mod tests {
         let m = Model::quantise(10, &train(&ex, &Training { bits: 10, epochs: 50, ..Training::default() }), 0.0);
         assert!(m.score("my crew patched it") > m.score("my dog ate it"));
         let text = "the main broke. my crew patched it. ";
+        let (a, b) = m.hit(text).expect("a hit");
+        assert_eq!(&text[a..b], "my crew patched it.");
+        // Text after the last word (an emoji) is not part of its sentence.
+        let text = "the main broke. my crew patched it. \u{1f602}";
         let (a, b) = m.hit(text).expect("a hit");
         assert_eq!(&text[a..b], "my crew patched it.");
         assert_eq!(m.hit("my dog ate it"), None);
