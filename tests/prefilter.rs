@@ -55,6 +55,23 @@ fn every_signal_finds_the_same_with_and_without_the_prefilter() {
     }
 }
 
+/// A long text whose joined regex gives up (too many lazy-DFA states:
+/// `work_tie` on prose) is searched alternative by alternative instead, the
+/// first time and every time after, and finds what the reference finds.
+#[test]
+fn a_joined_regex_that_gives_up_is_searched_by_alternatives_with_the_same_hits() {
+    let with = Checker::rochester();
+    let without = Checker::rochester().without_prefilter();
+    let text = texts::ordinary(300_000);
+    let ctx = Context { mode: Mode::Personal, ..Context::default() };
+    let first = same(&with, &without, &text, &ctx, "ordinary 300,000, first");
+    assert!(!with.joined_gave_up().is_empty(), "no joined regex gave up on 300,000 characters of prose: this test no longer tests the fallback");
+    assert!(without.joined_gave_up().is_empty(), "the reference checker's joined regexes never give up");
+    assert_eq!(same(&with, &without, &text, &ctx, "ordinary 300,000, again"), first);
+    // Short posts after it: the signals that gave up take the candidate path.
+    same(&with, &without, &texts::dense(2_000), &ctx, "dense 2,000 after");
+}
+
 #[test]
 fn an_override_is_prefiltered_by_its_own_domains_and_phrases() {
     let o = PackOverride { email_domains: vec!["example.org".into()], confidential_terms: vec!["Project Bluebird".into()], disclaimers: vec!["Views mine alone".into()], ..PackOverride::default() };

@@ -52,7 +52,8 @@ impl Checker {
             signals.push(CompiledSignal {
                 name: name.clone(),
                 sources,
-                compiled: OnceLock::new(),
+                joined: OnceLock::new(),
+                joined_gave_up: Flag::default(),
                 alternatives: OnceLock::new(),
                 pruned: Pruned::default(),
                 guards: OnceLock::new(),
@@ -258,17 +259,20 @@ impl Guard {
 }
 
 impl CompiledSignal {
-    /// The regex, compiled on first use. `None` for a signal without
-    /// patterns, or (never for a pack that passed `precompile`) one that
-    /// does not fit the size limits.
-    pub(super) fn regex(&self, source: Option<&str>) -> Option<&(Regex, Vec<usize>)> {
-        self.try_regex(source).ok()
+    /// Whether the signal's joined pattern builds within the size limits,
+    /// or why not (`precompile`, an override's grown list). The `regex`
+    /// crate's builder, for its error messages; the regex is not kept: the
+    /// searches run `joined`.
+    pub(super) fn try_build(&self, source: Option<&str>) -> Result<(), String> {
+        build_signal(source.ok_or("no patterns")?).map(drop)
     }
 
-    /// The regex, or why it could not be built (once: the result is kept).
-    /// `source` is the signal's joined pattern (`Checker::sources`).
-    pub(super) fn try_regex(&self, source: Option<&str>) -> Result<&(Regex, Vec<usize>), &str> {
-        self.compiled.get_or_init(|| build_signal(source.ok_or("no patterns")?)).as_ref().map_err(String::as_str)
+    /// The joined pattern for searching (`CompiledSignal::joined`), built
+    /// once. With `may_give_up` (a checker with the prefilter, which can
+    /// search alternative by alternative instead) its lazy DFA gives up on a
+    /// text with too many states for its cache; without, it never does.
+    pub(super) fn joined(&self, source: Option<&str>, may_give_up: bool) -> Option<&AltRegex> {
+        self.joined.get_or_init(|| build_alt_with(source?, JOINED_DFA_CACHE, may_give_up).ok().map(Box::new)).as_deref()
     }
 
     /// The regex of alternative `a` alone, built once (the prefilter's
@@ -447,12 +451,46 @@ impl Clone for AltRegex {
     }
 }
 
+/// A flag shared by the checks of one `Checker` (a clone copies its value).
+#[derive(Debug, Default)]
+pub(super) struct Flag(std::sync::atomic::AtomicBool);
+
+impl Flag {
+    pub(super) fn get(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    pub(super) fn set(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Clone for Flag {
+    fn clone(&self) -> Flag {
+        Flag(std::sync::atomic::AtomicBool::new(self.get()))
+    }
+}
+
+/// A match: start, end and the `v` part.
+pub(super) type Span3 = (usize, usize, Option<(usize, usize)>);
+
 impl AltRegex {
     /// Captures for `find_at`, only when the pattern reports a `v` part.
     pub(super) fn captures(&self) -> Option<regex_automata::util::captures::Captures> {
         match &self.engine {
             AltEngine::Meta(re) if !self.v.is_empty() => Some(re.create_captures()),
             _ => None,
+        }
+    }
+
+    /// [`AltRegex::find_at`] for a regex built to give up
+    /// (`build_alt_with`): `Err(())` when its lazy DFA gave up on this text.
+    pub(super) fn try_find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Result<Option<Span3>, ()> {
+        match &self.engine {
+            AltEngine::Lazy(re, pool) => {
+                let mut cache = pool.get();
+                re.try_search(&mut cache, &regex_automata::Input::new(text).range(pos..)).map(|m| m.map(|m| (m.start(), m.end(), None))).map_err(drop)
+            }
+            AltEngine::Meta(_) => Ok(self.find_at(text, pos, caps)),
         }
     }
 
@@ -483,11 +521,23 @@ impl AltRegex {
 /// alternatives are smaller and there are about ten times as many.
 const ALT_DFA_CACHE: usize = 2 << 20;
 
-fn build_alt(pattern: &str) -> Result<AltRegex, String> {
+/// A joined signal's lazy DFA cache: the `regex` crate's default limit.
+const JOINED_DFA_CACHE: usize = 8 << 20;
+
+pub(super) fn build_alt(pattern: &str) -> Result<AltRegex, String> {
+    build_alt_with(pattern, ALT_DFA_CACHE, false)
+}
+
+/// `build_alt` with a lazy DFA cache of `cache` bytes; with `may_give_up`,
+/// the lazy DFAs give up as the meta regex's do (after three cache clears
+/// that each found fewer than ten bytes per state), and
+/// [`AltRegex::try_find_at`] reports it instead of falling back to a slower
+/// engine.
+pub(super) fn build_alt_with(pattern: &str, cache: usize, may_give_up: bool) -> Result<AltRegex, String> {
     use regex_automata::{hybrid, meta, nfa::thompson};
     let meta = |pattern: &str| {
         meta::Regex::builder()
-            .configure(meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(32 << 20)).hybrid_cache_capacity(ALT_DFA_CACHE))
+            .configure(meta::Config::new().auto_prefilter(false).nfa_size_limit(Some(32 << 20)).hybrid_cache_capacity(cache))
             .build(pattern)
             .map_err(|e| e.to_string())
     };
@@ -518,7 +568,10 @@ fn build_alt(pattern: &str) -> Result<AltRegex, String> {
             .build_from_hir(&hir)
             .map_err(|e| e.to_string())?;
         drop(hir);
-        let dfa_config = hybrid::dfa::Config::new().cache_capacity(ALT_DFA_CACHE).skip_cache_capacity_check(true);
+        let mut dfa_config = hybrid::dfa::Config::new().cache_capacity(cache).skip_cache_capacity_check(true);
+        if may_give_up {
+            dfa_config = dfa_config.minimum_cache_clear_count(Some(3)).minimum_bytes_per_state(Some(10));
+        }
         let fwd = hybrid::dfa::Builder::new().configure(dfa_config.clone()).build_from_nfa(fwd).map_err(|e| e.to_string())?;
         let rev = hybrid::dfa::Builder::new()
             .configure(dfa_config.match_kind(regex_automata::MatchKind::All).prefilter(None).specialize_start_states(false))
@@ -981,7 +1034,7 @@ mod tests {
         // ...and built: the browser trusts the embedded pack because of this test.
         let c = Checker::rochester();
         assert!(c.precompile().is_ok());
-        assert!((0..c.signals.len()).all(|i| c.sources(i).source.is_none() || c.signals[i].compiled.get().is_some_and(Result::is_ok)));
+        assert!((0..c.signals.len()).all(|i| c.sources(i).source.is_none() || c.signals[i].try_build(c.sources(i).source.as_deref()).is_ok()));
     }
 
     #[test]

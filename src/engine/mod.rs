@@ -97,10 +97,17 @@ struct CompiledSignal {
     /// The joined pattern and the context guards: expanded when a pack file
     /// is compiled, on first use for the embedded pack (`Checker::sources`).
     sources: OnceLock<compile::Sources>,
-    /// The compiled regex and the capture indices of its alternatives' `v`
-    /// groups, built on first use: most posts reach only a few signals, and
-    /// building every regex up front is most of a cold start.
-    compiled: OnceLock<Result<(Regex, Vec<usize>), String>>,
+    /// The joined pattern (all alternatives in one regex) as the searches
+    /// run it, for long texts, built on first use (`compile::build_alt_with`):
+    /// lazy DFAs that give up rather than fall back to a PikeVM, as the
+    /// `regex` crate's did after a few cache clears (`work_tie` took 2 s on
+    /// 1 MB of prose that way); the signal is then searched alternative by
+    /// alternative (`joined_gave_up`).
+    joined: OnceLock<Option<Box<compile::AltRegex>>>,
+    /// Set once the joined regex's lazy DFA gave up on a text (too many
+    /// states for its cache: `work_tie` on prose of 200 KB): from then on
+    /// the signal is searched alternative by alternative at any length.
+    joined_gave_up: compile::Flag,
     /// Each alternative's own regex and `v` group, built on first use past
     /// the signal's first checks: a check searches only the alternatives
     /// whose literals the post holds (`prefilter`).
@@ -246,7 +253,7 @@ impl Checker {
         for (list, grew) in [(OverrideList::ConfidentialTerms, !o.confidential_terms.is_empty()), (OverrideList::Disclaimers, !o.disclaimers.is_empty() || o.disclaimer_text.is_some())] {
             let (field, signal) = (list.as_str(), checker.pack.extended_by(list));
             if let Some((si, sig)) = checker.signals.iter().enumerate().find(|(si, s)| Some(s.name.as_str()) == signal && grew && checker.sources(*si).source.is_some()) {
-                if let Err(message) = sig.try_regex(checker.sources(si).source.as_deref()) {
+                if let Err(message) = sig.try_build(checker.sources(si).source.as_deref()) {
                     return Err(PackError { file: file.to_string(), line: None, column: None, field: field.to_string(), message: format!("too large to compile: {message}") });
                 }
             }
@@ -270,7 +277,7 @@ impl Checker {
         for (si, sig) in self.signals.iter().enumerate() {
             let sources = self.sources(si);
             if sources.source.is_some() {
-                if let Err(message) = sig.try_regex(sources.source.as_deref()) {
+                if let Err(message) = sig.try_build(sources.source.as_deref()) {
                     let (field, needle, message) = self.failing_alternative(&sig.name).unwrap_or_else(|| (format!("signals.{}.patterns", sig.name), String::new(), message.to_string()));
                     return Err(self.pack.error_at(&field, &needle, message));
                 }
@@ -404,6 +411,13 @@ impl Checker {
                 ScoreTrace { signal: sig.name.clone(), score, threshold: m.threshold(), features }
             })
             .collect()
+    }
+
+    /// The signals whose joined regex gave up on a long text and that are
+    /// searched alternative by alternative since (`tests/prefilter.rs`).
+    #[doc(hidden)]
+    pub fn joined_gave_up(&self) -> Vec<&str> {
+        self.signals.iter().filter(|s| s.joined_gave_up.get()).map(|s| s.name.as_str()).collect()
     }
 
     /// The same checker without the prefilter: every alternative of every

@@ -80,7 +80,7 @@ impl Checker {
         // signal's joined regex, as is any text once that regex is built:
         // one pass over the text instead of one per candidate, worth its
         // one-time build when the text is long.
-        let joined = text.len() >= JOINED_FROM || sig.compiled.get().is_some();
+        let joined = (text.len() >= JOINED_FROM || sig.joined.get().is_some()) && !sig.joined_gave_up.get();
         if let (Some(alts), Some(pre), false) = (candidates, prefilter, joined) {
             if alts.is_empty() {
                 finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
@@ -125,7 +125,7 @@ impl Checker {
             finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
             return;
         }
-        let Some((re, v_groups)) = sig.regex(self.sources(si).source.as_deref()) else {
+        let Some(re) = sig.joined(self.sources(si).source.as_deref(), prefilter.is_some()) else {
             finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
             return;
         };
@@ -133,22 +133,30 @@ impl Checker {
         // start of a rejected one: a validator or guard that drops a match
         // must not hide a shorter or later match of another alternative
         // that starts inside it.
+        let mut caps = re.captures();
         let mut pos = 0;
-        if !v_groups.is_empty() {
-            let mut locs = re.capture_locations();
-            while pos <= text.len() {
-                let Some(m) = re.captures_read_at(&mut locs, text, pos) else { break };
-                let v = v_groups.iter().find_map(|&g| locs.get(g));
-                let (vs, ve) = v.unwrap_or((m.start(), m.end()));
-                let accepted = vs < ve && push(m.start(), m.end(), vs, ve, v.is_some());
-                pos = if accepted && m.end() > m.start() { m.end() } else { next_char(text, m.start()) };
-            }
-        } else {
-            while pos <= text.len() {
-                let Some(m) = re.find_at(text, pos) else { break };
-                let accepted = m.start() < m.end() && push(m.start(), m.end(), m.start(), m.end(), false);
-                pos = if accepted { m.end() } else { next_char(text, m.start()) };
-            }
+        let mut gave_up = false;
+        while pos <= text.len() {
+            let Ok(found) = re.try_find_at(text, pos, caps.as_mut()) else {
+                gave_up = true;
+                break;
+            };
+            let Some((s, e, v)) = found else { break };
+            let (vs, ve) = v.unwrap_or((s, e));
+            let accepted = vs < ve && push(s, e, vs, ve, v.is_some());
+            pos = if accepted && e > s { e } else { next_char(text, s) };
+        }
+        if gave_up {
+            // Too many DFA states for one joined regex: this signal is
+            // searched by its candidate alternatives from now on (each a
+            // small DFA), this time too. The same hits, found another way.
+            // (Only a checker with the prefilter builds a joined regex that
+            // may give up: `CompiledSignal::joined`.)
+            sig.joined_gave_up.set();
+            scratch.hits[si].clear();
+            scratch.searched[si] = false;
+            self.search(si, ctx, original, scratch);
+            return;
         }
         finish_hits(&mut scratch.hits[si], &mut scratch.max_end[si]);
     }
