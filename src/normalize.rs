@@ -257,6 +257,31 @@ fn extend_run(run: &mut Option<(bool, u32, u32)>, newline: bool, start: u32, end
     }
 }
 
+/// Whether a sentence of the matching view ends at byte `i`: a line break,
+/// or a `!`, `?` or `.` followed by a space or line break, where the `.` does
+/// not end a one-letter word or an abbreviation ("St.", "Mr.", "e.g.").
+/// Shared by the engine's sentence scopes and the learned scorer.
+pub fn sentence_ends_at(view: &str, i: usize) -> bool {
+    const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "ave", "jr", "sr", "vs", "etc", "no", "sgt", "lt", "capt", "det", "ofc", "gov", "sen", "rep", "inc", "co", "dept", "approx", "e.g", "i.e", "a.m", "p.m"];
+    const LONGEST: usize = 6;
+    let b = view.as_bytes();
+    match b[i] {
+        b'\n' => true,
+        b'!' | b'?' => b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n'),
+        b'.' => {
+            // The word before the dot, looked at no further back than the
+            // longest abbreviation: a run of dots or a long token must not
+            // make a scan quadratic.
+            let from = i.saturating_sub(LONGEST + 1);
+            let word_start = b[from..i].iter().rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'.')).map_or(from, |p| from + p + 1);
+            let whole = word_start > from || from == 0;
+            let word = &view[word_start..i];
+            b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n') && !(whole && (word.len() == 1 || ABBREVIATIONS.contains(&word)))
+        }
+        _ => false,
+    }
+}
+
 /// Is `c` a Default_Ignorable_Code_Point?
 pub fn is_ignorable(c: char) -> bool {
     if (c as u32) < 0xAD {

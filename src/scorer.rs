@@ -124,7 +124,7 @@ impl Model {
         // Close every sentence that ends before byte `to`.
         let advance = |to: usize, from: &mut usize, sum: &mut f64, has: &mut bool, scan: &mut usize, best: &mut Option<(f64, usize, usize)>| {
             while *scan < to {
-                if sentence_end(bytes, *scan) {
+                if crate::normalize::sentence_ends_at(view, *scan) {
                     if *has && best.is_none_or(|(b, _, _)| *sum > b) {
                         *best = Some((*sum, *from, *scan + 1));
                     }
@@ -168,12 +168,6 @@ impl Model {
         all.truncate(top);
         (s, all)
     }
-}
-
-/// Whether a sentence ends at byte `i`: a line break, or a `.`, `!` or `?`
-/// followed by whitespace.
-fn sentence_end(b: &[u8], i: usize) -> bool {
-    b[i] == b'\n' || (matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()))
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

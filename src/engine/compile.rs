@@ -482,38 +482,31 @@ impl AltRegex {
         }
     }
 
-    /// [`AltRegex::find_at`] for a regex built to give up
-    /// (`build_alt_with`): `Err(())` when its lazy DFA gave up on this text.
-    pub(super) fn try_find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Result<Option<Span3>, ()> {
-        match &self.engine {
-            AltEngine::Lazy(re, pool) => {
-                let mut cache = pool.get();
-                re.try_search(&mut cache, &regex_automata::Input::new(text).range(pos..)).map(|m| m.map(|m| (m.start(), m.end(), None))).map_err(drop)
-            }
-            AltEngine::Meta(_) => Ok(self.find_at(text, pos, caps)),
-        }
-    }
-
     /// The leftmost match at or after `pos`: its start, end and `v` part
-    /// (with `caps` from [`AltRegex::captures`]).
-    pub(super) fn find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Option<(usize, usize, Option<(usize, usize)>)> {
+    /// (with `caps` from [`AltRegex::captures`]); `Err(())` when the lazy DFA
+    /// gave up on this text, which only a regex built to give up does
+    /// (`build_alt_with`).
+    pub(super) fn try_find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Result<Option<Span3>, ()> {
         let input = regex_automata::Input::new(text).range(pos..);
         match (&self.engine, caps) {
             (AltEngine::Meta(re), Some(caps)) => {
                 re.search_captures(&input, caps);
-                let m = caps.get_match()?;
-                Some((m.start(), m.end(), self.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end))))
+                Ok(caps.get_match().map(|m| (m.start(), m.end(), self.v.iter().find_map(|&g| caps.get_group(g)).map(|v| (v.start, v.end)))))
             }
-            (AltEngine::Meta(re), None) => re.search(&input).map(|m| (m.start(), m.end(), None)),
+            (AltEngine::Meta(re), None) => Ok(re.search(&input).map(|m| (m.start(), m.end(), None))),
             (AltEngine::Lazy(re, pool), _) => {
                 let mut cache = pool.get();
-                // The lazy DFA is built without a give-up threshold and
-                // without quit bytes (no Unicode word boundary: such patterns
-                // take the meta regex), so a search cannot fail.
-                let m = re.try_search(&mut cache, &input).expect("lazy DFA search without quit bytes or give-up")?;
-                Some((m.start(), m.end(), None))
+                // No quit bytes (no Unicode word boundary: such patterns take
+                // the meta regex), so only a give-up threshold can fail it.
+                re.try_search(&mut cache, &input).map(|m| m.map(|m| (m.start(), m.end(), None))).map_err(drop)
             }
         }
+    }
+
+    /// [`AltRegex::try_find_at`] for a regex built never to give up
+    /// (`build_alt`: the alternatives), so a search cannot fail.
+    pub(super) fn find_at(&self, text: &str, pos: usize, caps: Option<&mut regex_automata::util::captures::Captures>) -> Option<Span3> {
+        self.try_find_at(text, pos, caps).expect("lazy DFA search without quit bytes or give-up")
     }
 }
 

@@ -125,29 +125,11 @@ impl Checker {
 
 /// Sentence starts in the view: after `.`, `!`, `?` followed by a space, and
 /// after line breaks. A `.` after an abbreviation ("Mr.", "St.", "Dr.") or a
-/// single-letter initial does not end a sentence.
+/// single-letter initial does not end a sentence (`normalize::sentence_ends_at`).
 pub(super) fn sentence_starts(view: &str, out: &mut Vec<usize>) {
-    const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "ave", "jr", "sr", "vs", "etc", "no", "sgt", "lt", "capt", "det", "ofc", "gov", "sen", "rep", "inc", "co", "dept", "approx", "e.g", "i.e", "a.m", "p.m"];
-    const LONGEST: usize = 6;
     out.push(0);
-    let b = view.as_bytes();
-    for i in 0..b.len() {
-        let end = match b[i] {
-            b'\n' => true,
-            b'!' | b'?' => b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n'),
-            b'.' => {
-                // The word before the dot, looked at no further back than the
-                // longest abbreviation: a run of dots or a long token must not
-                // make this scan quadratic.
-                let from = i.saturating_sub(LONGEST + 1);
-                let word_start = b[from..i].iter().rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'.')).map_or(from, |p| from + p + 1);
-                let whole = word_start > from || from == 0;
-                let word = &view[word_start..i];
-                b.get(i + 1).is_some_and(|&n| n == b' ' || n == b'\n') && !(whole && (word.len() == 1 || ABBREVIATIONS.contains(&word)))
-            }
-            _ => false,
-        };
-        if end && i + 1 < b.len() && out.last() != Some(&(i + 1)) {
+    for i in 0..view.len() {
+        if crate::normalize::sentence_ends_at(view, i) && i + 1 < view.len() && out.last() != Some(&(i + 1)) {
             out.push(i + 1);
         }
     }

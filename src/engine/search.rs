@@ -102,7 +102,7 @@ impl Checker {
             let res: Vec<&compile::AltRegex> = alts.iter().filter_map(|&a| sig.alternative(self, si, a as usize)).collect();
             let mut caps: Vec<_> = res.iter().map(|r| r.captures()).collect();
             // Each alternative's next match at or after `pos`: (start, end, v); `None` when it has no more.
-            let mut next: Vec<Option<Option<(usize, usize, Option<(usize, usize)>)>>> = vec![None; res.len()];
+            let mut next: Vec<Option<Option<compile::Span3>>> = vec![None; res.len()];
             let mut pos = 0;
             while pos <= text.len() {
                 let mut best: Option<(usize, usize, usize, Option<(usize, usize)>)> = None;
