@@ -418,7 +418,15 @@ export function openCard(state, finding, anchor, focusCard, hover = false) {
   // The finding's message, clause and fix buttons: web/card.mjs, as on the demo page.
   const parts = findingCard(finding, {
     prefix: 'pg-', rename: { 'clause-ref': 'clause' }, pending: 'Loading the clause text\u2026', quote: 'div',
-    fixAttrs: (fix) => ({ onclick: async () => { closeCard(false); await applyFix(state, finding, fix); } }),
+    // The fix is looked up in the last check when clicked (fix.js): the card
+    // may have been carried over from an earlier text since it was opened.
+    fixAttrs: (fix) => ({
+      onclick: async () => {
+        const now = cardState?.state === state ? cardState : { finding, key: state.key(finding) };
+        closeCard(false);
+        await applyFix(state, now.finding, now.key, fix);
+      },
+    }),
   });
   const actions = el('div', { class: 'pg-actions' }, parts.fixes ? [...parts.fixes.children] : null);
   actions.append(el('button', {

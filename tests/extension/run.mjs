@@ -26,7 +26,8 @@
 // the attribute "" and pasting the snowplow post sets it again; (h) one Ctrl+Z undoes the fix;
 // (i) "dismiss for this post" hides the finding for this post only; (k) "remove the City address"
 // lands (other lines untouched), one Ctrl+Z undoes it, the caret stays where it was (and (h) on a
-// typed, not pasted, post); (j) two paragraphs with
+// typed, not pasted, post); (l) in a textarea, after the page itself put words ahead of the
+// address, the card's "remove" fix removes the address where it is now; (j) two paragraphs with
 // emoji keep offsets, underline and fix right; (f) no page errors and no request to any host but
 // the local test server. Plus the sign-up/log-in form, the unsupported host, the dist zips and
 // a Firefox smoke test. Screenshots: target/screenshots/ext-*.png. See README.md.
@@ -72,6 +73,8 @@ const TITLE = 'Snowplow routes: questions? Email me at jdoe@rochestermn.gov';
 // (k): a City address in the middle of the second of three typed lines, for the "remove" fix.
 const REMOVE_LINES = [LINE1, 'Questions about the new routes? Write to jdoe@rochestermn.gov before Friday.', 'Thanks, neighbours!'];
 const REMOVE_TEXT = REMOVE_LINES.join('\n');
+// (l): typed at the start of the snowplow post while a card on its address is open.
+const CARRY_PREFIX = 'Update: ';
 const DISCLAIMER_SENTENCE = 'These are my own opinions and do not represent those of the City.';
 const ATTR = 'data-postguard-findings';
 const TYPE_DELAY = 15;          // ms between keystrokes
@@ -121,7 +124,12 @@ async function expectedFix() {
     let titleRemoved = null;
     if (tf) { titleRemoved = TITLE; for (const e of [...tf.edits].sort((a, b) => b.start - a.start)) titleRemoved = titleRemoved.slice(0, e.start) + e.replacement + titleRemoved.slice(e.end); }
     remove.title = titleRemoved;
-    return { cats, fixed, label: fix?.label, clean, multiCats, multiFixed, titleCats, remove, version: mod.version?.() };
+    const carryText = CARRY_PREFIX + SNOWPLOW;
+    const cf = checker.check(carryText).find((f) => f.category === 'city-email')?.fixes?.[0];
+    let carryRemoved = null;
+    if (cf) { carryRemoved = carryText; for (const e of [...cf.edits].sort((a, b) => b.start - a.start)) carryRemoved = carryRemoved.slice(0, e.start) + e.replacement + carryRemoved.slice(e.end); }
+    const carried = { text: carryText, removed: carryRemoved, after: carryRemoved === null ? null : catsOf(carryRemoved) };
+    return { carried, cats, fixed, label: fix?.label, clean, multiCats, multiFixed, titleCats, remove, version: mod.version?.() };
   } catch (e) {
     return { error: `loading the engine in Node failed: ${e.message}` };
   }
@@ -330,6 +338,12 @@ async function testEditor(context, P, env) {
     // address was, the other lines are untouched
     env.step = '(h)/(k) fixes on typed text';
     await testTypedFixes(page, ed, G, env);
+
+    // (l) a fix clicked after the page edited the text applies to the text now in the field
+    if (P.family === 'textarea') {
+      env.step = '(l) fix after a page edit';
+      await testFixAfterPageEdit(page, ed, G, env);
+    }
 
     // (i) dismiss for this post: the city-email underline goes, the text stays
     env.step = '(i) dismiss';
@@ -598,6 +612,29 @@ async function testTypedFixes(page, ed, G, env) {
   const want = R.removed.slice(0, R.removeAt) + 'Z' + R.removed.slice(R.removeAt);
   const k4 = await poll(ed.text, (v) => v === want, 2000);
   record(G, '(k) after the removal the caret is where the address was (typing goes on there)', k4.ok, k4.ok ? '' : `typed "Z": expected ${q(want)}, model ${q(k4.value)}`);
+}
+
+// (l) A fix is taken from a check of the text in the field when it is clicked, never from the
+// card. Here the page itself puts words ahead of the address (a script's edit, not the user's: no
+// check follows it, and the drawn findings are shifted to follow it); the card opened on them
+// must remove the address where it now is, not the characters at the old offsets.
+async function testFixAfterPageEdit(page, ed, G, env) {
+  const step = '(l) after the page put words ahead of the address, the card\'s "remove" fix removes the address where it is now';
+  const C = env.fix.carried;
+  if (!C?.removed) { record(G, step, false, 'the engine offers no fix for the address'); return; }
+  await typeLines(page, ed, [SNOWPLOW]);
+  const a = await poll(ed.attr, (v) => v === 'city-email disclaimer', FINDINGS_TIMEOUT);
+  if (!a.ok) { record(G, step, false, `after typing, attribute ${q(a.value)}`); return; }
+  await sleep(2200); // past the time in which an edit still counts as the user's typing
+  await ed.locator.evaluate((el, prefix) => {
+    el.setRangeText(prefix, 0, 0, 'end');
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: prefix }));
+  }, CARRY_PREFIX);
+  const t = await poll(ed.text, (v) => v === C.text, 2000);
+  if (!t.ok) { record(G, step, false, `the page's edit: model ${q(t.value)}`); return; }
+  const f = await clickFix(page, 'city-email');
+  const k = f.why ? { ok: false, value: [] } : await poll(async () => [await ed.attr(), await ed.text()], ([at, tx]) => at === C.after && tx === C.removed, FINDINGS_TIMEOUT);
+  record(G, step, k.ok, k.ok ? `button ${q(f.label)}` : f.why ?? `expected ${q(C.removed)} and ${q(C.after)}; model ${q(k.value[1])}, attribute ${q(k.value[0])}`);
 }
 
 async function testDismiss(page, ed, G) {
@@ -959,23 +996,23 @@ async function main(t) {
   }
 }
 
-// The per-editor-page table: one column per step letter (a)..(k); ✗ if any check of that step
+// The per-editor-page table: one column per step letter (a)..(l); ✗ if any check of that step
 // failed. (The counts and the list of failures come from the reporter.)
 let tablePrinted = false;
 function summaryTable() {
   if (tablePrinted) return;
   tablePrinted = true;
-  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-k]\)/.test(r.step)));
+  const editorGroups = [...new Set(results.map((r) => r.group))].filter((g) => results.some((r) => r.group === g && /^\([a-l]\)/.test(r.step)));
   if (editorGroups.length) {
-    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k'];
+    const cols = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
     console.log(`\n${'page'.padEnd(48)} ${cols.map((c) => `(${c})`).join(' ')}  other`);
     for (const g of editorGroups) {
       const rs = results.filter((r) => r.group === g);
       const cell = (c) => { const x = rs.filter((r) => r.step.startsWith(`(${c})`)); return x.length === 0 ? ' - ' : x.some((r) => r.ok === false) ? ' ✗ ' : ' ✓ '; };
-      const other = rs.filter((r) => !/^\([a-k]\)/.test(r.step));
+      const other = rs.filter((r) => !/^\([a-l]\)/.test(r.step));
       console.log(`${g.padEnd(48)} ${cols.map(cell).join(' ')}  ${other.some((r) => r.ok === false) ? '✗' : other.length ? '✓' : '-'}`);
     }
-    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji (k) remove fix, its undo and caret');
+    console.log('(a) typing (b) paste (c) underline placement (d) card + disclaimer fix (e) text/DOM untouched (f) page errors, requests (g) caret after fix (h) undo (i) dismiss (j) two paragraphs + emoji (k) remove fix, its undo and caret (l) fix after the page edited the text');
   }
   const failed = results.filter((r) => r.ok === false);
   if (failed.length) console.log(`\n${failed.length} check(s) failed on ${browsersLine()}`);
