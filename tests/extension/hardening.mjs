@@ -716,16 +716,21 @@ async function testWorkerStop({ context, record, G }) {
     lat.push(Date.now() - t);
     const retries = (await world.evaluate(page.mainFrame(), () => globalThis.PostGuard.perf.retries)) - retries0;
     record(G, 'stopped again in the middle of the check that woke it: the findings still arrive', d.ok, `${Date.now() - t} ms after the paste; attribute ${q(d.value)}; the content script re-sent ${retries} message(s)`);
-    // A wake that needs no checker builds none: the worker stopped, a tab closes.
+    // A wake that needs no checker builds none: the worker stopped, a tab closes. (The page
+    // gets the focus back when the tab closes: more than a second after the last keystroke,
+    // that focus is not the user's and asks for no check, see content/main.js onFocusIn.)
+    await sleep(1100);
+    const checks0 = await world.evaluate(page.mainFrame(), () => globalThis.PostGuard.perf.checks);
     await stopWorker(cdp, versions);
     const extra = await context.newPage();
     await extra.goto('https://mastodon.social/');
     await extra.close();
     await sleep(500);
+    const checks1 = await world.evaluate(page.mainFrame(), () => globalThis.PostGuard.perf.checks);
     const ext = context.pages().find((p) => p.url().startsWith('chrome-extension://'));
     const peek = ext ? await ext.evaluate(() => chrome.runtime.sendMessage({ type: 'stats', peek: true })) : null;
     record(G, 'a tab closing wakes the worker without building a Checker (no needless cold start)', peek?.stats?.checksBuilt === undefined && peek?.stats?.checkersBuilt === 0 && (peek?.stats?.received?.check ?? 0) === 0,
-      `since the stop: checkers built ${peek?.stats?.checkersBuilt}; messages ${q(peek?.stats?.received)}`);
+      `since the stop: checkers built ${peek?.stats?.checkersBuilt}; messages ${q(peek?.stats?.received)}; checks the first page asked for ${checks1 - checks0}`);
     const starts = versions.filter((v) => v.scriptURL.startsWith('chrome-extension://') && v.runningStatus === 'running').length;
     console.log(`  worker restarts: ${starts} "running" transitions seen; latencies after a stop: ${lat.join(', ')} ms`);
     record(G, 'no page errors', errors.length === 0, errors.join(' | '));
