@@ -262,7 +262,12 @@ fn extend_run(run: &mut Option<(bool, u32, u32)>, newline: bool, start: u32, end
 /// not end a one-letter word or an abbreviation ("St.", "Mr.", "e.g.").
 /// Shared by the engine's sentence scopes and the learned scorer.
 pub fn sentence_ends_at(view: &str, i: usize) -> bool {
-    const ABBREVIATIONS: &[&str] = &["mr", "mrs", "ms", "dr", "st", "ave", "jr", "sr", "vs", "etc", "no", "sgt", "lt", "capt", "det", "ofc", "gov", "sen", "rep", "inc", "co", "dept", "approx", "e.g", "i.e", "a.m", "p.m"];
+    // Titles written before a name (a dot after them never ends the
+    // sentence: "Rev. Tom Aadland", "Prof. Lee"), and others that rarely end one.
+    const ABBREVIATIONS: &[&str] = &[
+        "mr", "mrs", "ms", "mx", "dr", "rev", "fr", "msgr", "prof", "hon", "pres", "supt", "asst", "atty", "insp", "sgt", "lt", "capt", "cmdr", "col", "maj", "cpl",
+        "det", "ofc", "gov", "sen", "rep", "st", "ave", "jr", "sr", "vs", "etc", "no", "inc", "co", "dept", "approx", "e.g", "i.e", "a.m", "p.m",
+    ];
     const LONGEST: usize = 6;
     let b = view.as_bytes();
     match b[i] {

@@ -327,8 +327,8 @@ pub struct SignalDef {
     pub span: usize,
     /// For `all_of`: where the other parts may be, around a hit of the first:
     /// its `sentence` (the default), or `nearby`, its sentence and the ones
-    /// just before and after ("the City has decided ... It's official."); or
-    /// the `post` (still within `span` bytes).
+    /// just before and after ("the City has decided ... It's official.";
+    /// `around` is the same); or the `post` (still within `span` bytes).
     #[serde(default = "sentence_scope")]
     pub scope: Scope,
 }
@@ -365,8 +365,13 @@ pub enum Scope {
     /// In the same sentence (or line) as the anchor.
     Sentence,
     /// In the anchor's sentence or the one before it ("Robert Hale, 82, was
-    /// found in his basement. He was taken to Saint Marys").
+    /// found in his basement. He was taken to Saint Marys"). For a composed
+    /// signal (`all_of`): the sentence and its neighbours on both sides.
     Nearby,
+    /// In the anchor's sentence or the ones on both sides of it: a fact and
+    /// whom it is about, in either order ("Guess who has six books on divorce
+    /// on hold? Our pastor.").
+    Around,
 }
 
 /// How the excerpt of a finding hides its value.
@@ -426,6 +431,9 @@ pub struct RuleDef {
     /// If any of these signals matches in scope, the anchor is not a finding.
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Where `requires` and `unless` must match, around each anchor hit: the
+    /// `post` (the default), its `sentence`, `nearby` (that sentence and the
+    /// one before) or `around` (that sentence and the ones on both sides).
     #[serde(default)]
     pub scope: Scope,
     /// May a `requires` match overlap the anchor? (A name inside "the victim,
@@ -484,7 +492,8 @@ pub struct PageStatementDef {
     /// Signals that cancel the statement in that scope ("not an official page").
     #[serde(default)]
     pub unless: Vec<String>,
-    /// `sentence`, or `nearby` (the anchor's sentence and the one before); not `post`.
+    /// `sentence`, `nearby` (the anchor's sentence and the one before) or
+    /// `around` (and the one after too); not `post`.
     #[serde(default = "sentence_scope")]
     pub scope: Scope,
     /// The model sentence the fix appends. A City replaces it in its own pack.
@@ -795,7 +804,7 @@ impl Pack {
                 return Err(err(field("requires"), "requires", "must name at least one signal".into()));
             }
             if st.scope == Scope::Post {
-                return Err(err(field("scope"), "scope", "must be `sentence` or `nearby` (a statement is one sentence, or two)".into()));
+                return Err(err(field("scope"), "scope", "must be `sentence`, `nearby` or `around` (a statement is a sentence or two)".into()));
             }
             if st.model.trim().is_empty() {
                 return Err(err(field("model"), "model", "must not be empty: it is the sentence the fix adds".into()));

@@ -237,7 +237,7 @@ bin_enum!(Role { Staff, Police, Council, Volunteer, Contractor });
 bin_enum!(OverrideList { ConfidentialTerms, Disclaimers });
 bin_enum!(Validator { Ssn, Luhn, Aba, AccountNumber, Itin, LuhnAny, Passport, StateLicense, Credential, Capitalized, Mailbox, Mrz });
 bin_enum!(Detector { PersonName, UnrelatedLink, OffTopic, RepeatedWord, Article, Misspelling, CouldOf, DoubledPunctuation, SpaceBeforePunctuation, UnbalancedBracket, LinearScore });
-bin_enum!(Scope { Post, Sentence, Nearby });
+bin_enum!(Scope { Post, Sentence, Nearby, Around });
 bin_enum!(Mask { None, Digits, Value });
 bin_enum!(FixKind { None, AppendDisclaimer, Remove, Correct });
 
@@ -318,6 +318,6 @@ mod tests {
         all(&Mode::ALL);
         all(&Role::ALL);
         all(&Severity::ALL);
-        all(&[Scope::Post, Scope::Sentence, Scope::Nearby]);
+        all(&[Scope::Post, Scope::Sentence, Scope::Nearby, Scope::Around]);
     }
 }

@@ -136,8 +136,8 @@ pub(super) fn sentence_starts(view: &str, out: &mut Vec<usize>) {
 }
 
 /// The stretch `[lo, hi)` of the view a rule looks in around an anchor hit
-/// starting at `pos`: the whole post, its sentence, or its sentence and the
-/// one before. `starts` are the sentence starts (`sentence_starts`; unused
+/// starting at `pos`: the whole post, its sentence, its sentence and the one
+/// before (`nearby`), or its sentence and the ones on both sides (`around`). `starts` are the sentence starts (`sentence_starts`; unused
 /// for `post`).
 fn scope_bounds(scope: Scope, starts: &[usize], len: usize, pos: usize) -> (usize, usize) {
     match scope {
@@ -146,6 +146,13 @@ fn scope_bounds(scope: Scope, starts: &[usize], len: usize, pos: usize) -> (usiz
         Scope::Nearby => {
             let (lo, hi) = sentence_bounds(starts, len, pos);
             (sentence_bounds(starts, len, lo.saturating_sub(1)).0, hi)
+        }
+        // The sentence and its neighbours on both sides, as for a composed
+        // signal's `nearby`: a fact and whom it is about come in either order
+        // ("Guess who has six books on divorce on hold? Our pastor.").
+        Scope::Around => {
+            let (lo, hi) = sentence_bounds(starts, len, pos);
+            (sentence_bounds(starts, len, lo.saturating_sub(1)).0, sentence_bounds(starts, len, hi.min(len.saturating_sub(1))).1)
         }
     }
 }
@@ -170,5 +177,24 @@ mod tests {
         s.clear();
         sentence_starts("old mr. halvorsen's dementia. next", &mut s);
         assert_eq!(s, vec![0, 29]);
+        // A title before a name does not end the sentence.
+        s.clear();
+        sentence_starts("on hold? our pastor, rev. tom aadland.", &mut s);
+        assert_eq!(s, vec![0, 8]);
+    }
+
+    #[test]
+    fn scopes() {
+        let text = "one. two. three. four.";
+        let mut s = Vec::new();
+        sentence_starts(text, &mut s);
+        assert_eq!(s, vec![0, 4, 9, 16]);
+        let at_two = 6;
+        assert_eq!(scope_bounds(Scope::Sentence, &s, text.len(), at_two), (4, 9));
+        assert_eq!(scope_bounds(Scope::Nearby, &s, text.len(), at_two), (0, 9));
+        assert_eq!(scope_bounds(Scope::Around, &s, text.len(), at_two), (0, 16));
+        // At the ends of the post, `around` stops there.
+        assert_eq!(scope_bounds(Scope::Around, &s, text.len(), 0), (0, 9));
+        assert_eq!(scope_bounds(Scope::Around, &s, text.len(), 18), (9, text.len()));
     }
 }

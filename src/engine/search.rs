@@ -192,7 +192,7 @@ impl Checker {
                 Scope::Sentence => sentence_bounds(&scratch.sentences, len, h.start),
                 // The sentence and its neighbours on both sides: the parts may
                 // come in either order ("It's official. The City has decided ...").
-                Scope::Nearby => {
+                Scope::Nearby | Scope::Around => {
                     let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
                     (sentence_bounds(&scratch.sentences, len, lo.saturating_sub(1)).0, sentence_bounds(&scratch.sentences, len, hi.min(len.saturating_sub(1))).1)
                 }
