@@ -456,9 +456,14 @@ fn official_position() {
         ("Speaking on behalf of the City: the bridge reopens Friday.", None),
         ("The City's official position is that the pool stays closed.", None),
         ("Official City statement: the water is safe.", None),
-        // A guard that drops one alternative's match must not hide another's.
-        ("I can tell you the City's official position on the dog park is final.", Some("the City's official position on the dog park is")),
+        // A body's official line given out as the writer's news (`official_announcement`).
+        ("I can tell you the City's official position on the dog park is final.", Some("I can tell you the City's official position")),
     ]);
+    // A guard that drops one alternative's match must not hide another's: `official_claim`'s
+    // "tell you the City's position" is dropped (followed by "on the"), its "the City's
+    // official position on ... is" starts inside it and is still found.
+    let hits = Checker::rochester().trace("I can tell you the City's official position on the dog park is final.", &Context { mode: P, role: STAFF });
+    assert!(hits.iter().any(|(s, h)| s == "official_claim" && h == "the City's official position on the dog park is"), "{hits:?}");
     assert_clean(Category::OfficialPosition, P, STAFF, &["I'm not speaking for the City, but I hope the bridge reopens.", "The City posted its official update on the website."]);
     // A body's decision given out as the writer's news (`official_announcement`).
     assert_flags(Category::OfficialPosition, P, STAFF, &[
