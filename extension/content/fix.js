@@ -65,13 +65,12 @@ export async function applyFix(state, finding, key, fix) {
 // The fix labelled `label` of the last check's finding that the card's
 // `finding` is: that very object if the last check made it, else the one with
 // the same rule and flagged text (of several, the nearest to where it was).
-export function currentFix(state, finding, key, label) {
-  const text = state.checkedText ?? '';
+function currentFix(state, finding, key, label) {
   let f = state.findings.includes(finding) ? finding : null;
   if (!f) {
     let best = Infinity;
     for (const g of state.findings) {
-      if (`${g.rule}\u0000${text.slice(g.start, g.end)}` !== key) continue;
+      if (state.key(g, state.checkedText ?? '') !== key) continue;
       const d = Math.abs(g.start - finding.start);
       if (d < best) { best = d; f = g; }
     }

@@ -87,9 +87,10 @@ class FieldState {
     return { text, segs };
   }
 
-  key(f) {
-    const t = this.viewText ?? '';
-    return `${f.rule}\u0000${t.slice(f.start, f.end)}`;
+  // A finding's identity across checks: its rule and the text it flags (in
+  // `text`, the text its offsets are for: by default the drawn one).
+  key(f, text = this.viewText ?? '') {
+    return `${f.rule}\u0000${text.slice(f.start, f.end)}`;
   }
 
   visible() {

@@ -59,7 +59,7 @@ use findings::fix_label;
 pub use template::ASCII_LOOKALIKES;
 pub(crate) use analysis::Analysis;
 pub use findings::utf16_offsets;
-use scope::{sentence_bounds, sentence_starts};
+use scope::{scope_bounds, sentence_starts};
 use search::{in_scope, reaches_into};
 
 /// A compiled policy pack, ready to check posts. Cheap to share; `check`

@@ -139,7 +139,7 @@ pub(super) fn sentence_starts(view: &str, out: &mut Vec<usize>) {
 /// starting at `pos`: the whole post, its sentence, its sentence and the one
 /// before (`nearby`), or its sentence and the ones on both sides (`around`). `starts` are the sentence starts (`sentence_starts`; unused
 /// for `post`).
-fn scope_bounds(scope: Scope, starts: &[usize], len: usize, pos: usize) -> (usize, usize) {
+pub(super) fn scope_bounds(scope: Scope, starts: &[usize], len: usize, pos: usize) -> (usize, usize) {
     match scope {
         Scope::Post => (0, usize::MAX),
         Scope::Sentence => sentence_bounds(starts, len, pos),
@@ -157,7 +157,7 @@ fn scope_bounds(scope: Scope, starts: &[usize], len: usize, pos: usize) -> (usiz
     }
 }
 
-pub(super) fn sentence_bounds(starts: &[usize], len: usize, pos: usize) -> (usize, usize) {
+fn sentence_bounds(starts: &[usize], len: usize, pos: usize) -> (usize, usize) {
     let i = starts.partition_point(|&s| s <= pos);
     let lo = starts[i.saturating_sub(1)];
     let hi = starts.get(i).copied().unwrap_or(len);

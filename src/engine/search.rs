@@ -188,16 +188,12 @@ impl Checker {
         // cancel): a bounded window, so a 10 MB paste that is one long
         // "sentence" dense with hits stays linear.
         for h in &scratch.hits[sig.all_of[0]] {
-            let (lo, hi) = match sig.scope {
-                Scope::Sentence => sentence_bounds(&scratch.sentences, len, h.start),
-                // The sentence and its neighbours on both sides: the parts may
-                // come in either order ("It's official. The City has decided ...").
-                Scope::Nearby | Scope::Around => {
-                    let (lo, hi) = sentence_bounds(&scratch.sentences, len, h.start);
-                    (sentence_bounds(&scratch.sentences, len, lo.saturating_sub(1)).0, sentence_bounds(&scratch.sentences, len, hi.min(len.saturating_sub(1))).1)
-                }
-                Scope::Post => (0, len),
-            };
+            // A composed signal's `nearby` is its sentence and the neighbours on
+            // both sides (`around`): the parts may come in either order ("It's
+            // official. The City has decided ...").
+            let scope = if sig.scope == Scope::Nearby { Scope::Around } else { sig.scope };
+            let (lo, hi) = scope_bounds(scope, &scratch.sentences, len, h.start);
+            let hi = hi.min(len);
             let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(h.end.saturating_add(sig.span)));
             let (mut s, mut e) = (h.start, h.end);
             let found = sig.all_of[1..].iter().all(|&p| {
