@@ -742,6 +742,35 @@ fn insult_words_need_a_person() {
     ]);
 }
 
+/// An insult as a combination (a character adjective and a word for a person or an animal used
+/// of one; people as a group called pests), and a threat to expose as a combination (publishing
+/// what is someone's, and a condition). Either half alone is ordinary.
+#[test]
+fn insults_and_threats_to_expose_as_combinations() {
+    assert_flags(Category::Conduct, P, STAFF, &[
+        ("The new deputy director is a gutless, two-faced weasel.", Some("gutless, two-faced weasel")),
+        ("Honestly our shift lead is a greedy little slug.", Some("greedy little slug")),
+        ("The skateboarders behind the library are nothing but cockroaches.", None),
+        ("If you don't stop reporting my fence, I'll share your bank statements on the block page.", None),
+        ("Pull the review by tonight or we post all the voicemails you left. Your call.", None),
+        ("I still have copies of your old messages. Last warning.", None),
+    ]);
+    assert_clean(Category::Conduct, P, STAFF, &[
+        // The adjective or the noun alone, or said of things and animals.
+        "The lazy river at Soldiers Field opens Saturday.",
+        "Our dogs were filthy animals after the dog park.",
+        "Snakes lying on the warm trail are harmless garter snakes.",
+        "Stupid trash pickup schedule changed again.",
+        "The deer in Quarry Hill are pests to gardeners.",
+        // Publishing with no condition, a condition with nothing of the person's, or both halves
+        // about something else.
+        "I'll post your photos from the cleanup on Monday. Keep them coming!",
+        "If the pothole isn't fixed by Friday I'll post the photos on Nextdoor.",
+        "I'll make sure your message gets to Public Works. If it isn't plowed by tonight, call us.",
+        "We'll post it on our website. If it isn't up by Monday, check back.",
+    ]);
+}
+
 /// One fact, one card: a confidential fact rule reports the first anchor of each sentence
 /// (`once_per_sentence`), so "on paid leave while HR finishes looking into it" is one finding,
 /// and two facts in two sentences are two.
