@@ -331,6 +331,13 @@ pub struct SignalDef {
     /// `around` is the same); or the `post` (still within `span` bytes).
     #[serde(default = "sentence_scope")]
     pub scope: Scope,
+    /// Match the patterns' vowels also as the digits and symbols people type
+    /// for them to slip past a word filter ("sh1t", "b!tch", "f*ck", "r3tard",
+    /// "@sshole"): `engine::compile::evasions`. For lists of words that are
+    /// never acceptable (obscenities, slurs), where the disguise changes
+    /// nothing of what the word is.
+    #[serde(default)]
+    pub evasions: bool,
 }
 
 fn default_span() -> usize {

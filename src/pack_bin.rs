@@ -246,7 +246,7 @@ bin_struct!(Organization { name, email_domains, disclaimer, domain_dot, domain_d
 bin_struct!(Clause { id, heading, text });
 // A signal's description documents the pack for its authors (no code reads it, like the files'
 // comments): not in the compiled form.
-bin_struct!(SignalDef { extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, score, roles, all_of, none_of, span, scope }, default: description);
+bin_struct!(SignalDef { extended_by, patterns, literal, validate, not_preceded_by, not_followed_by, window, stopwords, detector, first_names, score, roles, all_of, none_of, span, scope, evasions }, default: description);
 bin_struct!(ScoreDef { bits, bias, threshold, scale, weights }, default: trained_on);
 bin_struct!(RuleDef {
     id, category, severity, clause, modes, roles, anchor, requires, requires_or_absent, unless, scope, requires_may_overlap, once, once_per_sentence, mask, fix, fix_label, summary,

@@ -771,6 +771,24 @@ fn insults_and_threats_to_expose_as_combinations() {
     ]);
 }
 
+/// Obscenities and slurs with their vowels typed as digits or symbols (`evasions = true` on the
+/// signals: src/engine/compile.rs `evasions`), without a list of spellings; codes and words that
+/// only share consonants stay clean.
+#[test]
+fn disguised_obscenities_and_slurs() {
+    assert_flags(Category::Conduct, P, STAFF, &[
+        ("Sh!t, the plow missed our street again.", Some("Sh!t")),
+        ("whoever keeps parking there is a total a$$h0le", None),
+        ("that guy at the counter is a dumb b1tch", None),
+        ("what a r*t@rded plan", None),
+    ]);
+    assert_clean(Category::Conduct, P, STAFF, &[
+        "The B5 and A3 bus bays move to 2nd St on Monday.",
+        "Shop the 4-H booth, ships out Friday.",
+        "The fire retardant on the new playground passed its test.",
+    ]);
+}
+
 /// One fact, one card: a confidential fact rule reports the first anchor of each sentence
 /// (`once_per_sentence`), so "on paid leave while HR finishes looking into it" is one finding,
 /// and two facts in two sentences are two.

@@ -438,6 +438,9 @@ impl Analysis {
                 .iter()
                 .map(|p| {
                     let (needs, builtin) = an.pattern(p);
+                    // Matched with evasions (`compile::evasions`), a word needs
+                    // none of the literals it is spelt with: always a candidate.
+                    let needs = if def.evasions { Vec::new() } else { needs };
                     (needs.iter().map(|s| int.set(&mut a, s)).collect(), builtin)
                 })
                 .collect();

@@ -143,7 +143,7 @@ impl Checker {
     pub(super) fn failing_alternative(&self, name: &str) -> Option<(String, String, String)> {
         let def = self.pack.signals.get(name)?;
         let expander = Expander::new(&self.pack.lexicons, &self.builtins);
-        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expander.pattern(p).map(|x| x.pattern)));
+        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expander.pattern(p).map(|x| if def.evasions { evasions(&x.pattern) } else { x.pattern })));
         let literals = def.literal.iter().enumerate().map(|(i, l)| ("literal", i, l, Ok(literal_pattern(l))));
         patterns.chain(literals).find_map(|(key, i, text, x)| {
             let message = match x {
@@ -170,6 +170,7 @@ fn signal_sources(pack: &Pack, expander: &Expander, name: &str, def: &crate::pac
     for (i, p) in def.patterns.iter().enumerate() {
         check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
         let x = expander.pattern(p).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
+        let x = if def.evasions { evasions(&x) } else { x };
         check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
         origins.push((field("patterns", i), p.as_str()));
         alts.push(x);
@@ -326,13 +327,22 @@ impl CompiledSignal {
             last.push(hit);
             return Some(re);
         }
-        let keep = |lex: &str, i: usize| pre.entry_possible(lex, i, present);
+        // A signal matched with evasions keeps every entry: the prefilter's
+        // literals are the words as spelt, not as disguised.
+        let keep = |lex: &str, i: usize| def.evasions || pre.entry_possible(lex, i, present);
         let expander = Expander::keeping(&c.pack.lexicons, &c.builtins, &keep);
         let mut joined = String::new();
         for &a in alts {
             let a = a as usize;
             let x = match def.patterns.get(a) {
-                Some(t) => expander.pattern(t).ok()?.pattern,
+                Some(t) => {
+                    let x = expander.pattern(t).ok()?.pattern;
+                    if def.evasions {
+                        evasions(&x)
+                    } else {
+                        x
+                    }
+                }
                 None => literal_pattern(def.literal.get(a - def.patterns.len())?),
             };
             if !joined.is_empty() {
@@ -583,6 +593,87 @@ pub(super) fn build_alt_with(pattern: &str, cache: usize, may_give_up: bool) -> 
         Err(_) => AltEngine::Meta(meta(pattern)?),
     };
     Ok(AltRegex { engine, v })
+}
+
+/// `SignalDef::evasions`: every vowel that is a literal of expanded pattern
+/// `p` (outside a class, an escape, group syntax or a counted repetition)
+/// also matches what people type for it to get a word past a filter: the
+/// digit or symbol that looks like it (`3` for `e`, `1`, `!` and `|` for
+/// `i`, `0` for `o`, `@` and `4` for `a`) and `*`, the censor's blank. So
+/// `b!tch`, `sh1t`, `f*ck` and `r3tard` are the words they stand for without
+/// a list of their spellings. Consonants stay as they are: a digit for one
+/// is rare, and a word of consonants alone (`bs`) would match codes (`b5`).
+pub(super) fn evasions(p: &str) -> String {
+    let chars: Vec<char> = p.chars().collect();
+    let mut out = String::with_capacity(p.len() * 3);
+    let (mut i, mut class) = (0usize, 0usize);
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(&n) = chars.get(i + 1) {
+                    out.push(n);
+                }
+                i += 2;
+                continue;
+            }
+            '[' => {
+                class += 1;
+                out.push(c);
+                i += 1;
+                // A `]` first in a class (after an optional `^`) is a literal.
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i) == Some(&']') {
+                    out.push(']');
+                    i += 1;
+                }
+                continue;
+            }
+            ']' if class > 0 => class -= 1,
+            // Group syntax: `(?:`, `(?-u:`, `(?P<v0>`, `(?i)`.
+            '(' if class == 0 && chars.get(i + 1) == Some(&'?') => {
+                while i < chars.len() {
+                    out.push(chars[i]);
+                    i += 1;
+                    if matches!(chars[i - 1], ':' | ')' | '>') {
+                        break;
+                    }
+                }
+                continue;
+            }
+            // A counted repetition: `{2,}`.
+            '{' if class == 0 => {
+                while i < chars.len() {
+                    out.push(chars[i]);
+                    i += 1;
+                    if chars[i - 1] == '}' {
+                        break;
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let typed = match c {
+            'a' if class == 0 => "[a@4*]",
+            'e' if class == 0 => "[e3*]",
+            'i' if class == 0 => "[i1!|*]",
+            'o' if class == 0 => "[o0*]",
+            'u' if class == 0 => "[u*]",
+            _ => "",
+        };
+        if typed.is_empty() {
+            out.push(c);
+        } else {
+            out.push_str(typed);
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A `v<n>` group: the value a signal's validator checks.
@@ -954,6 +1045,23 @@ pub(super) fn literal_pattern(l: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// `evasions` turns literal vowels into classes and leaves regex syntax alone.
+    #[test]
+    fn evasions_change_only_literal_vowels() {
+        assert_eq!(evasions("bitch"), "b[i1!|*]tch");
+        // Escapes, classes, group syntax and counted repetitions are copied.
+        assert_eq!(evasions(r"(?:f\*{2,}(?-u:\b)[a-z]|(?P<v0>shit)\w)"), r"(?:f\*{2,}(?-u:\b)[a-z]|(?P<v0>sh[i1!|*]t)\w)");
+        assert_eq!(evasions("[]a]e[^]o]"), "[]a][e3*][^]o]");
+        // The result is a regex that finds the disguised words, and no more than that.
+        let re = regex::Regex::new(&evasions(r"(?-u:\b)(?:shit|retard(?:s|ed)?|bs)(?-u:\b)")).unwrap();
+        for hit in ["sh1t", "sh!t", "sh*t", "r3tard", "r*t@rd", "bs"] {
+            assert!(re.is_match(hit), "{hit}");
+        }
+        for miss in ["b5", "b$", "shot", "sh1p", "retort"] {
+            assert!(!re.is_match(miss), "{miss}");
+        }
+    }
+
     use super::*;
 
     #[test]
