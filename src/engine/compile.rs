@@ -312,6 +312,9 @@ impl CompiledSignal {
         let mut key: Vec<u64> = alts.iter().map(|&a| u64::from(a)).collect();
         key.push(u64::MAX);
         let mut word = 0u64;
+        // A signal matched with evasions keeps every entry (below), so which
+        // of them the post allows does not change its regex.
+        let relevant: &[usize] = if def.evasions { &[] } else { relevant };
         for (i, &s) in relevant.iter().enumerate() {
             word |= u64::from(pre.met(s, present)) << (i % 64);
             if i % 64 == 63 {
