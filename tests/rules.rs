@@ -527,6 +527,25 @@ fn city_account_rules() {
     assert_clean(Category::PersonalViews, C, STAFF, &["The new parking ramp on 1st Ave SW opens Monday with 600 spaces."]);
 }
 
+/// An official account marking a view as its own (`stance_aside`): a stance adverbial asked as a
+/// question, a view announced as one's own. Not the account's playful "we", nor a warning's
+/// "Seriously though:".
+#[test]
+fn city_account_marking_a_view_as_its_own() {
+    assert_flags(Category::PersonalViews, C, STAFF, &[
+        ("Leaf pickup starts Monday. Also, frankly? The county's new tipping fee is a mess.", Some("Also, frankly?")),
+        ("Controversial opinion from the account team: alley parking should be banned.", Some("Controversial opinion")),
+        ("Pools close Labor Day. This is not City policy, it's just me, but they should stay open.", None),
+    ]);
+    assert_clean(Category::PersonalViews, C, STAFF, &[
+        "Seriously though: park off the snow routes or you will be towed.",
+        "Real talk: the snow emergency starts at 10 p.m.",
+        "Honestly? We love seeing your snowman photos! Tag us.",
+        "Is the pool open? Honestly, we're still checking with Parks.",
+        "Great turnout at Rochesterfest #sorrynotsorry for the traffic on Broadway",
+    ]);
+}
+
 #[test]
 fn open_meeting_only_for_council() {
     let t = "Councilmember Smith, will you vote for the rezoning if we add the setback amendment?";
