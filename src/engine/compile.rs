@@ -143,7 +143,7 @@ impl Checker {
     pub(super) fn failing_alternative(&self, name: &str) -> Option<(String, String, String)> {
         let def = self.pack.signals.get(name)?;
         let expander = Expander::new(&self.pack.lexicons, &self.builtins);
-        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expander.pattern(p).map(|x| if def.evasions { evasions(&x.pattern) } else { x.pattern })));
+        let patterns = def.patterns.iter().enumerate().map(|(i, p)| ("patterns", i, p, expander.pattern(p).map(|x| with_evasions(def, x.pattern))));
         let literals = def.literal.iter().enumerate().map(|(i, l)| ("literal", i, l, Ok(literal_pattern(l))));
         patterns.chain(literals).find_map(|(key, i, text, x)| {
             let message = match x {
@@ -170,7 +170,7 @@ fn signal_sources(pack: &Pack, expander: &Expander, name: &str, def: &crate::pac
     for (i, p) in def.patterns.iter().enumerate() {
         check_lowercase(p).map_err(|m| err(field("patterns", i), p, m))?;
         let x = expander.pattern(p).and_then(spend).map_err(|m| err(field("patterns", i), p, m))?;
-        let x = if def.evasions { evasions(&x) } else { x };
+        let x = with_evasions(def, x);
         check_syntax(&x).map_err(|m| err(field("patterns", i), p, m))?;
         origins.push((field("patterns", i), p.as_str()));
         alts.push(x);
@@ -338,14 +338,7 @@ impl CompiledSignal {
         for &a in alts {
             let a = a as usize;
             let x = match def.patterns.get(a) {
-                Some(t) => {
-                    let x = expander.pattern(t).ok()?.pattern;
-                    if def.evasions {
-                        evasions(&x)
-                    } else {
-                        x
-                    }
-                }
+                Some(t) => with_evasions(def, expander.pattern(t).ok()?.pattern),
                 None => literal_pattern(def.literal.get(a - def.patterns.len())?),
             };
             if !joined.is_empty() {
@@ -596,6 +589,16 @@ pub(super) fn build_alt_with(pattern: &str, cache: usize, may_give_up: bool) -> 
         Err(_) => AltEngine::Meta(meta(pattern)?),
     };
     Ok(AltRegex { engine, v })
+}
+
+/// An expanded alternative of signal `def` as it is searched: with
+/// [`evasions`] where the signal asks for them.
+fn with_evasions(def: &crate::pack::SignalDef, x: String) -> String {
+    if def.evasions {
+        evasions(&x)
+    } else {
+        x
+    }
 }
 
 /// `SignalDef::evasions`: every vowel that is a literal of expanded pattern
