@@ -325,10 +325,10 @@ pub struct SignalDef {
     /// For `all_of`: the most bytes the parts' hits may span together.
     #[serde(default = "default_span")]
     pub span: usize,
-    /// For `all_of`: where the other parts may be, around a hit of the first:
-    /// its `sentence` (the default), or `nearby`, its sentence and the ones
-    /// just before and after ("the City has decided ... It's official.";
-    /// `around` is the same); or the `post` (still within `span` bytes).
+    /// For `all_of`: where the other parts may be, around a hit of the first,
+    /// as for a rule: its `sentence` (the default), `nearby` (and the one
+    /// before), `around` (and the ones just before and after: "the City has
+    /// decided ... It's official."), or the `post` (still within `span` bytes).
     #[serde(default = "sentence_scope")]
     pub scope: Scope,
     /// Match the patterns' vowels also as the digits and symbols people type
@@ -372,8 +372,7 @@ pub enum Scope {
     /// In the same sentence (or line) as the anchor.
     Sentence,
     /// In the anchor's sentence or the one before it ("Robert Hale, 82, was
-    /// found in his basement. He was taken to Saint Marys"). For a composed
-    /// signal (`all_of`): the sentence and its neighbours on both sides.
+    /// found in his basement. He was taken to Saint Marys").
     Nearby,
     /// In the anchor's sentence or the ones on both sides of it: a fact and
     /// whom it is about, in either order ("Guess who has six books on divorce

@@ -189,7 +189,7 @@ fn a_scope_is_only_for_composed_signals() {
     let edits = [("signals/threat.toml", "description =", "scope = \"nearby\"\ndescription =")];
     let e = error(&edits, &[]);
     assert_error(&e, "pk/signals/threat.toml", Some(1), "scope", "composed signals");
-    let files = files(&[("signals/official_announcement.toml", "scope = \"nearby\"", "scope = \"post\"")], &[]);
+    let files = files(&[("signals/official_announcement.toml", "scope = \"around\"", "scope = \"post\"")], &[]);
     assert!(Pack::from_files("pk", "", files).is_ok());
 }
 

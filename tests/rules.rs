@@ -470,7 +470,7 @@ fn official_position() {
         ("You heard it here first: the Park Board has decided to close the east tennis courts for good.", None),
         ("I can confirm the council is cancelling the Thursday night market next year.", None),
         ("It's official, the library board will not renew the cafe lease. Take it from me.", None),
-        // The decision and the announcement a sentence apart (`scope = "nearby"`), in either order.
+        // The decision and the announcement a sentence apart (`scope = "around"`), in either order.
         ("The council has officially decided to close the Eastside pool. It's official, folks.", None),
         ("You heard it here first. The transit department is eliminating the Sunday 12.", None),
     ]);

@@ -188,13 +188,8 @@ impl Checker {
         // cancel): a bounded window, so a 10 MB paste that is one long
         // "sentence" dense with hits stays linear.
         for h in &scratch.hits[sig.all_of[0]] {
-            // A composed signal's `nearby` is its sentence and the neighbours on
-            // both sides (`around`): the parts may come in either order ("It's
-            // official. The City has decided ...").
-            let scope = if sig.scope == Scope::Nearby { Scope::Around } else { sig.scope };
-            let (lo, hi) = scope_bounds(scope, &scratch.sentences, len, h.start);
-            let hi = hi.min(len);
-            let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(h.end.saturating_add(sig.span)));
+            let (lo, hi) = scope_bounds(sig.scope, &scratch.sentences, len, h.start);
+            let (lo, hi) = (lo.max(h.start.saturating_sub(sig.span)), hi.min(len).min(h.end.saturating_add(sig.span)));
             let (mut s, mut e) = (h.start, h.end);
             let found = sig.all_of[1..].iter().all(|&p| {
                 let nearest = in_scope(&scratch.hits[p], &scratch.max_end[p], lo, hi).iter().filter(|x| x.end > lo).min_by_key(|x| x.end.max(e) - x.start.min(s));
